@@ -1,0 +1,38 @@
+package org.sregistry.api;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The host services one plugin may use. The host creates one context per plugin and passes it
+ * to the constructors of the plugin class and its extensions that ask for it.
+ */
+public interface PluginContext {
+
+    /** The plugin's id as declared in its descriptor, e.g. {@code globus}. */
+    String pluginId();
+
+    /** The plugin's resolved configuration (layered; changes apply without restart). */
+    PluginConfig config();
+
+    /** The registry's images. */
+    RegistryService registry();
+
+    /** Durable plugin-scoped records in the host database. */
+    PluginStore store();
+
+    /** Wraps page bodies in the host layout. */
+    PageRenderer pages();
+
+    /** The clock to use for every time decision, so that tests can move time. */
+    Clock clock();
+
+    /** A folder private to this plugin under the host data dir; created on first use. */
+    Path dataDir();
+
+    /** The host data dir ({@code --data-dir}). */
+    Path hostDataDir();
+
+    /** True when the host runs as a CLI command rather than a server. */
+    boolean cliMode();
+}
