@@ -1,0 +1,46 @@
+package org.sregistry.globus.client;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link TokenProvider} kept in memory (tests, one-off tools). */
+public final class InMemoryTokenProvider implements TokenProvider {
+
+    private final Map<String, ResourceToken> tokens = new ConcurrentHashMap<>();
+
+    /** Empty provider. */
+    public InMemoryTokenProvider() {
+    }
+
+    /** Provider holding the tokens of a login. */
+    public static InMemoryTokenProvider of(TokenSet set) {
+        InMemoryTokenProvider p = new InMemoryTokenProvider();
+        set.byResourceServer().values().forEach(p::put);
+        return p;
+    }
+
+    /** Provider holding the given tokens. */
+    public static InMemoryTokenProvider of(ResourceToken... list) {
+        InMemoryTokenProvider p = new InMemoryTokenProvider();
+        for (ResourceToken t : list) {
+            p.put(t);
+        }
+        return p;
+    }
+
+    /** Stores or replaces a token. */
+    public void put(ResourceToken token) {
+        tokens.put(token.resourceServer(), token);
+    }
+
+    @Override
+    public Optional<ResourceToken> token(String resourceServer) {
+        return Optional.ofNullable(tokens.get(resourceServer));
+    }
+
+    @Override
+    public void tokenRefreshed(ResourceToken token) {
+        put(token);
+    }
+}
