@@ -1,0 +1,249 @@
+package org.sregistry.globus.tokens;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.globus.client.GlobusJson;
+import org.sregistry.globus.client.GlobusScopes;
+import org.sregistry.globus.client.ResourceToken;
+import org.sregistry.globus.client.TokenProvider;
+import org.sregistry.globus.client.TokenSet;
+import org.sregistry.globus.client.UserInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Globus token file (e.g. {@code <plugin data dir>/tokens.json}) shared by the CLI and the server.
+ * <ul>
+ *   <li>Mode 0600 from creation on, replaced atomically (see {@link TokenFileIo}).</li>
+ *   <li>{@link #read()} re-reads whenever the file's size, modification time or identity (inode) changed, so a
+ *       running server sees tokens another process wrote, without restart.</li>
+ *   <li>{@link #update} is a read-modify-write under an in-process lock and an OS file lock on
+ *       {@code <file>.lock}, so the CLI and the server never lose each other's writes (e.g. a rotated refresh
+ *       token).</li>
+ * </ul>
+ * Token text is never logged. Thread-safe.
+ */
+public final class TokenStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenStore.class);
+
+    private final Path file;
+    private final Path lockFile;
+    private final Clock clock;
+    private final ObjectMapper mapper = GlobusJson.mapper();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile Snapshot cached = new Snapshot(null, StoredTokens.empty());
+
+    private record Stamp(long size, long modifiedNanos, Object fileKey) {
+    }
+
+    private record Snapshot(Stamp stamp, StoredTokens tokens) {
+    }
+
+    /** A store for the given file (created on first write). */
+    public TokenStore(Path file) {
+        this(file, Clock.systemUTC());
+    }
+
+    /** A store with a clock for {@code updated_at}. */
+    public TokenStore(Path file, Clock clock) {
+        this.file = file.toAbsolutePath();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The token file's path. */
+    public Path file() {
+        return file;
+    }
+
+    /** True when the file exists. */
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
+    /** The current content; re-read from disk only when the file changed (cheap to call per request). */
+    public StoredTokens read() {
+        Stamp now = stamp();
+        Snapshot snap = cached;
+        if (Objects.equals(now, snap.stamp())) {
+            return snap.tokens();
+        }
+        Snapshot fresh = load();
+        cached = fresh;
+        return fresh.tokens();
+    }
+
+    /** Replaces the whole content. */
+    public void write(StoredTokens tokens) {
+        update(old -> tokens);
+    }
+
+    /** Atomically applies {@code change} to the content on disk (fresh read under lock) and returns the result. */
+    public StoredTokens update(UnaryOperator<StoredTokens> change) {
+        writeLock.lock();
+        try (FileLock ignored = lockAcrossProcesses()) {
+            StoredTokens current = load().tokens();
+            StoredTokens next = change.apply(current).stamped(clock.instant());
+            TokenFileIo.writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+            cached = new Snapshot(stamp(), next);
+            return next;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write Globus token file " + file, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Stores a new login (replacing the old login tokens, keeping consent tokens) and the identity, if known. */
+    public StoredTokens saveLogin(TokenSet login, UserInfo identity) {
+        return update(s -> s.withLogin(login, identity));
+    }
+
+    /**
+     * Stores the transfer token of a consent login beside the existing tokens, keyed by its scope string
+     * (e.g. {@code transfer:all[*https://auth.globus.org/scopes/ID/data_access]}).
+     */
+    public StoredTokens saveConsent(TokenSet consentLogin) {
+        ResourceToken transfer = consentLogin.transfer().orElseThrow(
+                () -> new IllegalArgumentException("consent login holds no transfer token"));
+        String key = transfer.scope() != null ? transfer.scope() : GlobusScopes.TRANSFER_ALL;
+        return update(s -> s.withConsentToken(key, transfer));
+    }
+
+    /** Deletes the file (logout). Returns true when there was one. */
+    public boolean delete() {
+        writeLock.lock();
+        try (FileLock ignored = lockAcrossProcesses()) {
+            boolean existed = Files.deleteIfExists(file);
+            cached = new Snapshot(null, StoredTokens.empty());
+            return existed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete Globus token file " + file, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The login tokens as a {@link TokenProvider}; refreshed tokens are written back to the file. */
+    public TokenProvider provider() {
+        return new TokenProvider() {
+            @Override
+            public Optional<ResourceToken> token(String resourceServer) {
+                return read().token(resourceServer);
+            }
+
+            @Override
+            public void tokenRefreshed(ResourceToken token) {
+                update(s -> s.withToken(token));
+            }
+        };
+    }
+
+    /**
+     * A provider whose Transfer token is the consent token stored under {@code scopeKey} (other resource servers
+     * come from the login); refreshes are written back under the same key.
+     */
+    public TokenProvider consentProvider(String scopeKey) {
+        return new TokenProvider() {
+            @Override
+            public Optional<ResourceToken> token(String resourceServer) {
+                StoredTokens s = read();
+                if (GlobusScopes.TRANSFER_RESOURCE_SERVER.equals(resourceServer)) {
+                    return Optional.ofNullable(s.consentTokens().get(scopeKey));
+                }
+                return s.token(resourceServer);
+            }
+
+            @Override
+            public void tokenRefreshed(ResourceToken token) {
+                if (GlobusScopes.TRANSFER_RESOURCE_SERVER.equals(token.resourceServer())) {
+                    update(s -> s.withConsentToken(scopeKey, token));
+                } else {
+                    update(s -> s.withToken(token));
+                }
+            }
+        };
+    }
+
+    private Snapshot load() {
+        Stamp before = stamp();
+        if (before == null) {
+            return new Snapshot(null, StoredTokens.empty());
+        }
+        try {
+            StoredTokens tokens = mapper.readValue(Files.readAllBytes(file), StoredTokens.class);
+            return new Snapshot(before, tokens == null ? StoredTokens.empty() : tokens);
+        } catch (NoSuchFileException e) {
+            return new Snapshot(null, StoredTokens.empty());
+        } catch (IOException e) {
+            // Never include the content: it may hold tokens.
+            LOG.warn("Globus token file {} is unreadable ({}); treating it as empty", file,
+                    e.getClass().getSimpleName());
+            return new Snapshot(before, StoredTokens.empty());
+        }
+    }
+
+    private Stamp stamp() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(a.size(), a.lastModifiedTime().toInstant().toEpochMilli() * 1_000_000L
+                    + a.lastModifiedTime().toInstant().getNano() % 1_000_000, a.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private FileLock lockAcrossProcesses() throws IOException {
+        Files.createDirectories(lockFile.getParent());
+        FileChannel ch = Files.exists(lockFile)
+                ? FileChannel.open(lockFile, StandardOpenOption.WRITE)
+                : FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                TokenFileIo.ownerOnly());
+        try {
+            FileLock lock = ch.lock();
+            return new ClosingLock(ch, lock);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** A lock that also closes its channel when released. */
+    private static final class ClosingLock extends FileLock {
+        private final FileLock inner;
+
+        ClosingLock(FileChannel channel, FileLock inner) {
+            super(channel, inner.position(), inner.size(), inner.isShared());
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean isValid() {
+            return inner.isValid();
+        }
+
+        @Override
+        public void release() throws IOException {
+            try {
+                inner.release();
+            } finally {
+                channel().close();
+            }
+        }
+    }
+}
