@@ -1,0 +1,194 @@
+package org.sregistry.registry.images;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.sregistry.api.ImageInfo;
+import org.sregistry.api.ImageName;
+import org.sregistry.api.ImageQuery;
+
+/** The SQL of the images, blobs and their key/value tables, one statement per method. */
+final class ImageTable {
+    private static final String COLUMNS = "id, collection, name, tag, digest, size_bytes, created_at, updated_at";
+    private static final RowMapper<ImageRow> ROW = (rs, ctx) -> new ImageRow(rs.getLong("id"),
+            rs.getString("collection"), rs.getString("name"), rs.getString("tag"), rs.getString("digest"),
+            rs.getLong("size_bytes"), rs.getLong("created_at"), rs.getLong("updated_at"));
+
+    private ImageTable() {
+    }
+
+    /** Locks the blob row; false when there is none (not committed by anyone). */
+    static boolean lockBlob(Handle h, String digest) {
+        return h.createQuery("SELECT digest FROM blobs WHERE digest = :d FOR UPDATE")
+                .bind("d", digest).mapTo(String.class).findOne().isPresent();
+    }
+
+    static void insertBlob(Handle h, String digest, long size, long now, Map<String, String> facts) {
+        h.createUpdate("INSERT INTO blobs (digest, size_bytes, created_at) VALUES (:d, :s, :t)")
+                .bind("d", digest).bind("s", size).bind("t", now).execute();
+        for (Map.Entry<String, String> fact : facts.entrySet()) {
+            h.createUpdate("INSERT INTO blob_facts (digest, fact_key, fact_value) VALUES (:d, :k, :v)")
+                    .bind("d", digest).bind("k", fact.getKey()).bind("v", fact.getValue()).execute();
+        }
+    }
+
+    static void deleteBlob(Handle h, String digest) {
+        h.createUpdate("DELETE FROM blob_facts WHERE digest = :d").bind("d", digest).execute();
+        h.createUpdate("DELETE FROM blobs WHERE digest = :d").bind("d", digest).execute();
+    }
+
+    static long countReferences(Handle h, String digest) {
+        return h.createQuery("SELECT COUNT(*) FROM images WHERE digest = :d").bind("d", digest)
+                .mapTo(Long.class).one();
+    }
+
+    static List<String> unreferencedBlobs(Handle h) {
+        return h.createQuery("SELECT b.digest FROM blobs b WHERE NOT EXISTS "
+                + "(SELECT 1 FROM images i WHERE i.digest = b.digest)").mapTo(String.class).list();
+    }
+
+    static boolean blobRowExists(Handle h, String digest) {
+        return h.createQuery("SELECT COUNT(*) FROM blobs WHERE digest = :d").bind("d", digest)
+                .mapTo(Long.class).one() > 0;
+    }
+
+    /** The row for exactly {@code collection/name:tag}, locked for update. */
+    static Optional<ImageRow> lockByName(Handle h, ImageName n) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM images WHERE collection = :c AND name = :n AND tag = :t FOR UPDATE")
+                .bind("c", n.collection()).bind("n", n.name()).bind("t", n.tag()).map(ROW).findOne();
+    }
+
+    static long insertImage(Handle h, ImageName n, String digest, long size, long now) {
+        return h.createUpdate("INSERT INTO images (collection, name, tag, digest, size_bytes, created_at, updated_at) "
+                        + "VALUES (:c, :n, :t, :d, :s, :now, :now)")
+                .bind("c", n.collection()).bind("n", n.name()).bind("t", n.tag()).bind("d", digest)
+                .bind("s", size).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    static void repoint(Handle h, long id, String digest, long size, long now) {
+        h.createUpdate("UPDATE images SET digest = :d, size_bytes = :s, updated_at = :now WHERE id = :id")
+                .bind("d", digest).bind("s", size).bind("now", now).bind("id", id).execute();
+    }
+
+    static void replaceMetadata(Handle h, long id, Map<String, String> metadata) {
+        h.createUpdate("DELETE FROM image_metadata WHERE image_id = :id").bind("id", id).execute();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            h.createUpdate("INSERT INTO image_metadata (image_id, meta_key, meta_value) VALUES (:id, :k, :v)")
+                    .bind("id", id).bind("k", e.getKey()).bind("v", e.getValue()).execute();
+        }
+    }
+
+    static boolean deleteImage(Handle h, long id) {
+        return h.createUpdate("DELETE FROM images WHERE id = :id").bind("id", id).execute() == 1;
+    }
+
+    /**
+     * The most recently updated row matching the non-null criteria.
+     */
+    static Optional<ImageRow> findBest(Handle h, String collection, String name, String tag, String digest) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM images WHERE name = :n");
+        if (collection != null) {
+            sql.append(" AND collection = :c");
+        }
+        if (tag != null) {
+            sql.append(" AND tag = :t");
+        }
+        if (digest != null) {
+            sql.append(" AND digest = :d");
+        }
+        sql.append(" ORDER BY updated_at DESC, id DESC LIMIT 1");
+        Query q = h.createQuery(sql.toString()).bind("n", name);
+        if (collection != null) {
+            q.bind("c", collection);
+        }
+        if (tag != null) {
+            q.bind("t", tag);
+        }
+        if (digest != null) {
+            q.bind("d", digest);
+        }
+        return q.map(ROW).findOne();
+    }
+
+    static long count(Handle h, String text) {
+        return bindPattern(h.createQuery("SELECT COUNT(*) FROM images" + where(text)), text)
+                .mapTo(Long.class).one();
+    }
+
+    static List<ImageRow> page(Handle h, ImageQuery query) {
+        Query q = h.createQuery("SELECT " + COLUMNS + " FROM images" + where(query.text())
+                + " ORDER BY " + orderBy(query.sort()) + " LIMIT :limit OFFSET :offset");
+        return bindPattern(q, query.text()).bind("limit", query.limit()).bind("offset", query.offset())
+                .map(ROW).list();
+    }
+
+    private static Query bindPattern(Query q, String text) {
+        return text.isEmpty() ? q : q.bind("p", pattern(text));
+    }
+
+    private static String where(String text) {
+        // '!' as escape character: a backslash would mean different things in H2 and PostgreSQL.
+        return text.isEmpty() ? ""
+                : " WHERE LOWER(collection || '/' || name || ':' || tag || '@' || digest) LIKE :p ESCAPE '!'";
+    }
+
+    private static String pattern(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%" + escaped + "%";
+    }
+
+    private static String orderBy(ImageQuery.Sort sort) {
+        return switch (sort) {
+            case NAME -> "collection, name, tag";
+            case NEWEST -> "updated_at DESC, id DESC";
+            case OLDEST -> "updated_at, id";
+            case SIZE -> "size_bytes DESC, id DESC";
+        };
+    }
+
+    /** Turns rows into ImageInfos with their metadata and file facts (two queries for the lot). */
+    static List<ImageInfo> toInfos(Handle h, List<ImageRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Map<String, String>> metadata = keyValues(h,
+                "SELECT image_id, meta_key, meta_value FROM image_metadata WHERE image_id IN (<ids>)",
+                "ids", rows.stream().map(ImageRow::id).distinct().toList());
+        Map<String, Map<String, String>> facts = keyValues(h,
+                "SELECT digest, fact_key, fact_value FROM blob_facts WHERE digest IN (<ids>)",
+                "ids", rows.stream().map(ImageRow::digest).distinct().toList());
+        List<ImageInfo> infos = new ArrayList<>(rows.size());
+        for (ImageRow r : rows) {
+            infos.add(new ImageInfo(
+                    new ImageName(r.collection(), r.name(), r.tag(), r.digest()), r.size(),
+                    Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()),
+                    Map.copyOf(facts.getOrDefault(r.digest(), Map.of())),
+                    Map.copyOf(metadata.getOrDefault(r.id(), Map.of()))));
+        }
+        return infos;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> Map<K, Map<String, String>> keyValues(Handle h, String sql, String listName, Collection<?> ids) {
+        Map<K, Map<String, String>> out = new HashMap<>();
+        h.createQuery(sql).bindList(listName, List.copyOf(ids)).map((rs, ctx) -> {
+            K owner = (K) rs.getObject(1);
+            if (owner instanceof Number number) {
+                owner = (K) Long.valueOf(number.longValue());
+            }
+            out.computeIfAbsent(owner, k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+            return owner;
+        }).list();
+        return out;
+    }
+}

@@ -1,0 +1,314 @@
+package org.sregistry.registry.images;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.api.AddRequest;
+import org.sregistry.api.AddResult;
+import org.sregistry.api.ImageInfo;
+import org.sregistry.api.ImageName;
+import org.sregistry.api.ImagePage;
+import org.sregistry.api.ImageQuery;
+import org.sregistry.api.RegistryService;
+import org.sregistry.registry.db.Database;
+import org.sregistry.registry.db.SqlErrors;
+import org.sregistry.registry.db.Transactions;
+import org.sregistry.registry.sif.SifHeaderReader;
+import org.sregistry.registry.store.BlobStore;
+import org.sregistry.registry.store.StagedBlob;
+
+/**
+ * The registry's images: names and metadata in the database, bytes in a {@link BlobStore} under
+ * {@code <data-dir>/images}.
+ *
+ * <p>An add streams the bytes into a fsynced temp file first (no lock held), then in one
+ * transaction: records the once-key (if any), locks or creates the blob row, renames the temp file
+ * to its content address, points the name at it and stores the metadata. So the name becomes
+ * visible only after the bytes are durable, and a crash at any point leaves either nothing or the
+ * whole image. Blobs nobody refers to any more are deleted after the commit, under the same blob
+ * row lock, so a concurrent add of the same content never loses its file.
+ *
+ * <p>Lookup rules: see {@link ImageLookup}. Once-keys share one namespace; give each plugin a
+ * {@link #forPlugin} view so their keys cannot collide.
+ */
+public final class JdbcRegistryService implements RegistryService {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRegistryService.class);
+    /** Limits of the key/value columns (see V1__images.sql). */
+    static final int MAX_KEY_LENGTH = 200;
+    static final int MAX_VALUE_LENGTH = 4000;
+    static final int MAX_ONCE_KEY_LENGTH = 500;
+
+    private final Jdbi jdbi;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final long maxImageBytes;
+
+    /**
+     * Opens the store and recovers from a previous crash: removes temp files of dead processes and
+     * blobs no name refers to.
+     *
+     * @param db            the migrated database
+     * @param dataDir       the data directory; blobs go to {@code dataDir/images}
+     * @param clock         the time source for created/updated times
+     * @param maxImageBytes largest accepted image ({@code Long.MAX_VALUE} for no limit)
+     */
+    public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes) {
+        if (maxImageBytes <= 0) {
+            throw new IllegalArgumentException("maxImageBytes must be positive, got " + maxImageBytes);
+        }
+        this.jdbi = db.jdbi();
+        this.blobs = new BlobStore(dataDir.resolve("images"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxImageBytes = maxImageBytes;
+        recover();
+    }
+
+    /** The largest accepted image in bytes. */
+    public long maxImageBytes() {
+        return maxImageBytes;
+    }
+
+    /** The blob store (read-only use: paths for staging, counts for health checks). */
+    public BlobStore blobStore() {
+        return blobs;
+    }
+
+    /**
+     * A view for one plugin: once-keys are prefixed with {@code pluginId/} so that two plugins
+     * cannot claim each other's keys. Everything else is shared.
+     */
+    public RegistryService forPlugin(String pluginId) {
+        Objects.requireNonNull(pluginId, "pluginId");
+        return new PluginScopedRegistry(this, pluginId);
+    }
+
+    @Override
+    public ImagePage list(ImageQuery query) {
+        return jdbi.withHandle(h -> {
+            long total = ImageTable.count(h, query.text());
+            List<ImageInfo> items = ImageTable.toInfos(h, ImageTable.page(h, query));
+            return new ImagePage(items, total, query.limit(), query.offset());
+        });
+    }
+
+    @Override
+    public Optional<ImageInfo> get(String uri) {
+        return jdbi.withHandle(h -> ImageLookup.find(h, uri).map(row -> ImageTable.toInfos(h, List.of(row)).get(0)));
+    }
+
+    @Override
+    public AddResult add(AddRequest request) throws IOException {
+        ImageName name = ImageName.parse(request.name());
+        checkMetadata(request.metadata());
+        String onceKey = request.onceKey();
+        if (onceKey != null) {
+            checkOnceKey(onceKey);
+            Optional<AddResult> done = jdbi.withHandle(h -> OnceRow.find(h, onceKey).map(o -> alreadyDone(h, o)));
+            if (done.isPresent()) {
+                return done.get(); // cheap path: the bytes are not even read
+            }
+        }
+        StagedBlob staged = request.file() != null
+                ? blobs.stage(request.file(), maxImageBytes)
+                : blobs.stage(request.stream(), maxImageBytes);
+        try {
+            if (name.version() != null && !name.version().equals(staged.digest())) {
+                throw new IllegalArgumentException("the content's digest " + staged.digest()
+                        + " does not match the version in the name " + name.version());
+            }
+            Map<String, String> facts = SifHeaderReader.read(staged.tempFile());
+            AddOutcome outcome = commitAdd(name, staged, facts, request.metadata(), onceKey);
+            if (outcome.replacedDigest() != null) {
+                collect(outcome.replacedDigest());
+            }
+            if (outcome.alreadyDone()) {
+                return jdbi.withHandle(h -> alreadyDone(h, outcome.onceRow()));
+            }
+            ImageInfo info = jdbi.withHandle(h -> ImageTable.toInfos(h, List.of(outcome.row())).get(0));
+            return new AddResult(info, false);
+        } catch (IOException | RuntimeException e) {
+            // The bytes may have been placed before a failed commit: delete them unless referenced.
+            if (blobs.exists(staged.digest())) {
+                collectQuietly(staged.digest());
+            }
+            throw e;
+        } finally {
+            blobs.discard(staged); // a no-op once the temp file was renamed into place
+        }
+    }
+
+    private AddOutcome commitAdd(ImageName name, StagedBlob staged, Map<String, String> facts,
+                                 Map<String, String> metadata, String onceKey) throws IOException {
+        return Transactions.retrying(jdbi, (Handle h) -> {
+            long now = clock.millis();
+            if (onceKey != null) {
+                Optional<OnceRow> done = OnceRow.find(h, onceKey);
+                if (done.isPresent()) {
+                    return new AddOutcome(null, null, true, done.get());
+                }
+                // A concurrent add with the same key fails here with a duplicate key and is retried.
+                OnceRow.insert(h, onceKey, name, staged.digest(), staged.size(), now);
+            }
+            if (!ImageTable.lockBlob(h, staged.digest())) {
+                ImageTable.insertBlob(h, staged.digest(), staged.size(), now, facts);
+            }
+            blobs.place(staged); // under the blob row lock: GC cannot delete it before we commit
+            Optional<ImageRow> existing = ImageTable.lockByName(h, name);
+            long id;
+            String replaced = null;
+            long createdAt = now;
+            if (existing.isPresent()) {
+                ImageRow old = existing.get();
+                id = old.id();
+                createdAt = old.createdAt();
+                ImageTable.repoint(h, id, staged.digest(), staged.size(), now);
+                if (!old.digest().equals(staged.digest())) {
+                    replaced = old.digest();
+                }
+            } else {
+                id = ImageTable.insertImage(h, name, staged.digest(), staged.size(), now);
+            }
+            ImageTable.replaceMetadata(h, id, metadata);
+            ImageRow row = new ImageRow(id, name.collection(), name.name(), name.tag(), staged.digest(),
+                    staged.size(), createdAt, now);
+            return new AddOutcome(row, replaced, false, null);
+        });
+    }
+
+    /** The answer to a repeated once-key: the image now under that name, or what was added then. */
+    private AddResult alreadyDone(Handle h, OnceRow once) {
+        Optional<ImageRow> current = ImageTable.findBest(h, once.collection(), once.name(), once.tag(), null);
+        ImageInfo info = current.isPresent()
+                ? ImageTable.toInfos(h, List.of(current.get())).get(0)
+                : new ImageInfo(once.imageName(), once.size(), Instant.ofEpochMilli(once.createdAt()),
+                        Instant.ofEpochMilli(once.createdAt()), Map.of(), Map.of());
+        return new AddResult(info, true);
+    }
+
+    @Override
+    public boolean remove(String uri) {
+        Optional<String> removedDigest = Transactions.retrying(jdbi, (Handle h) -> {
+            Optional<ImageRow> row = ImageLookup.find(h, uri);
+            if (row.isPresent() && ImageTable.deleteImage(h, row.get().id())) {
+                return Optional.of(row.get().digest());
+            }
+            return Optional.<String>empty();
+        });
+        removedDigest.ifPresent(this::collectQuietly);
+        return removedDigest.isPresent();
+    }
+
+    @Override
+    public Path blobFile(ImageInfo image) {
+        return blobs.path(image.version());
+    }
+
+    @Override
+    public InputStream open(ImageInfo image) throws IOException {
+        return Files.newInputStream(blobFile(image));
+    }
+
+    /**
+     * Deletes the blob when no name refers to it. Holds the blob row lock while deleting the file,
+     * so an add of the same content either commits first (and the blob stays) or waits and then
+     * places its own copy.
+     *
+     * @return true when the blob was deleted
+     */
+    boolean collect(String digest) throws IOException {
+        return Transactions.retrying(jdbi, (Handle h) -> {
+            if (!ImageTable.lockBlob(h, digest)) {
+                return false; // no committed row: an add may be placing this file right now
+            }
+            if (ImageTable.countReferences(h, digest) > 0) {
+                return false;
+            }
+            ImageTable.deleteBlob(h, digest);
+            blobs.delete(digest); // before commit, while the lock is held
+            LOG.info("deleted unreferenced blob {}", digest);
+            return true;
+        });
+    }
+
+    private void collectQuietly(String digest) {
+        try {
+            collect(digest);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not collect blob {}: {}", digest, e.toString());
+        }
+    }
+
+    /**
+     * Cleans up after a crash: temp files of dead processes, blob rows no name refers to, and blob
+     * files without a row (renamed into place by an add that never committed).
+     */
+    private void recover() {
+        try {
+            blobs.removeStrayTempFiles();
+            for (String digest : jdbi.withHandle(ImageTable::unreferencedBlobs)) {
+                collectQuietly(digest);
+            }
+            for (String digest : blobs.storedDigests()) {
+                removeIfOrphan(digest);
+            }
+        } catch (IOException e) {
+            LOG.warn("cleanup of the image store failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Deletes a blob file that has no row. Claims the digest by inserting its row first: if a live
+     * add holds that row (uncommitted), the insert fails or times out and the file is left alone.
+     */
+    private void removeIfOrphan(String digest) {
+        try {
+            jdbi.useTransaction(h -> {
+                if (ImageTable.blobRowExists(h, digest)) {
+                    return;
+                }
+                ImageTable.insertBlob(h, digest, 0, clock.millis(), Map.of());
+                ImageTable.deleteBlob(h, digest);
+                try {
+                    blobs.delete(digest);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                LOG.info("deleted orphan blob {} (added by an upload that never committed)", digest);
+            });
+        } catch (RuntimeException e) {
+            if (!SqlErrors.isRetryable(e)) {
+                LOG.warn("could not check blob {}: {}", digest, e.toString());
+            }
+        }
+    }
+
+    private static void checkMetadata(Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = e.getKey();
+            if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+                throw new IllegalArgumentException("metadata key must be 1.." + MAX_KEY_LENGTH + " characters: " + key);
+            }
+            if (e.getValue() == null || e.getValue().length() > MAX_VALUE_LENGTH) {
+                throw new IllegalArgumentException("metadata value of '" + key + "' must be at most "
+                        + MAX_VALUE_LENGTH + " characters");
+            }
+        }
+    }
+
+    private static void checkOnceKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_ONCE_KEY_LENGTH) {
+            throw new IllegalArgumentException("once-key must be 1.." + MAX_ONCE_KEY_LENGTH + " characters");
+        }
+    }
+}
