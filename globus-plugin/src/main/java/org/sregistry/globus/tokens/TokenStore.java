@@ -22,6 +22,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -45,7 +47,10 @@ public final class TokenStore {
     private final Path lockFile;
     private final Clock clock;
     private final ObjectMapper mapper = GlobusJson.mapper();
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** One lock per file for the whole JVM: OS file locks are per process, and a second channel's lock would throw. */
+    private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock writeLock;
     private volatile Snapshot cached = new Snapshot(null, StoredTokens.empty());
 
     private record Stamp(long size, long modifiedNanos, Object fileKey) {
@@ -64,6 +69,7 @@ public final class TokenStore {
         this.file = file.toAbsolutePath();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.clock = Objects.requireNonNull(clock);
+        this.writeLock = JVM_LOCKS.computeIfAbsent(this.file.normalize(), k -> new ReentrantLock());
     }
 
     /** The token file's path. */
