@@ -1,0 +1,227 @@
+package org.sregistry.globussim.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.sregistry.globussim.EndpointSpec;
+import org.sregistry.globussim.IdentityTokens;
+import org.sregistry.globussim.RuntimeSettings;
+import org.sregistry.globussim.TokenSet;
+import org.sregistry.globussim.http.ApiError;
+import org.sregistry.globussim.http.Call;
+import org.sregistry.globussim.http.ErrorStyle;
+import org.sregistry.globussim.http.Reply;
+import org.sregistry.globussim.http.Router;
+import org.sregistry.globussim.store.Endpoint;
+import org.sregistry.globussim.store.Identity;
+import org.sregistry.globussim.store.TaskRecord;
+import org.sregistry.globussim.transfer.EndpointDocuments;
+import org.sregistry.globussim.transfer.TaskDocuments;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON control API under {@code /sim/} (no token needed; see the module README). */
+public final class ControlRoutes {
+    private final SimulatorControl control;
+
+    public ControlRoutes(SimulatorControl control) {
+        this.control = control;
+    }
+
+    public void register(Router router) {
+        router.group("/sim", ErrorStyle.CONTROL, true)
+                .get("/authorize", this::authorize)
+                .get("/identities", this::identities)
+                .post("/identities", this::createIdentity)
+                .get("/endpoints", this::endpoints)
+                .post("/endpoints", this::createEndpoint)
+                .get("/faults", c -> Reply.json(Map.of("faults", faultList())))
+                .post("/faults", this::addFault)
+                .delete("/faults", c -> {
+                    control.clearFaults();
+                    return Reply.json(Map.of("faults", List.of()));
+                })
+                .post("/tokens/revoke-all", c -> Reply.json(Map.of("revoked", control.revokeAllTokens())))
+                .post("/tasks/{task_id}/fail", this::failTask)
+                .get("/config", c -> Reply.json(config()))
+                .post("/config", this::setConfig)
+                .get("/stats", c -> Reply.json(stats()))
+                .post("/stats/reset", c -> {
+                    control.resetStats();
+                    return Reply.json(stats());
+                });
+    }
+
+    private Reply authorize(Call call) {
+        String query = call.queryString();
+        String code = control.approve(query, SimulatorControl.parseQuery(query).get("identity"));
+        Map<String, String> params = SimulatorControl.parseQuery(query);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("code", code);
+        d.put("state", params.getOrDefault("state", "_default"));
+        d.put("redirect_uri", params.get("redirect_uri"));
+        return Reply.json(d);
+    }
+
+    private Reply identities(Call call) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Identity i : control.store().identities()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", i.id);
+            d.put("username", i.username);
+            d.put("name", i.name);
+            d.put("email", i.email);
+            out.add(d);
+        }
+        return Reply.json(Map.of("identities", out));
+    }
+
+    private Reply createIdentity(Call call) {
+        JsonNode body = call.jsonObject();
+        IdentityTokens it = control.createIdentity(text(body, "username"), text(body, "scopes"));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", it.id());
+        d.put("username", it.username());
+        d.put("access_token", it.accessToken());
+        d.put("refresh_token", it.refreshToken());
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        for (TokenSet t : it.tokens().values()) {
+            Map<String, Object> tj = new LinkedHashMap<>();
+            tj.put("access_token", t.accessToken());
+            tj.put("refresh_token", t.refreshToken());
+            tj.put("scope", t.scope());
+            tj.put("expires_in", t.expiresIn());
+            tj.put("token_type", "Bearer");
+            tj.put("resource_server", t.resourceServer());
+            tokens.put(t.resourceServer(), tj);
+        }
+        d.put("tokens", tokens);
+        return Reply.json(201, d);
+    }
+
+    private Reply endpoints(Call call) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Endpoint e : control.store().endpoints(e -> true)) out.add(document(e));
+        return Reply.json(Map.of("endpoints", out));
+    }
+
+    private Reply createEndpoint(Call call) {
+        JsonNode b = call.jsonObject();
+        EndpointSpec s = new EndpointSpec();
+        s.id = text(b, "id");
+        s.displayName = text(b, "display_name");
+        s.owner = text(b, "owner");
+        if (b.has("shared_with") && !b.get("shared_with").isNull()) {
+            if (!b.get("shared_with").isArray()) throw ApiError.badRequest("'shared_with' must be a list of usernames");
+            s.sharedWith = new ArrayList<>();
+            b.get("shared_with").forEach(n -> s.sharedWith.add(n.asText()));
+        }
+        s.organization = text(b, "organization");
+        s.department = text(b, "department");
+        s.contactEmail = text(b, "contact_email");
+        s.description = text(b, "description");
+        s.keywords = text(b, "keywords");
+        s.root = text(b, "root");
+        s.activated = bool(b, "activated");
+        s.entityType = text(b, "entity_type");
+        s.gcpConnected = bool(b, "gcp_connected");
+        s.gcpPaused = bool(b, "gcp_paused");
+        s.nonFunctional = bool(b, "non_functional");
+        s.consentRequired = bool(b, "consent_required");
+        s.defaultDirectory = text(b, "default_directory");
+        s.isPublic = bool(b, "public");
+        boolean existed = s.id != null && control.store().endpoint(s.id) != null;
+        return Reply.json(existed ? 200 : 201, document(control.createEndpoint(s)));
+    }
+
+    /** The Transfer endpoint document plus the simulator-only {@code root}, {@code shared_with} and consent flag. */
+    private static Map<String, Object> document(Endpoint e) {
+        Map<String, Object> d = EndpointDocuments.render(e, e.ownerId);
+        d.put("root", e.root);
+        d.put("shared_with", e.sharedWith);
+        d.put("consent_required", e.consentRequired);
+        return d;
+    }
+
+    private Reply addFault(Call call) {
+        JsonNode b = call.jsonObject();
+        String route = text(b, "route");
+        Integer status = b.hasNonNull("status") ? b.get("status").asInt() : 0;
+        int count = b.hasNonNull("count") ? b.get("count").asInt() : 0;
+        Integer retryAfter = b.hasNonNull("retry_after") ? b.get("retry_after").asInt() : null;
+        long latency = b.hasNonNull("latency_ms") ? b.get("latency_ms").asLong() : 0;
+        if (status == 0 && latency <= 0) throw ApiError.badRequest("A fault needs a 'status' or a 'latency_ms'");
+        control.addFault(new FaultSpec(route, status, count, retryAfter, latency, text(b, "code")));
+        return Reply.json(201, Map.of("faults", faultList()));
+    }
+
+    private List<Map<String, Object>> faultList() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FaultSpec f : control.faults().list()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("route", f.route());
+            d.put("status", f.status());
+            d.put("count", f.count());
+            d.put("retry_after", f.retryAfter());
+            d.put("latency_ms", f.latencyMs());
+            d.put("code", f.code());
+            out.add(d);
+        }
+        return out;
+    }
+
+    private Reply failTask(Call call) {
+        JsonNode b = call.jsonObjectOrEmpty();
+        TaskRecord t = control.failTask(call.path("task_id"), text(b, "code"), text(b, "reason"));
+        return Reply.json(TaskDocuments.task(t));
+    }
+
+    private Map<String, Object> config() {
+        RuntimeSettings s = control.settings();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("access_token_lifetime_seconds", s.accessTokenLifetime().getSeconds());
+        d.put("transfer_bytes_per_second", s.transferBytesPerSecond());
+        d.put("successful_transfers_page_size", s.successfulTransfersPageSize());
+        d.put("hold_transfers", s.holdTransfers());
+        return d;
+    }
+
+    private Reply setConfig(Call call) {
+        JsonNode b = call.jsonObject();
+        RuntimeSettings s = control.settings();
+        if (b.hasNonNull("access_token_lifetime_seconds")) {
+            long secs = b.get("access_token_lifetime_seconds").asLong();
+            if (secs < 1) throw ApiError.badRequest("access_token_lifetime_seconds must be at least 1");
+            s.accessTokenLifetime(Duration.ofSeconds(secs));
+        }
+        if (b.hasNonNull("transfer_bytes_per_second")) s.transferBytesPerSecond(b.get("transfer_bytes_per_second").asLong());
+        if (b.hasNonNull("successful_transfers_page_size")) {
+            int n = b.get("successful_transfers_page_size").asInt();
+            if (n < 1) throw ApiError.badRequest("successful_transfers_page_size must be at least 1");
+            s.successfulTransfersPageSize(n);
+        }
+        if (b.hasNonNull("hold_transfers")) s.holdTransfers(b.get("hold_transfers").asBoolean());
+        return Reply.json(config());
+    }
+
+    private Map<String, Object> stats() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("requests", control.stats());
+        d.put("total", control.totalRequests());
+        return d;
+    }
+
+    private static String text(JsonNode b, String field) {
+        JsonNode n = b.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Boolean bool(JsonNode b, String field) {
+        JsonNode n = b.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isBoolean()) throw ApiError.badRequest("'" + field + "' must be true or false");
+        return n.asBoolean();
+    }
+}

@@ -1,0 +1,32 @@
+package org.sregistry.globussim.control;
+
+/**
+ * An injected fault: requests whose {@code "METHOD /path"} (or route template) match {@code route} are delayed
+ * by {@code latencyMs} and, when {@code status > 0}, answered with that status instead of being served.
+ *
+ * @param route      {@code "GET /transfer/v0.10/endpoint_search"}, a template, or a glob with {@code *};
+ *                   without a method it matches every method
+ * @param status     HTTP status to answer, or 0 for latency only
+ * @param count      how many matching requests it applies to; 0 or negative = until cleared
+ * @param retryAfter seconds sent in {@code Retry-After}, or null for none
+ * @param latencyMs  delay added before answering
+ * @param code       Globus {@code code} of the error body; null picks one from the status
+ */
+public record FaultSpec(String route, int status, int count, Integer retryAfter, long latencyMs, String code) {
+
+    public static FaultSpec status(String route, int status, int count) {
+        return new FaultSpec(route, status, count, null, 0, null);
+    }
+
+    public static FaultSpec latency(String route, long latencyMs) {
+        return new FaultSpec(route, 0, 0, null, latencyMs, null);
+    }
+
+    public FaultSpec withRetryAfter(int seconds) {
+        return new FaultSpec(route, status, count, seconds, latencyMs, code);
+    }
+
+    public FaultSpec withCode(String globusCode) {
+        return new FaultSpec(route, status, count, retryAfter, latencyMs, globusCode);
+    }
+}

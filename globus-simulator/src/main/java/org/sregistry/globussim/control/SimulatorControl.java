@@ -1,0 +1,130 @@
+package org.sregistry.globussim.control;
+
+import org.sregistry.globussim.EndpointSpec;
+import org.sregistry.globussim.IdentityTokens;
+import org.sregistry.globussim.RuntimeSettings;
+import org.sregistry.globussim.TokenSet;
+import org.sregistry.globussim.auth.AuthRoutes;
+import org.sregistry.globussim.auth.AuthorizationRequest;
+import org.sregistry.globussim.auth.RequestedScopes;
+import org.sregistry.globussim.auth.TokenService;
+import org.sregistry.globussim.http.ApiError;
+import org.sregistry.globussim.store.Endpoint;
+import org.sregistry.globussim.store.Identity;
+import org.sregistry.globussim.store.StateStore;
+import org.sregistry.globussim.store.TaskRecord;
+import org.sregistry.globussim.store.TaskStore;
+import org.sregistry.globussim.transfer.EndpointFactory;
+import org.sregistry.globussim.transfer.TransferEngine;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The operations of the control API, shared by its HTTP routes and the Java embedding API. */
+public final class SimulatorControl {
+    /** Scopes of tokens minted by {@link #createIdentity}: userinfo plus Transfer. */
+    public static final String DEFAULT_SCOPES = "openid profile email " + RequestedScopes.TRANSFER_SCOPE;
+
+    private final StateStore store;
+    private final TokenService tokens;
+    private final AuthRoutes auth;
+    private final EndpointFactory endpoints;
+    private final TaskStore tasks;
+    private final TransferEngine engine;
+    private final FaultInjector faults;
+    private final RequestStats stats;
+    private final RuntimeSettings settings;
+    private final String defaultClientId;
+
+    public SimulatorControl(StateStore store, TokenService tokens, AuthRoutes auth, EndpointFactory endpoints, TaskStore tasks,
+                            TransferEngine engine, FaultInjector faults, RequestStats stats, RuntimeSettings settings,
+                            String defaultClientId) {
+        this.store = store;
+        this.tokens = tokens;
+        this.auth = auth;
+        this.endpoints = endpoints;
+        this.tasks = tasks;
+        this.engine = engine;
+        this.faults = faults;
+        this.stats = stats;
+        this.settings = settings;
+        this.defaultClientId = defaultClientId;
+    }
+
+    /** The identity (created if new) with fresh offline tokens for {@code scopes} (null = {@link #DEFAULT_SCOPES}). */
+    public IdentityTokens createIdentity(String username, String scopes) {
+        if (username == null || username.isBlank()) throw ApiError.badRequest("'username' is required");
+        Identity identity = store.getOrCreateIdentity(username.trim());
+        RequestedScopes requested = RequestedScopes.parse(scopes == null ? DEFAULT_SCOPES : scopes);
+        Map<String, TokenSet> byServer = new LinkedHashMap<>();
+        long expiresIn = tokens.expiresInSeconds();
+        for (TokenService.IssuedToken t : tokens.issue(identity, defaultClientId, requested, true)) {
+            byServer.put(t.access().resourceServer, new TokenSet(t.access().resourceServer, t.access().token,
+                    t.refresh().token, t.access().scope, expiresIn));
+        }
+        TokenSet transfer = byServer.get(RequestedScopes.TRANSFER_RS);
+        TokenSet main = transfer != null ? transfer : byServer.values().iterator().next();
+        return new IdentityTokens(identity.id, identity.username, main.accessToken(), main.refreshToken(), byServer);
+    }
+
+    /** Approves an authorize request given as its URL query string; returns the one-time code. */
+    public String approve(String query, String identity) {
+        Map<String, String> params = parseQuery(query);
+        AuthorizationRequest request = AuthorizationRequest.from(params::get);
+        Identity who = null;
+        if (identity != null) {
+            who = store.identityByIdOrUsername(identity);
+            if (who == null) throw ApiError.notFound("ClientError.NotFound", "Unknown identity '" + identity + "'");
+        }
+        return auth.approveAs(request, who);
+    }
+
+    public Endpoint createEndpoint(EndpointSpec spec) { return endpoints.createOrUpdate(spec); }
+
+    public void addFault(FaultSpec spec) { faults.add(spec); }
+
+    public void clearFaults() { faults.clear(); }
+
+    public int revokeAllTokens() { return tokens.revokeAll(); }
+
+    /** Forces an unfinished task to end FAILED with the reason; 404 unknown, 409 already finished. */
+    public TaskRecord failTask(String taskId, String code, String reason) {
+        TaskRecord t = tasks.get(taskId);
+        if (t == null) throw ApiError.notFound("TaskNotFound", "Task '" + taskId + "' not found");
+        String why = reason == null || reason.isBlank() ? "Failed by the simulator's control API" : reason;
+        if (!engine.abort(t, TransferEngine.Abort.failed(code == null || code.isBlank() ? "FORCED_FAILURE" : code, why))) {
+            throw new ApiError(409, "Conflict", "Task '" + taskId + "' has already finished (" + t.status + ")");
+        }
+        return t;
+    }
+
+    public Map<String, Long> stats() { return stats.snapshot(); }
+
+    public long totalRequests() { return stats.total(); }
+
+    public void resetStats() { stats.reset(); }
+
+    public FaultInjector faults() { return faults; }
+
+    public RuntimeSettings settings() { return settings; }
+
+    public StateStore store() { return store; }
+
+    static Map<String, String> parseQuery(String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (query == null) return out;
+        String q = query.startsWith("?") ? query.substring(1) : query;
+        int qm = q.indexOf('?');
+        if (q.startsWith("http") && qm >= 0) q = q.substring(qm + 1); // a whole authorize URL was passed
+        for (String pair : q.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(k, v);
+        }
+        return out;
+    }
+}

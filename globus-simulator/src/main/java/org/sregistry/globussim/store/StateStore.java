@@ -1,0 +1,116 @@
+package org.sregistry.globussim.store;
+
+import org.sregistry.globussim.http.Ids;
+import org.sregistry.globussim.http.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Identities, endpoints and tokens, in memory and mirrored to {@code state.json} after every change so a
+ * restarted simulator keeps its accounts, endpoints and still-valid tokens. All access is synchronized.
+ */
+public final class StateStore {
+    private final Path file;
+    private final Map<String, Identity> identities = new LinkedHashMap<>();
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, TokenRecord> tokens = new LinkedHashMap<>();
+
+    public StateStore(Path dataDir) {
+        this.file = dataDir.resolve("state.json");
+        load();
+    }
+
+    private void load() {
+        if (!Files.exists(file)) return;
+        try {
+            SimState s = Json.MAPPER.readValue(file.toFile(), SimState.class);
+            s.identities.forEach(i -> identities.put(i.id, i));
+            s.endpoints.forEach(e -> endpoints.put(e.id, e));
+            s.tokens.forEach(t -> tokens.put(t.token, t));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read simulator state " + file, e);
+        }
+    }
+
+    /** Writes the snapshot; callers invoke it after mutating. */
+    public synchronized void save() {
+        SimState s = new SimState();
+        s.identities = new ArrayList<>(identities.values());
+        s.endpoints = new ArrayList<>(endpoints.values());
+        s.tokens = new ArrayList<>(tokens.values());
+        AtomicFiles.writeJson(file, s);
+    }
+
+    // ---- identities
+
+    public synchronized Identity identityByUsername(String username) {
+        return identities.values().stream().filter(i -> i.username.equalsIgnoreCase(username)).findFirst().orElse(null);
+    }
+
+    public synchronized Identity identity(String id) { return identities.get(id); }
+
+    /** Finds an identity by id or username. */
+    public synchronized Identity identityByIdOrUsername(String key) {
+        Identity byId = identities.get(key);
+        return byId != null ? byId : identityByUsername(key);
+    }
+
+    /** The identity with that username, created if new. */
+    public synchronized Identity getOrCreateIdentity(String username) {
+        Identity existing = identityByUsername(username);
+        if (existing != null) return existing;
+        Identity created = new Identity(Ids.uuid(), username);
+        identities.put(created.id, created);
+        save();
+        return created;
+    }
+
+    public synchronized List<Identity> identities() { return new ArrayList<>(identities.values()); }
+
+    // ---- endpoints
+
+    public synchronized Endpoint endpoint(String id) { return endpoints.get(id); }
+
+    public synchronized void putEndpoint(Endpoint e) {
+        endpoints.put(e.id, e);
+        save();
+    }
+
+    public synchronized List<Endpoint> endpoints(Predicate<Endpoint> filter) {
+        return endpoints.values().stream().filter(filter).toList();
+    }
+
+    // ---- tokens
+
+    public synchronized void putTokens(Collection<TokenRecord> records) {
+        records.forEach(t -> tokens.put(t.token, t));
+        save();
+    }
+
+    public synchronized Optional<TokenRecord> token(String token) {
+        return Optional.ofNullable(token == null ? null : tokens.get(token));
+    }
+
+    /** Marks matching tokens revoked and persists; returns how many changed. */
+    public synchronized int revokeWhere(Predicate<TokenRecord> which) {
+        int n = 0;
+        for (TokenRecord t : tokens.values()) {
+            if (!t.revoked && which.test(t)) {
+                t.revoked = true;
+                n++;
+            }
+        }
+        if (n > 0) save();
+        return n;
+    }
+}
