@@ -29,6 +29,10 @@ public final class SimulatorMain implements Callable<Integer> {
     long bytesPerSecond = 50_000_000L;
 
     public static void main(String[] args) {
+        // Quiet by default and on stderr, so stdout carries only the "listening" line scripts wait for.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "globus-simulator-logback.xml");
+        }
         int code = new CommandLine(new SimulatorMain()).execute(args);
         if (code != 0) System.exit(code);
     }
