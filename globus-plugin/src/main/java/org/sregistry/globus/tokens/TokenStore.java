@@ -121,14 +121,14 @@ public final class TokenStore {
     }
 
     /**
-     * Stores the transfer token of a consent login beside the existing tokens, keyed by its scope string
-     * (e.g. {@code transfer:all[*https://auth.globus.org/scopes/ID/data_access]}).
+     * Stores the transfer token of a consent login beside the existing tokens, keyed by the scope string that was
+     * requested (e.g. {@code transfer:all[*https://auth.globus.org/scopes/ID/data_access]}). The requested string is
+     * the key because Globus reports only the base scope on the issued token.
      */
-    public StoredTokens saveConsent(TokenSet consentLogin) {
+    public StoredTokens saveConsent(String requestedScope, TokenSet consentLogin) {
         ResourceToken transfer = consentLogin.transfer().orElseThrow(
                 () -> new IllegalArgumentException("consent login holds no transfer token"));
-        String key = transfer.scope() != null ? transfer.scope() : GlobusScopes.TRANSFER_ALL;
-        return update(s -> s.withConsentToken(key, transfer));
+        return update(s -> s.withConsentToken(requestedScope, transfer));
     }
 
     /** Deletes the file (logout). Returns true when there was one. */

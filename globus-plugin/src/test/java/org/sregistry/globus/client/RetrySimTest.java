@@ -41,6 +41,7 @@ class RetrySimTest {
 
     @BeforeEach
     void clear() throws Exception {
+        h.clearFaults();
         h.sleeps.clear();
         h.resetStats();
     }
@@ -62,7 +63,7 @@ class RetrySimTest {
 
     @Test
     void backsOffWithJitterWithoutRetryAfter() throws Exception {
-        h.fault(SEARCH, 502, 3, null, 0);
+        h.post("sim/faults", Map.of("route", SEARCH, "status", 502, "count", 3, "code", "BadGateway"));
         assertThat(transfer.searchEndpoints(mine)).isNotEmpty();
         List<Duration> s = h.sleeps();
         assertThat(s).hasSize(3);
@@ -70,6 +71,15 @@ class RetrySimTest {
             long base = 1000L << attempt;
             assertThat(s.get(attempt).toMillis()).isBetween(base / 4, base * 3 / 4);
         }
+    }
+
+    @Test
+    void transferStorageErrorsAreNotRetried() throws Exception {
+        h.post("sim/faults", Map.of("route", SEARCH, "status", 502, "count", 1, "code", "ExternalError.Foo"));
+        assertThatThrownBy(() -> transfer.searchEndpoints(mine)).isInstanceOfSatisfying(GlobusApiException.class,
+                e -> assertThat(e.isCode("ExternalError")).isTrue());
+        assertThat(h.requests(SEARCH)).isEqualTo(1);
+        assertThat(h.sleeps()).isEmpty();
     }
 
     @Test

@@ -37,6 +37,7 @@ final class SimHarness implements AutoCloseable {
     }
 
     SimHarness(Path dataDir, Duration requestTimeout) throws Exception {
+        quietJetty();
         sim = GlobusSimulator.start(SimulatorConfig.builder().port(0).dataDir(dataDir)
                 .accessTokenLifetime(Duration.ofHours(48)).transferBytesPerSecond(50_000_000L).build());
         base = URI.create(String.valueOf(sim.baseUri()));
@@ -48,6 +49,12 @@ final class SimHarness implements AutoCloseable {
                 .retryPolicy(RetryPolicy.withSleeper(sleeps::add))
                 .build();
         auth = new GlobusAuthClient(config);
+    }
+
+    /** The module has no logback-test.xml of ours; keep Jetty's DEBUG chatter out of the test output. */
+    static void quietJetty() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
     }
 
     /** Full native-app login through the simulator's approve-without-browser route. */
@@ -91,6 +98,10 @@ final class SimHarness implements AutoCloseable {
         post("sim/faults", f);
     }
 
+    void clearFaults() throws Exception {
+        send(HttpRequest.newBuilder(base.resolve("sim/faults")).DELETE().build());
+    }
+
     void simConfig(Map<String, Object> settings) throws Exception {
         post("sim/config", settings);
     }
@@ -118,8 +129,7 @@ final class SimHarness implements AutoCloseable {
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
         if (r.statusCode() >= 300) {
             throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
         }
@@ -127,14 +137,26 @@ final class SimHarness implements AutoCloseable {
     }
 
     JsonNode post(String path, Object body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
         if (r.statusCode() >= 300) {
             throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + r.body());
         }
         return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    }
+
+    /** Control calls are retried on a dropped keep-alive connection (the control API is idempotent enough). */
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        java.io.IOException last = null;
+        for (int i = 0; i < 3; i++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     @Override

@@ -93,6 +93,7 @@ class TokenRefreshSimTest {
     void revokedRefreshTokenIsATypedLoginRequiredError() throws Exception {
         TransferClient transfer = h.transfer(h.manager(h.login()));
         h.revokeAll();
+        h.resetStats();
         assertThatThrownBy(() -> transfer.searchEndpoints(MINE)).isInstanceOfSatisfying(LoginRequiredException.class,
                 e -> assertThat(e.loginRequired()).isTrue());
         assertThat(h.requests(TOKEN)).isEqualTo(1);

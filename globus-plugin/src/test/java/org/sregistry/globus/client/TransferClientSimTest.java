@@ -152,8 +152,7 @@ class TransferClientSimTest {
         FileListing paged = transfer.ls(id, LsOptions.path("/"), 1);
         assertThat(paged.data()).extracting(FileEntry::name).containsExactlyInAnyOrderElementsOf(
                 all.data().stream().map(FileEntry::name).toList());
-        assertThat(h.requests("GET /transfer/v0.10/operation/endpoint/" + id + "/ls")
-                + h.requests("GET /transfer/v0.10/operation/endpoint/{id}/ls")).isGreaterThanOrEqualTo(4);
+        assertThat(h.requests("GET /transfer/v0.10/operation/endpoint/{endpoint_id}/ls")).isGreaterThanOrEqualTo(4);
         FileListing page = transfer.lsPage(id, LsOptions.path("/"), 0, 2);
         assertThat(page.data()).hasSize(2);
         assertThat(page.total()).isEqualTo(all.data().size());
@@ -253,8 +252,7 @@ class TransferClientSimTest {
         h.resetStats();
         assertThat(transfer.successfulTransfers(result.taskId())).extracting(SuccessfulTransfer::destinationPath)
                 .containsExactlyInAnyOrder("/one.sif", "/two.sif", "/three.sif");
-        assertThat(h.requests("GET /transfer/v0.10/task/" + result.taskId() + "/successful_transfers")
-                + h.requests("GET /transfer/v0.10/task/{id}/successful_transfers")).isGreaterThanOrEqualTo(3);
+        assertThat(h.requests("GET /transfer/v0.10/task/{task_id}/successful_transfers")).isGreaterThanOrEqualTo(3);
         SuccessfulTransfersPage firstPage = transfer.successfulTransfersPage(result.taskId(), null);
         assertThat(firstPage.data()).hasSize(1);
         assertThat(firstPage.nextMarker()).isNotNull();

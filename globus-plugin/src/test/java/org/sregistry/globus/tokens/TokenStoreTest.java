@@ -135,8 +135,8 @@ class TokenStoreTest {
         store.saveLogin(login("1"), null);
         String scope = GlobusScopes.transferWithDataAccess(List.of("c0ffee"));
         ResourceToken consent = new ResourceToken(GlobusScopes.TRANSFER_RESOURCE_SERVER, "AgConsent", "AgConsentRef",
-                EXPIRY, scope);
-        store.saveConsent(new TokenSet(Map.of(consent.resourceServer(), consent), null, null));
+                EXPIRY, GlobusScopes.TRANSFER_ALL); // Globus reports the base scope on the token
+        store.saveConsent(scope, new TokenSet(Map.of(consent.resourceServer(), consent), null, null));
         store.saveLogin(login("2"), null);
 
         StoredTokens s = new TokenStore(file).read();
