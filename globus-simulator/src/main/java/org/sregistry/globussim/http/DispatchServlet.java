@@ -47,20 +47,24 @@ public final class DispatchServlet extends HttpServlet {
         }
         Route route = match.route();
         String resource = route.resourceOf(path);
+        Reply reply;
         try {
             if (!route.isControl()) {
                 stats.count(route.key());
                 faults.apply(method, path, route.template());
             }
-            Reply reply = route.handler().handle(new Call(req, match.params(), resource));
-            write(resp, reply);
+            reply = route.handler().handle(new Call(req, match.params(), resource));
         } catch (ApiError e) {
             writeError(resp, route.style(), e, resource);
+            return;
         } catch (Exception e) {
             LOG.warn("Unexpected failure serving {} {}", method, path, e);
             writeError(resp, route.style(), new ApiError(500, "ServerError.InternalError",
                     "Unexpected simulator error: " + e), resource);
+            return;
         }
+        // Write failures (client gone) are Jetty's business, not a handler failure.
+        write(resp, reply);
     }
 
     private static ErrorStyle styleFor(String path) {
