@@ -1,0 +1,145 @@
+package org.sregistry.host;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.sregistry.host.cli.CliPlugins;
+import org.sregistry.host.cli.CommonOptions;
+import org.sregistry.host.cli.ServeCommand;
+import org.sregistry.host.cli.ServeFlags;
+import org.sregistry.host.plugins.PluginHost;
+import org.sregistry.host.web.Assets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The {@code registry} command. Without a subcommand it serves (like {@code registry serve});
+ * {@code images ...} talks to a running server; plugins add their own subcommands (e.g.
+ * {@code globus update-tokens}). Exit codes: 0 ok, 1 failure, 2 usage error.
+ */
+@Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A container image registry with plugins. Without a command it runs the server.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ServeFlags serve;
+
+    @Override
+    public Integer call() throws Exception {
+        return ServeCommand.serve(common, serve);
+    }
+
+    /** The shared options, for subcommands. */
+    public CommonOptions commonOptions() {
+        return common;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and answers the exit code (serving blocks until shutdown). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        String word = commandWord(args);
+        CliPlugins cliPlugins = null;
+        try {
+            if (word != null && !"serve".equals(word) || word == null && wantsHelp(args)) {
+                cliPlugins = new CliPlugins(ServeCommand.optionsFor(PreParsed.of(args), List.of(), Set.of()));
+                for (PluginHost.PluginCommand command : cliPlugins.commands()) {
+                    Object userObject = command.contributor().command();
+                    String name = new CommandLine(userObject).getCommandName();
+                    if (!commandLine.getSubcommands().containsKey(name)) {
+                        commandLine.addSubcommand(name, new CommandLine(userObject));
+                    }
+                }
+            }
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            commandLine.setExecutionStrategy(parseResult -> {
+                // plugin commands run with their plugin's class loader as context loader
+                CommandLine.ParseResult leaf = parseResult;
+                while (leaf.hasSubcommand()) {
+                    leaf = leaf.subcommand();
+                }
+                Thread.currentThread().setContextClassLoader(
+                        leaf.commandSpec().userObject().getClass().getClassLoader());
+                try {
+                    return new CommandLine.RunLast().execute(parseResult);
+                } finally {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
+            });
+            return commandLine.execute(args);
+        } finally {
+            if (cliPlugins != null) {
+                cliPlugins.close();
+            }
+        }
+    }
+
+    /** The first word that is not an option or an option's value, or null. */
+    static String commandWord(String[] args) {
+        Set<String> withValue = Set.of("--data-dir", "--config", "--plugins-dir", "--port", "--bind", "--enable-plugin");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (withValue.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+
+    private static boolean wantsHelp(String[] args) {
+        return List.of(args).contains("--help") || List.of(args).contains("-h");
+    }
+
+    /** The data/config/plugins folders named on the command line, read before plugins are loaded. */
+    public record PreParsed(Path dataDir, Path config, Path pluginsDir) {
+        static PreParsed of(String[] args) {
+            Path data = null;
+            Path config = null;
+            Path plugins = null;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String value = null;
+                String name = arg;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                } else if (i + 1 < args.length) {
+                    value = args[i + 1];
+                }
+                switch (name) {
+                    case "--data-dir" -> data = value == null ? null : Path.of(value);
+                    case "--config" -> config = value == null ? null : Path.of(value);
+                    case "--plugins-dir" -> plugins = value == null ? null : Path.of(value);
+                    default -> {
+                    }
+                }
+            }
+            Path dataDir = data == null ? Path.of("data") : data;
+            return new PreParsed(dataDir, config == null ? dataDir.resolve("registry.properties") : config,
+                    plugins == null ? dataDir.resolve("plugins") : plugins);
+        }
+    }
+
+    /** Prints the version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"registry " + Assets.version()};
+        }
+    }
+}

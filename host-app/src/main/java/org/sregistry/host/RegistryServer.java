@@ -1,0 +1,307 @@
+package org.sregistry.host;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sregistry.api.PluginContext;
+import org.sregistry.host.auth.AdminAccount;
+import org.sregistry.host.auth.ApiTokens;
+import org.sregistry.host.auth.AuthFilter;
+import org.sregistry.host.auth.Sessions;
+import org.sregistry.host.config.ConfigFile;
+import org.sregistry.host.config.LayeredConfig;
+import org.sregistry.host.observability.HttpMetricsFilter;
+import org.sregistry.host.observability.LogFiles;
+import org.sregistry.host.observability.MetricsServlet;
+import org.sregistry.host.observability.SecretMasker;
+import org.sregistry.host.plugins.HostPluginContext;
+import org.sregistry.host.plugins.PluginHost;
+import org.sregistry.host.plugins.PluginKeys;
+import org.sregistry.host.plugins.PluginRecord;
+import org.sregistry.host.plugins.PluginState;
+import org.sregistry.host.plugins.ScopedPluginConfig;
+import org.sregistry.host.scheduler.TaskScheduler;
+import org.sregistry.host.web.ApplicationFactory;
+import org.sregistry.host.web.Assets;
+import org.sregistry.host.web.AssetsServlet;
+import org.sregistry.host.web.JerseySwitch;
+import org.sregistry.host.web.Layout;
+import org.sregistry.host.web.PluginLoaderFilter;
+import org.sregistry.host.web.Templates;
+import org.sregistry.host.web.UiFragments;
+import org.sregistry.host.web.pages.HealthResource;
+import org.sregistry.host.web.pages.ImagesPages;
+import org.sregistry.host.web.pages.LoginResource;
+import org.sregistry.host.web.pages.LogsResource;
+import org.sregistry.host.web.pages.PluginsApiResource;
+import org.sregistry.host.web.pages.SettingsResource;
+import org.sregistry.registry.api.RegistryApi;
+import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.JdbcRegistryService;
+import org.sregistry.registry.pluginstore.JdbcPluginStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry server: configuration, database, plugins, scheduler and the Jetty/Jersey web
+ * layer, wired together. {@link #start(ServerOptions)} returns once it is listening.
+ */
+public final class RegistryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+    private final ServerOptions options;
+    private final LayeredConfig config;
+    private final Database database;
+    private final JdbcRegistryService registry;
+    private final PluginHost plugins;
+    private final TaskScheduler scheduler;
+    private final PrometheusMeterRegistry meters;
+    private final AdminAccount admin;
+    private final ApiTokens apiTokens;
+    private final Path logFile;
+    private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
+    private Server jetty;
+    private JerseySwitch jersey;
+    private ApplicationFactory applications;
+    private Layout layout;
+    private URI baseUri;
+
+    private RegistryServer(ServerOptions options) throws IOException {
+        this.options = options;
+        Files.createDirectories(options.dataDir());
+        this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
+        this.config = configFor(options);
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        this.admin = AdminAccount.open(options.dataDir());
+        this.apiTokens = new ApiTokens(options.dataDir());
+        this.database = openDatabase(options, config);
+        this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
+                Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))));
+        this.scheduler = new TaskScheduler(options.clock(), meters);
+        this.plugins = new PluginHost(options.pluginDirs(), options.bundledPlugins(),
+                options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::contextOf, Assets.version());
+    }
+
+    /** Builds the layered configuration for these options (also used by the CLI). */
+    public static LayeredConfig configFor(ServerOptions options) {
+        Map<String, String> flags = new java.util.HashMap<>(options.flagValues());
+        for (String id : options.enabledPlugins()) {
+            flags.put(PluginKeys.enabledKey(id), "true");
+        }
+        LayeredConfig config = new LayeredConfig(new ConfigFile(options.configFile()), options.environment(), flags);
+        config.declare(SettingsResource.HOST_OWNER, HostOptions.all());
+        config.find(HostOptions.DATABASE_PASSWORD).ifPresent(SecretMasker::register);
+        return config;
+    }
+
+    /** Opens the database named by the configuration (embedded H2 in the data dir by default). */
+    public static Database openDatabase(ServerOptions options, LayeredConfig config) {
+        return config.find(HostOptions.DATABASE_URL)
+                .map(url -> Database.open(options.dataDir(), url, config.find(HostOptions.DATABASE_USER).orElse(null),
+                        config.find(HostOptions.DATABASE_PASSWORD).orElse(null)))
+                .orElseGet(() -> Database.open(options.dataDir()));
+    }
+
+    /** Starts a server and returns when it accepts requests. */
+    public static RegistryServer start(ServerOptions options) throws Exception {
+        RegistryServer server = new RegistryServer(options);
+        try {
+            server.startUp();
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startUp() throws Exception {
+        Templates templates = new Templates();
+        UiFragments fragments = new UiFragments(plugins);
+        layout = new Layout(templates, fragments, () -> null);
+        Sessions sessions = new Sessions(options.clock());
+
+        plugins.discover();
+        plugins.applyEnablement();
+        registerPluginGauges();
+
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions), plugins);
+        jersey = new JerseySwitch(applications.build());
+
+        jetty = new Server(threadPool());
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+        context.addFilter(new FilterHolder(new HttpMetricsFilter(meters)), "/*", requests);
+        context.addFilter(new FilterHolder(new AuthFilter(sessions, admin, apiTokens)), "/*", requests);
+        context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
+        AssetsServlet assets = new AssetsServlet(plugins);
+        context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
+        context.addServlet(new ServletHolder("static", assets), "/static/*");
+        context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
+        context.addServlet(new ServletHolder("jersey", jersey), "/*");
+        jetty.setHandler(context);
+        jetty.start();
+
+        plugins.addListener(this::pluginsChanged);
+        syncTasks();
+
+        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+        baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        LOG.info("Registry {} listening on {} (data dir {}, log {})", Assets.version(), baseUri,
+                options.dataDir().toAbsolutePath(), logFile);
+    }
+
+    private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions) {
+        List<Object> resources = new ArrayList<>();
+        resources.add(new LoginResource(layout, sessions, admin));
+        resources.add(new ImagesPages(layout, registry, fragments));
+        resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments));
+        resources.add(new LogsResource(layout, logFile));
+        resources.add(new PluginsApiResource(plugins, config));
+        resources.add(new HealthResource(plugins, this::databaseUp));
+        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes()));
+        resources.addAll(RegistryApi.providers());
+        return resources;
+    }
+
+    private boolean databaseUp() {
+        try (var connection = database.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void pluginsChanged() {
+        try {
+            jersey.swap(applications.build());
+        } catch (ServletException e) {
+            LOG.error("Could not rebuild the web application after a plugin change", e);
+        }
+        syncTasks();
+    }
+
+    private synchronized void syncTasks() {
+        Set<String> running = Set.copyOf(scheduler.scheduledPlugins());
+        List<PluginRecord> started = plugins.started();
+        Set<String> startedIds = new java.util.HashSet<>();
+        for (PluginRecord plugin : started) {
+            startedIds.add(plugin.id());
+            if (!running.contains(plugin.id()) && !plugin.contributions().tasks().isEmpty()) {
+                scheduler.start(plugin.id(), plugin.classLoader(), plugin.contributions().tasks());
+            }
+        }
+        for (String id : running) {
+            if (!startedIds.contains(id)) {
+                scheduler.stop(id);
+            }
+        }
+    }
+
+    private void registerPluginGauges() {
+        Gauge.builder("registry.plugins.started", plugins, p -> p.started().size()).register(meters);
+        Gauge.builder("registry.plugins.failed", plugins,
+                p -> p.plugins().stream().filter(r -> r.state() == PluginState.FAILED).count()).register(meters);
+        Gauge.builder("registry.images", registry, r -> r.list(org.sregistry.api.ImageQuery.all()).total())
+                .register(meters);
+    }
+
+    private PluginContext contextOf(String pluginId) {
+        return contexts.computeIfAbsent(pluginId, id -> new HostPluginContext(id, new ScopedPluginConfig(config),
+                registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
+                options.dataDir(), false));
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        pool.setName("http");
+        return pool;
+    }
+
+    /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The data dir. */
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    /** The plugin host. */
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    /** The configuration. */
+    public LayeredConfig config() {
+        return config;
+    }
+
+    /** The scheduler. */
+    public TaskScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The image registry. */
+    public JdbcRegistryService registry() {
+        return registry;
+    }
+
+    /** The admin account. */
+    public AdminAccount admin() {
+        return admin;
+    }
+
+    /** The API tokens. */
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    /** The application log file. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (jetty != null) {
+                jetty.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.toString());
+        }
+        scheduler.close();
+        plugins.close();
+        database.close();
+        meters.close();
+    }
+}

@@ -1,0 +1,32 @@
+package org.sregistry.host;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to start a registry server.
+ *
+ * @param port           0 for any free port
+ * @param bind           address to listen on
+ * @param dataDir        the data folder
+ * @param configFile     the config file (default {@code <data-dir>/registry.properties})
+ * @param pluginDirs     plugins folders scanned for jars
+ * @param bundledPlugins extra plugin jars (e.g. the freshly built Globus plugin when run from the repo)
+ * @param enabledPlugins ids enabled by start flags
+ * @param flagValues     other values set by start flags (highest precedence)
+ * @param environment    the environment to read configuration from
+ * @param clock          the clock
+ */
+public record ServerOptions(int port, String bind, Path dataDir, Path configFile, List<Path> pluginDirs,
+                            List<Path> bundledPlugins, Set<String> enabledPlugins, Map<String, String> flagValues,
+                            Map<String, String> environment, Clock clock) {
+
+    /** Defaults for a data dir: loopback, any port, {@code <data-dir>/plugins}. */
+    public static ServerOptions forDataDir(Path dataDir) {
+        return new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
+                List.of(dataDir.resolve("plugins")), List.of(), Set.of(), Map.of(), System.getenv(), Clock.systemUTC());
+    }
+}

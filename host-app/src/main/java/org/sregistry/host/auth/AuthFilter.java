@@ -1,0 +1,197 @@
+package org.sregistry.host.auth;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Login everywhere except {@code /login}, {@code /health} and static assets. Browsers log in with
+ * a session cookie, and every unsafe request made with that cookie needs the session's CSRF token
+ * (header {@code X-CSRF-Token} or form field {@code _csrf}). Scripts use HTTP Basic with the admin
+ * credentials or a bearer API token; those requests need no CSRF token because browsers never
+ * attach them on their own to cross-site requests.
+ */
+public final class AuthFilter implements Filter {
+    /** The CSRF header name. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** The CSRF form field name. */
+    public static final String CSRF_FIELD = "_csrf";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final List<String> PUBLIC_PREFIXES = List.of("/webjars/", "/static/");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/health", "/favicon.ico");
+    private static final int MAX_FORM_BYTES = 1 << 20;
+
+    private final Sessions sessions;
+    private final AdminAccount admin;
+    private final ApiTokens tokens;
+
+    public AuthFilter(Sessions sessions, AdminAccount admin, ApiTokens tokens) {
+        this.sessions = sessions;
+        this.admin = admin;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String path = pathOf(request);
+        try {
+            if (isPublic(path)) {
+                Optional<Session> session = sessions.find(cookie(request));
+                CurrentRequest.set(new CurrentRequest(path, session.map(Session::user).orElse(null), session.orElse(null)));
+                chain.doFilter(request, response);
+                return;
+            }
+            Optional<Session> session = sessions.find(cookie(request));
+            if (session.isPresent()) {
+                HttpServletRequest checked = request;
+                if (!SAFE_METHODS.contains(request.getMethod())) {
+                    Optional<HttpServletRequest> withToken = csrfChecked(request, session.get());
+                    if (withToken.isEmpty()) {
+                        deny(response, path, 403, "csrf_failed",
+                                "missing or wrong CSRF token: reload the page and try again");
+                        return;
+                    }
+                    checked = withToken.get();
+                }
+                CurrentRequest.set(new CurrentRequest(path, session.get().user(), session.get()));
+                chain.doFilter(checked, response);
+                return;
+            }
+            Optional<String> scriptUser = scriptUser(request);
+            if (scriptUser.isPresent()) {
+                CurrentRequest.set(new CurrentRequest(path, scriptUser.get(), null));
+                chain.doFilter(request, response);
+                return;
+            }
+            if (request.getHeader("Authorization") != null) {
+                deny(response, path, 401, "unauthorized", "wrong credentials or API token");
+                return;
+            }
+            if (wantsJson(request, path)) {
+                deny(response, path, 401, "unauthorized", "log in, or send HTTP Basic admin credentials or a bearer API token");
+            } else {
+                response.sendRedirect("/login?next=" + URLEncoder.encode(pathWithQuery(request), StandardCharsets.UTF_8));
+            }
+        } finally {
+            CurrentRequest.clear();
+        }
+    }
+
+    private Optional<HttpServletRequest> csrfChecked(HttpServletRequest request, Session session) throws IOException {
+        String header = request.getHeader(CSRF_HEADER);
+        if (header != null) {
+            return equal(header, session.csrfToken()) ? Optional.of(request) : Optional.empty();
+        }
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            byte[] body = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
+            if (body.length > MAX_FORM_BYTES) {
+                return Optional.empty();
+            }
+            String token = formField(new String(body, StandardCharsets.UTF_8), CSRF_FIELD);
+            return token != null && equal(token, session.csrfToken())
+                    ? Optional.of(new CachedBodyRequest(request, body)) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> scriptUser(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0 && admin.verify(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+                    return Optional.of(decoded.substring(0, colon));
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            return Optional.empty();
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.verify(authorization.substring(7).trim()).map(name -> AdminAccount.USERNAME);
+        }
+        return Optional.empty();
+    }
+
+    private static void deny(HttpServletResponse response, String path, int status, String error, String message)
+            throws IOException {
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"registry\", charset=\"UTF-8\"");
+        }
+        response.setContentType("application/json;charset=utf-8");
+        response.getWriter().write("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+    }
+
+    private static boolean wantsJson(HttpServletRequest request, String path) {
+        String accept = request.getHeader("Accept");
+        return path.startsWith("/api/") || path.equals("/metrics")
+                || (accept != null && accept.contains("application/json") && !accept.contains("text/html"))
+                || !"GET".equals(request.getMethod());
+    }
+
+    private static boolean isPublic(String path) {
+        return PUBLIC_PATHS.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+
+    static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private static String pathWithQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return pathOf(request) + (query == null ? "" : "?" + query);
+    }
+
+    private static String cookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie c : cookies) {
+            if (Sessions.COOKIE.equals(c.getName())) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String formField(String body, String name) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static boolean equal(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,14 @@
+package org.sregistry.host.auth;
+
+import java.time.Instant;
+
+/**
+ * A browser login.
+ *
+ * @param id        the cookie value
+ * @param user      who logged in
+ * @param csrfToken the token unsafe requests of this session must carry
+ * @param createdAt when the login happened
+ */
+public record Session(String id, String user, String csrfToken, Instant createdAt) {
+}

@@ -1,0 +1,85 @@
+package org.sregistry.host.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.sregistry.api.PageRenderer;
+import org.sregistry.api.PluginConfig;
+import org.sregistry.api.PluginContext;
+import org.sregistry.api.PluginStore;
+import org.sregistry.api.RegistryService;
+
+/**
+ * A plugin's context in the CLI: the same configuration and data dir as the server; the
+ * database is opened only when a command touches the registry or the store.
+ */
+final class CliPluginContext implements PluginContext {
+    private final String pluginId;
+    private final PluginConfig config;
+    private final Supplier<RegistryService> registry;
+    private final Supplier<PluginStore> store;
+    private final Path hostDataDir;
+
+    CliPluginContext(String pluginId, PluginConfig config, Supplier<RegistryService> registry,
+                     Supplier<PluginStore> store, Path hostDataDir) {
+        this.pluginId = pluginId;
+        this.config = config;
+        this.registry = registry;
+        this.store = store;
+        this.hostDataDir = hostDataDir;
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    @Override
+    public PluginConfig config() {
+        return config;
+    }
+
+    @Override
+    public RegistryService registry() {
+        return registry.get();
+    }
+
+    @Override
+    public PluginStore store() {
+        return store.get();
+    }
+
+    @Override
+    public PageRenderer pages() {
+        throw new UnsupportedOperationException("pages are rendered by the server, not the CLI");
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public Path dataDir() {
+        Path dir = hostDataDir.resolve("plugin-data").resolve(pluginId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    @Override
+    public Path hostDataDir() {
+        return hostDataDir;
+    }
+
+    @Override
+    public boolean cliMode() {
+        return true;
+    }
+}

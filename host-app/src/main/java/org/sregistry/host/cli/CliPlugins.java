@@ -1,0 +1,73 @@
+package org.sregistry.host.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sregistry.api.PluginContext;
+import org.sregistry.api.PluginStore;
+import org.sregistry.api.RegistryService;
+import org.sregistry.host.RegistryServer;
+import org.sregistry.host.ServerOptions;
+import org.sregistry.host.config.LayeredConfig;
+import org.sregistry.host.plugins.PluginHost;
+import org.sregistry.host.plugins.ScopedPluginConfig;
+import org.sregistry.host.web.Assets;
+import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.JdbcRegistryService;
+import org.sregistry.registry.pluginstore.JdbcPluginStore;
+
+/** Loads plugins for the command line and gives their commands; opens the database lazily. */
+public final class CliPlugins implements AutoCloseable {
+    private final ServerOptions options;
+    private final LayeredConfig config;
+    private final PluginHost host;
+    private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
+    private Database database;
+    private JdbcRegistryService registry;
+
+    public CliPlugins(ServerOptions options) {
+        this.options = options;
+        this.config = RegistryServer.configFor(options);
+        this.host = new PluginHost(options.pluginDirs(), options.bundledPlugins(),
+                options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::context, Assets.version());
+    }
+
+    /** The commands of every loadable plugin. */
+    public List<PluginHost.PluginCommand> commands() {
+        host.discover();
+        return host.startAllForCommands();
+    }
+
+    private PluginContext context(String id) {
+        return contexts.computeIfAbsent(id, pluginId -> new CliPluginContext(pluginId, new ScopedPluginConfig(config),
+                () -> registry().forPlugin(pluginId), () -> store(pluginId), options.dataDir()));
+    }
+
+    private synchronized JdbcRegistryService registry() {
+        if (registry == null) {
+            database = RegistryServer.openDatabase(options, config);
+            registry = new JdbcRegistryService(database, options.dataDir(), Clock.systemUTC(), Long.MAX_VALUE);
+        }
+        return registry;
+    }
+
+    private synchronized PluginStore store(String pluginId) {
+        registry();
+        return new JdbcPluginStore(database, pluginId, Clock.systemUTC());
+    }
+
+    @Override
+    public synchronized void close() {
+        host.close();
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** The data dir these commands work on. */
+    public Path dataDir() {
+        return options.dataDir();
+    }
+}

@@ -1,0 +1,47 @@
+package org.sregistry.host.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.sregistry.host.Main;
+import org.sregistry.host.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code registry serve}: runs the server (the default command). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the registry server (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Mixin
+    ServeFlags flags;
+
+    @Override
+    public Integer call() throws Exception {
+        return serve(parentCommon(), flags);
+    }
+
+    private CommonOptions parentCommon() {
+        return parent.commonOptions();
+    }
+
+    /** Serves with these options until the process stops. */
+    public static int serve(CommonOptions common, ServeFlags flags) throws Exception {
+        return Serve.run(common, flags, bundled(), System.out);
+    }
+
+    /** Server options for a CLI run (plugins' commands see the same config and data dir as the server). */
+    public static ServerOptions optionsFor(Main.PreParsed pre, List<Path> extraJars, Set<String> enabled) {
+        return new ServerOptions(0, "127.0.0.1", pre.dataDir(), pre.config(), List.of(pre.pluginsDir()), bundled(),
+                enabled, Map.of(), System.getenv(), Clock.systemUTC());
+    }
+
+    private static List<Path> bundled() {
+        return org.sregistry.host.BundledPlugins.find();
+    }
+}

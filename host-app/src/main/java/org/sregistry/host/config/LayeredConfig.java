@@ -1,0 +1,165 @@
+package org.sregistry.host.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sregistry.api.ConfigOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's configuration: {@code defaults < config file < environment < flags}. Values
+ * saved from the admin page go into the config file (so one file tells the truth); this process
+ * remembers which keys it saved there to show them as "admin page".
+ *
+ * <p>Options are declared by an owner (the host or a plugin id); undeclared keys still resolve
+ * from file, environment and flags, without default or validation.
+ */
+public final class LayeredConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(LayeredConfig.class);
+
+    private final ConfigFile file;
+    private final Map<String, String> env;
+    private final Map<String, String> flags;
+    private final Map<String, ConfigOption> options = new ConcurrentHashMap<>();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final Set<String> savedByAdmin = ConcurrentHashMap.newKeySet();
+
+    public LayeredConfig(ConfigFile file, Map<String, String> env, Map<String, String> flags) {
+        this.file = file;
+        this.env = Map.copyOf(env);
+        this.flags = new ConcurrentHashMap<>(flags);
+    }
+
+    /** The config file. */
+    public ConfigFile file() {
+        return file;
+    }
+
+    /** Declares the options of an owner (replacing earlier declarations of the same keys). */
+    public void declare(String owner, List<ConfigOption> declared) {
+        for (ConfigOption option : declared) {
+            options.put(option.key(), option);
+            owners.put(option.key(), owner);
+        }
+    }
+
+    /** The options an owner declared, in declaration order. */
+    public List<ConfigOption> optionsOf(String owner) {
+        List<ConfigOption> result = new ArrayList<>();
+        options.values().stream()
+                .filter(o -> owner.equals(owners.get(o.key())))
+                .sorted((a, b) -> a.key().compareTo(b.key()))
+                .forEach(result::add);
+        return result;
+    }
+
+    /** The option declared for a key. */
+    public Optional<ConfigOption> option(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+
+    /** The value of {@code key} and its source. */
+    public ResolvedValue resolve(String key) {
+        String flag = flags.get(key);
+        if (flag != null) {
+            return new ResolvedValue(key, flag, ConfigSource.FLAG);
+        }
+        String fromEnv = env.get(key);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new ResolvedValue(key, fromEnv.trim(), ConfigSource.ENV);
+        }
+        String fromFile = file.get(key);
+        if (fromFile != null && !fromFile.isEmpty()) {
+            return new ResolvedValue(key, fromFile, savedByAdmin.contains(key) ? ConfigSource.ADMIN : ConfigSource.FILE);
+        }
+        ConfigOption option = options.get(key);
+        if (option != null && option.defaultValue() != null) {
+            return new ResolvedValue(key, option.defaultValue(), ConfigSource.DEFAULT);
+        }
+        return new ResolvedValue(key, null, ConfigSource.DEFAULT);
+    }
+
+    /** The value of {@code key}, if any. */
+    public Optional<String> find(String key) {
+        return Optional.ofNullable(resolve(key).value());
+    }
+
+    /** True when the value is "true" (or yes/1/on). */
+    public boolean isTrue(String key) {
+        return find(key).map(OptionTypes::parseBoolean).orElse(false);
+    }
+
+    /** Sets a start-flag value (highest precedence). */
+    public void setFlag(String key, String value) {
+        flags.put(key, value);
+    }
+
+    /**
+     * Saves a value from the admin page into the config file after validating it.
+     *
+     * @throws ConfigException when the value is invalid or fixed by environment or flag
+     */
+    public void saveFromAdmin(String key, String value) {
+        ResolvedValue current = resolve(key);
+        if (current.isSet() && current.source().fixedAboveFile()) {
+            throw new ConfigException(key, key + " is set by the " + current.source().label()
+                    + "; change it there (saving it here would not take effect)");
+        }
+        String normalized = value == null ? null : value.trim();
+        ConfigOption option = options.get(key);
+        if (normalized != null && !normalized.isEmpty() && option != null) {
+            validate(option, normalized, ConfigSource.ADMIN).ifPresent(message -> {
+                throw new ConfigException(key, message);
+            });
+        }
+        if (normalized != null && normalized.isEmpty() && option != null && option.required()) {
+            throw new ConfigException(key, key + " is required");
+        }
+        file.put(key, normalized == null || normalized.isEmpty() ? null : normalized);
+        savedByAdmin.add(key);
+        LOG.info("Configuration {} changed from the admin page", key);
+    }
+
+    /**
+     * Validates every option of an owner; answers key → message for each problem (missing
+     * required values, type errors, validator errors), naming the value's source.
+     */
+    public Map<String, String> problems(String owner) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (ConfigOption option : optionsOf(owner)) {
+            ResolvedValue value = resolve(option.key());
+            if (!value.isSet()) {
+                if (option.required()) {
+                    problems.put(option.key(), option.key() + " is required but has no value");
+                }
+                continue;
+            }
+            validate(option, value.value(), value.source()).ifPresent(m -> problems.put(option.key(), m));
+        }
+        return problems;
+    }
+
+    /** For options with a generated default and no value: generate once and persist to the config file. */
+    public void generateMissing(String owner) {
+        for (ConfigOption option : optionsOf(owner)) {
+            if (option.generatedDefault() != null && !resolve(option.key()).isSet()) {
+                String generated = option.generatedDefault().get();
+                file.put(option.key(), generated);
+                LOG.info("Generated {} and saved it to {}", option.key(), file.path());
+            }
+        }
+    }
+
+    private static Optional<String> validate(ConfigOption option, String value, ConfigSource source) {
+        Optional<String> typeProblem = OptionTypes.check(option.type(), value);
+        Optional<String> problem = typeProblem.isPresent() || option.validator() == null
+                ? typeProblem : option.validator().check(value.trim());
+        return problem.map(expected -> option.key() + "=" + (option.secret() ? "****" : "'" + value + "'")
+                + " (from " + source.label() + ") is not valid: " + expected);
+    }
+}

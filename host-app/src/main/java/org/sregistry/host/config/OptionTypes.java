@@ -1,0 +1,73 @@
+package org.sregistry.host.config;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.sregistry.api.ConfigOption;
+
+/** Checks a value against an option's declared type; messages say what is expected. */
+final class OptionTypes {
+    private OptionTypes() {
+    }
+
+    static Optional<String> check(ConfigOption.Type type, String value) {
+        String v = value.trim();
+        return switch (type) {
+            case STRING -> Optional.empty();
+            case INTEGER -> isInteger(v) ? Optional.empty() : Optional.of("expected a whole number");
+            case BOOLEAN -> isBoolean(v) ? Optional.empty() : Optional.of("expected true or false");
+            case UUID -> isUuid(v) ? Optional.empty()
+                    : Optional.of("expected a UUID such as 3a42f43c-1744-40dc-9b16-753d8e1589fa");
+            case URL -> isHttpUrl(v) ? Optional.empty() : Optional.of("expected an http:// or https:// URL ending in /");
+            case PATH -> v.isEmpty() || v.indexOf('\0') >= 0 ? Optional.of("expected a file system path")
+                    : Optional.empty();
+        };
+    }
+
+    static boolean parseBoolean(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isInteger(String v) {
+        try {
+            Long.parseLong(v);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isBoolean(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "false", "yes", "no", "1", "0", "on", "off" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isUuid(String v) {
+        if (v.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(v);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isHttpUrl(String v) {
+        try {
+            URI uri = URI.create(v);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && v.endsWith("/");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

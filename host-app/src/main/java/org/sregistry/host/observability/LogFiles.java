@@ -1,0 +1,80 @@
+package org.sregistry.host.observability;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/** The rolling application log {@code <data-dir>/logs/registry.log}, and reading its tail for {@code /logs}. */
+public final class LogFiles {
+    private static final String APPENDER = "REGISTRY_FILE";
+
+    private LogFiles() {
+    }
+
+    /** Points the file appender at {@code logsDir} (replacing an earlier one). */
+    public static synchronized Path configure(Path logsDir) throws IOException {
+        Files.createDirectories(logsDir);
+        Path file = logsDir.resolve("registry.log").toAbsolutePath();
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return file;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var previous = root.getAppender(APPENDER);
+        if (previous != null) {
+            root.detachAppender(previous);
+            previous.stop();
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %maskedMsg%n%maskedEx");
+        encoder.start();
+
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.setFile(file.toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(appender);
+        policy.setFileNamePattern(logsDir.toAbsolutePath() + "/registry.%d{yyyy-MM-dd}.%i.log.gz");
+        policy.setMaxFileSize(FileSize.valueOf("20MB"));
+        policy.setMaxHistory(14);
+        policy.setTotalSizeCap(FileSize.valueOf("500MB"));
+        policy.start();
+        appender.setRollingPolicy(policy);
+        appender.setEncoder(encoder);
+        appender.start();
+        root.addAppender(appender);
+        return file;
+    }
+
+    /** The last {@code maxBytes} of the log (from a line start). */
+    public static String tail(Path file, int maxBytes) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            long start = Math.max(0, length - maxBytes);
+            raf.seek(start);
+            byte[] bytes = new byte[(int) (length - start)];
+            raf.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (start > 0) {
+                int newline = text.indexOf('\n');
+                text = newline >= 0 ? text.substring(newline + 1) : text;
+            }
+            return text;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.sregistry.host.plugins;
+
+import java.util.List;
+import org.sregistry.api.CommandContributor;
+import org.sregistry.api.ConfigContributor;
+import org.sregistry.api.ScheduledTask;
+import org.sregistry.api.UiContributor;
+
+/**
+ * Everything one started plugin contributes, instantiated once per start.
+ *
+ * @param resources JAX-RS resource/provider instances or classes, already checked to lie in the plugin's namespace
+ */
+public record Contributions(
+        List<Object> resources,
+        List<UiContributor> ui,
+        List<ConfigContributor> config,
+        List<ScheduledTask> tasks,
+        List<CommandContributor> commands) {
+
+    /** True when the plugin contributes nothing at all (the classic silent failure). */
+    public boolean isEmpty() {
+        return resources.isEmpty() && ui.isEmpty() && config.isEmpty() && tasks.isEmpty() && commands.isEmpty();
+    }
+}

@@ -1,0 +1,29 @@
+package org.sregistry.host.plugins;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.sregistry.api.PageRenderer;
+import org.sregistry.api.PluginConfig;
+import org.sregistry.api.PluginContext;
+import org.sregistry.api.PluginStore;
+import org.sregistry.api.RegistryService;
+
+/** The host services of one plugin. */
+public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
+                                PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode)
+        implements PluginContext {
+
+    @Override
+    public Path dataDir() {
+        Path dir = hostDataDir.resolve("plugin-data").resolve(pluginId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        return dir;
+    }
+}

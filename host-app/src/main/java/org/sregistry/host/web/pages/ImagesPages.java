@@ -1,0 +1,98 @@
+package org.sregistry.host.web.pages;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.sregistry.api.ImageInfo;
+import org.sregistry.api.ImagePage;
+import org.sregistry.api.ImageQuery;
+import org.sregistry.api.RegistryService;
+import org.sregistry.api.UiSlots;
+import org.sregistry.host.auth.CurrentRequest;
+import org.sregistry.host.web.Layout;
+import org.sregistry.host.web.UiFragments;
+
+/** The home page (images list) and each image's page. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public final class ImagesPages {
+    private static final int PAGE_SIZE = 50;
+    private final Layout layout;
+    private final RegistryService registry;
+    private final UiFragments fragments;
+
+    public ImagesPages(Layout layout, RegistryService registry, UiFragments fragments) {
+        this.layout = layout;
+        this.registry = registry;
+        this.fragments = fragments;
+    }
+
+    @GET
+    public String home(@QueryParam("q") @DefaultValue("") String q, @QueryParam("sort") @DefaultValue("newest") String sort,
+                       @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("message") String message,
+                       @Context UriInfo uri) {
+        ImageQuery.Sort order = switch (sort.toLowerCase(Locale.ROOT)) {
+            case "name" -> ImageQuery.Sort.NAME;
+            case "oldest" -> ImageQuery.Sort.OLDEST;
+            case "size" -> ImageQuery.Sort.SIZE;
+            default -> ImageQuery.Sort.NEWEST;
+        };
+        ImagePage page = registry.list(new ImageQuery(q, order, PAGE_SIZE, Math.max(0, offset)));
+        var rows = page.items().stream().map(ImagesPages::row).toList();
+        String panels = fragments.render(UiSlots.HOME_PANELS, Optional.empty());
+        String base = uri.getBaseUri().toString();
+        return layout.page("Images", "home.jte", new HomeModel(q, order.name().toLowerCase(Locale.ROOT), rows,
+                page.total(), page.offset(), PAGE_SIZE, panels, base, message));
+    }
+
+    @GET
+    @Path("container/{uri: .+}")
+    public String container(@PathParam("uri") String uri) {
+        ImageInfo image = registry.get(uri).orElseThrow(() -> new NotFoundException("No image " + uri + " in the registry."));
+        String actions = fragments.render(UiSlots.CONTAINER_ACTIONS, Optional.of(image.uri()));
+        ContainerModel model = new ContainerModel(image.uri(), image.name().withoutVersion(), image.version(),
+                Sizes.human(image.size()), image.size(), time(image.createdAt()), time(image.updatedAt()),
+                new TreeMap<>(image.fileInfo()), new TreeMap<>(image.metadata()),
+                "/api/container/" + image.uri() + "/download", actions, CurrentRequest.csrfToken());
+        return layout.page(image.name().withoutVersion(), "container.jte", model);
+    }
+
+    @POST
+    @Path("containers/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@FormParam("uri") String uri) {
+        if (uri == null || !registry.remove(uri)) {
+            throw new NotFoundException("No image " + uri + " in the registry.");
+        }
+        return Response.seeOther(URI.create("/?message=" + URLEncoder.encode("Deleted " + uri, StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    private static HomeModel.ImageRow row(ImageInfo image) {
+        return new HomeModel.ImageRow(image.uri(), image.name().withoutVersion(), Sizes.human(image.size()),
+                time(image.updatedAt()), "/container/" + image.uri());
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "" : instant.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
+    }
+}

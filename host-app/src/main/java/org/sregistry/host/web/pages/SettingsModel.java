@@ -1,0 +1,43 @@
+package org.sregistry.host.web.pages;
+
+import java.util.List;
+
+/**
+ * The admin settings page.
+ *
+ * @param plugins      every plugin
+ * @param groups       options, grouped by owner (the host, then each started plugin)
+ * @param tasks        scheduled tasks
+ * @param tokenNames   API token names
+ * @param newToken     a token just created (shown once), or null
+ * @param message      a notice after an action, or null
+ * @param error        an error not tied to a field, or null
+ * @param sectionsHtml plugin {@code settings.sections} fragments
+ * @param csrfToken    for the forms
+ */
+public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, List<TaskRow> tasks,
+                            List<String> tokenNames, String newToken, String message, String error,
+                            String sectionsHtml, String csrfToken) {
+
+    /** One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null. */
+    public record PluginRow(String id, String version, String description, String state, String error,
+                            boolean enabled, String enabledKey, String fixedBy) {
+    }
+
+    /** The options of one owner. */
+    public record OptionGroup(String title, List<OptionRow> options) {
+    }
+
+    /**
+     * One option. {@code value} is null for secrets (never sent to the browser); {@code isSet}
+     * says whether a secret has a value.
+     */
+    public record OptionRow(String key, String type, String value, boolean isSet, String source, String description,
+                            boolean secret, boolean required, boolean fixed, String error) {
+    }
+
+    /** One scheduled task. */
+    public record TaskRow(String pluginId, String name, String lastRun, String duration, String outcome,
+                          String nextRun, long runs, long failures) {
+    }
+}

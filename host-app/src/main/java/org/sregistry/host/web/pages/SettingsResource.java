@@ -1,0 +1,206 @@
+package org.sregistry.host.web.pages;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sregistry.api.ConfigOption;
+import org.sregistry.api.UiSlots;
+import org.sregistry.host.auth.ApiTokens;
+import org.sregistry.host.auth.CurrentRequest;
+import org.sregistry.host.config.ConfigException;
+import org.sregistry.host.config.LayeredConfig;
+import org.sregistry.host.config.ResolvedValue;
+import org.sregistry.host.observability.SecretMasker;
+import org.sregistry.host.plugins.PluginHost;
+import org.sregistry.host.plugins.PluginRecord;
+import org.sregistry.host.plugins.PluginState;
+import org.sregistry.host.scheduler.TaskScheduler;
+import org.sregistry.host.scheduler.TaskStatus;
+import org.sregistry.host.web.Layout;
+import org.sregistry.host.web.UiFragments;
+
+/**
+ * {@code /settings}: plugins (state, enable toggle), options (value, source, description,
+ * validation), scheduled tasks, API tokens. Every change is a POST with the CSRF token.
+ */
+@Path("/settings")
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public final class SettingsResource {
+    /** Options the host itself owns on this page. */
+    public static final String HOST_OWNER = "host";
+
+    private final Layout layout;
+    private final PluginHost plugins;
+    private final LayeredConfig config;
+    private final TaskScheduler scheduler;
+    private final ApiTokens tokens;
+    private final UiFragments fragments;
+
+    public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
+                            ApiTokens tokens, UiFragments fragments) {
+        this.layout = layout;
+        this.plugins = plugins;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.tokens = tokens;
+        this.fragments = fragments;
+    }
+
+    @GET
+    public String page() {
+        // A jar dropped into the plugins folder shows up here without a restart.
+        plugins.discover();
+        return render(null, null, null, Map.of());
+    }
+
+    @POST
+    @Path("plugins/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response toggle(@PathParam("id") String id, @FormParam("enabled") String enabled) {
+        Optional<PluginRecord> plugin = plugins.plugin(id);
+        if (plugin.isEmpty()) {
+            return Response.status(404).entity(render(null, null, "No plugin with id " + id + ".", Map.of())).build();
+        }
+        try {
+            plugins.setEnabled(id, Boolean.parseBoolean(enabled));
+        } catch (ConfigException e) {
+            return Response.status(409).entity(render(null, null, e.getMessage(), Map.of())).build();
+        }
+        PluginRecord after = plugins.plugin(id).orElseThrow();
+        String message = switch (after.state()) {
+            case STARTED -> "Plugin " + id + " is enabled.";
+            case DISABLED -> "Plugin " + id + " is disabled.";
+            case FAILED -> null;
+        };
+        String error = after.state() == PluginState.FAILED ? "Plugin " + id + " failed: " + after.error() : null;
+        return Response.ok(render(null, message, error, Map.of())).build();
+    }
+
+    @POST
+    @Path("options")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveOption(@FormParam("key") String key, @FormParam("value") String value) {
+        if (key == null || config.option(key).isEmpty()) {
+            return Response.status(400).entity(render(null, null, "Unknown option " + key + ".", Map.of())).build();
+        }
+        ConfigOption option = config.option(key).get();
+        if (option.secret() && (value == null || value.isEmpty())) {
+            return Response.ok(render(null, "Secret " + key + " left unchanged.", null, Map.of())).build();
+        }
+        try {
+            config.saveFromAdmin(key, value);
+            if (option.secret()) {
+                SecretMasker.register(value);
+            }
+        } catch (ConfigException e) {
+            Map<String, String> rejected = Map.of(key, e.getMessage());
+            return Response.status(400).entity(render(null, null, null, rejected, option.secret() ? Map.of()
+                    : Map.of(key, value == null ? "" : value))).build();
+        }
+        // a plugin that failed on invalid configuration gets another chance
+        plugins.applyEnablement();
+        return Response.ok(render(null, "Saved " + key + ".", null, Map.of())).build();
+    }
+
+    @POST
+    @Path("tasks/{plugin}/{name}/run")
+    public Response runTask(@PathParam("plugin") String plugin, @PathParam("name") String name) {
+        boolean found = scheduler.runNow(plugin, name);
+        return Response.status(found ? 200 : 404)
+                .entity(render(null, found ? "Task " + plugin + "/" + name + " runs now." : null,
+                        found ? null : "No task " + plugin + "/" + name + ".", Map.of()))
+                .build();
+    }
+
+    @POST
+    @Path("tokens")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createToken(@FormParam("name") String name) {
+        try {
+            String token = tokens.create(name == null ? "" : name.trim());
+            return Response.ok(render(token, "Token " + name + " created. Copy it now: it is not shown again.", null,
+                    Map.of())).build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).entity(render(null, null, e.getMessage(), Map.of())).build();
+        }
+    }
+
+    @POST
+    @Path("tokens/{name}/delete")
+    public Response deleteToken(@PathParam("name") String name) {
+        boolean removed = tokens.revoke(name);
+        return Response.status(removed ? 200 : 404)
+                .entity(render(null, removed ? "Token " + name + " revoked." : null,
+                        removed ? null : "No token named " + name + ".", Map.of()))
+                .build();
+    }
+
+    private String render(String newToken, String message, String error, Map<String, String> fieldErrors) {
+        return render(newToken, message, error, fieldErrors, Map.of());
+    }
+
+    /** {@code submitted}: rejected input to show again in its field, so nothing typed is lost. */
+    private String render(String newToken, String message, String error, Map<String, String> fieldErrors,
+                          Map<String, String> submitted) {
+        List<SettingsModel.PluginRow> pluginRows = new ArrayList<>();
+        List<SettingsModel.OptionGroup> groups = new ArrayList<>();
+        groups.add(new SettingsModel.OptionGroup("Registry", optionRows(HOST_OWNER, fieldErrors, submitted)));
+        for (PluginRecord plugin : plugins.plugins()) {
+            ResolvedValue enabled = config.resolve(plugin.enabledKey());
+            String fixedBy = enabled.isSet() && enabled.source().fixedAboveFile()
+                    ? enabled.source().label() + " (" + plugin.enabledKey() + "=" + enabled.value() + ")" : null;
+            pluginRows.add(new SettingsModel.PluginRow(plugin.id(), plugin.version(), plugin.description(),
+                    plugin.state().label(), plugin.error(), config.isTrue(plugin.enabledKey()), plugin.enabledKey(),
+                    fixedBy));
+            if (plugin.state() == PluginState.STARTED || (plugin.state() == PluginState.FAILED
+                    && !config.optionsOf(plugin.id()).isEmpty() && config.isTrue(plugin.enabledKey()))) {
+                groups.add(new SettingsModel.OptionGroup("Plugin " + plugin.id(), optionRows(plugin.id(), fieldErrors, submitted)));
+            }
+        }
+        List<SettingsModel.TaskRow> taskRows = scheduler.statuses().stream().map(SettingsResource::taskRow).toList();
+        String sections = fragments.render(UiSlots.SETTINGS_SECTIONS, Optional.empty());
+        SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(), newToken, message, error,
+                sections, CurrentRequest.csrfToken());
+        return layout.page("Settings", "settings.jte", model);
+    }
+
+    private List<SettingsModel.OptionRow> optionRows(String owner, Map<String, String> fieldErrors,
+                                                     Map<String, String> submitted) {
+        Map<String, String> problems = config.problems(owner);
+        List<SettingsModel.OptionRow> rows = new ArrayList<>();
+        for (ConfigOption option : config.optionsOf(owner)) {
+            ResolvedValue value = config.resolve(option.key());
+            String error = fieldErrors.getOrDefault(option.key(), problems.get(option.key()));
+            rows.add(new SettingsModel.OptionRow(option.key(), option.type().name().toLowerCase(),
+                    option.secret() ? null : submitted.getOrDefault(option.key(), value.value()), value.isSet(),
+                    value.isSet() ? value.source().label() : "unset", option.description(), option.secret(),
+                    option.required(), value.isSet() && value.source().fixedAboveFile(), error));
+        }
+        return rows;
+    }
+
+    private static SettingsModel.TaskRow taskRow(TaskStatus s) {
+        return new SettingsModel.TaskRow(s.pluginId(), s.name(), time(s.lastRun()),
+                s.duration() == null ? "" : millis(s.duration()), s.outcome(), time(s.nextRun()), s.runs(), s.failures());
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,24 @@
+package org.sregistry.host.web.pages;
+
+import java.util.Locale;
+
+/** Human-readable sizes for pages. */
+public final class Sizes {
+    private Sizes() {
+    }
+
+    /** 1536 → "1.5 KiB". */
+    public static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

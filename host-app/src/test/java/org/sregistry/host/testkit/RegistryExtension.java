@@ -1,0 +1,210 @@
+package org.sregistry.host.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.sregistry.host.RegistryServer;
+import org.sregistry.host.ServerOptions;
+
+/**
+ * Boots the registry in-process on a random loopback port with a temp data dir and the named
+ * plugin jars (copied into its plugins folder, as an admin would drop them there), and gives
+ * tests authenticated clients. Use it as a JUnit 5 extension:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static RegistryExtension registry = RegistryExtension.builder()
+ *         .plugin(Path.of("target/my-plugin.jar")).enable("my").build();
+ *
+ * @Test void works() { assertThat(registry.admin().get("/api/my/hello").statusCode()).isEqualTo(200); }
+ * }</pre>
+ *
+ * or start one by hand with {@link Builder#start()} and close it with try-with-resources.
+ */
+public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    private final List<Path> pluginJars;
+    private final Set<String> enabled;
+    private final Map<String, String> env;
+    private final Map<String, String> configFile;
+    private final Path fixedDataDir;
+    private Path dataDir;
+    private RegistryServer server;
+
+    private RegistryExtension(Builder builder) {
+        this.pluginJars = List.copyOf(builder.pluginJars);
+        this.enabled = Set.copyOf(builder.enabled);
+        this.env = Map.copyOf(builder.env);
+        this.configFile = Map.copyOf(builder.configFile);
+        this.fixedDataDir = builder.dataDir;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts the server (again, on the same data dir, after {@link #stop()}). */
+    public synchronized RegistryExtension start() throws Exception {
+        if (dataDir == null) {
+            dataDir = fixedDataDir != null ? fixedDataDir : Files.createTempDirectory("registry-test");
+            Path plugins = dataDir.resolve("plugins");
+            Files.createDirectories(plugins);
+            for (Path jar : pluginJars) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (!configFile.isEmpty()) {
+                StringBuilder text = new StringBuilder();
+                configFile.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+                Files.writeString(dataDir.resolve("registry.properties"), text.toString());
+            }
+        }
+        ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
+                List.of(dataDir.resolve("plugins")), List.of(), enabled, Map.of(), env, Clock.systemUTC());
+        server = RegistryServer.start(options);
+        return this;
+    }
+
+    /** Stops the server, keeping the data dir. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (dataDir != null && fixedDataDir == null) {
+            deleteTree(dataDir);
+        }
+    }
+
+    /** The running server. */
+    public RegistryServer server() {
+        return server;
+    }
+
+    /** The data dir. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The administrator's password (from the initial password file). */
+    public String adminPassword() {
+        try {
+            return Files.readString(dataDir.resolve("initial-admin-password")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client with the admin's HTTP Basic credentials (like a script). */
+    public RegistryClient admin() {
+        return RegistryClient.basic(server.baseUri(), "admin", adminPassword());
+    }
+
+    /** A client logged in through the login form (like a browser), sending CSRF tokens. */
+    public RegistryClient browser() {
+        return new RegistryClient(server.baseUri(), null).login("admin", adminPassword());
+    }
+
+    /** A client without credentials. */
+    public RegistryClient anonymous() {
+        return new RegistryClient(server.baseUri(), null);
+    }
+
+    /** A client with a bearer API token. */
+    public RegistryClient withToken(String token) {
+        return RegistryClient.bearer(server.baseUri(), token);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temp dir left behind is harmless
+                }
+            });
+        } catch (IOException e) {
+            // ignore
+        }
+    }
+
+    /** Configures a {@link RegistryExtension}. */
+    public static final class Builder {
+        private final List<Path> pluginJars = new ArrayList<>();
+        private final Set<String> enabled = new LinkedHashSet<>();
+        private final Map<String, String> env = new HashMap<>();
+        private final Map<String, String> configFile = new HashMap<>();
+        private Path dataDir;
+
+        private Builder() {
+        }
+
+        /** A plugin jar to drop into the plugins folder. */
+        public Builder plugin(Path jar) {
+            pluginJars.add(jar);
+            return this;
+        }
+
+        /** Enables plugins by start flag. */
+        public Builder enable(String... ids) {
+            enabled.addAll(List.of(ids));
+            return this;
+        }
+
+        /** An environment variable the server sees (the real environment is not used). */
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        /** A line in the config file written before the first start. */
+        public Builder config(String key, String value) {
+            configFile.put(key, value);
+            return this;
+        }
+
+        /** Use this data dir (kept after close) instead of a fresh temp dir. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** The extension (started by JUnit). */
+        public RegistryExtension build() {
+            return new RegistryExtension(this);
+        }
+
+        /** Builds and starts one now. */
+        public RegistryExtension start() throws Exception {
+            return build().start();
+        }
+    }
+}
