@@ -2,7 +2,6 @@ package org.sregistry.globus.client;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,10 +146,5 @@ public final class AccessTokenManager {
 
     private Object lock(String resourceServer) {
         return locks.computeIfAbsent(resourceServer, k -> new Object());
-    }
-
-    /** Current time per this manager's clock (exposed for tests). */
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -84,7 +84,11 @@ final class GlobusHttp {
         }
     }
 
-    /** Sends a call that must not be retried and whose errors go through {@code errorMapper}, e.g. token grants. */
+    /**
+     * Sends a call exactly once (Auth token and revoke calls are never retried: a replayed refresh grant could burn a
+     * rotated refresh token). With {@code loginRequiredOnOAuthError}, a 400/401 {@code invalid_grant} becomes a
+     * {@link LoginRequiredException}.
+     */
     JsonNode sendOnce(ApiCall call, boolean loginRequiredOnOAuthError) {
         HttpResponse<String> response;
         try {
