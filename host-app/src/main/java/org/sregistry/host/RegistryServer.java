@@ -285,6 +285,11 @@ public final class RegistryServer implements AutoCloseable {
         return apiTokens;
     }
 
+    /** The Prometheus text {@code /metrics} serves. */
+    public String metricsText() {
+        return meters.scrape();
+    }
+
     /** The application log file. */
     public Path logFile() {
         return logFile;
