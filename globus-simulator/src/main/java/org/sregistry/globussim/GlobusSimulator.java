@@ -160,6 +160,11 @@ public final class GlobusSimulator implements AutoCloseable {
     /** Forces an unfinished task to FAILED with this reason. */
     public void failTask(String taskId, String reason) { control.failTask(taskId, null, reason); }
 
+    /** Writes finished tasks straight into the history (see {@link SimulatorControl#seedFinishedTasks}); returns their ids. */
+    public java.util.List<String> seedFinishedTasks(int count, String status, String sourceEndpointId, String destinationEndpointId) {
+        return control.seedFinishedTasks(count, status, null, sourceEndpointId, destinationEndpointId, null);
+    }
+
     /** Request counts by route template ({@code "GET /transfer/v0.10/task/{task_id}"}), control routes excluded. */
     public Map<String, Long> stats() { return control.stats(); }
 

@@ -88,4 +88,20 @@ class TaskListTest extends SimulatorTestBase {
         page.get("DATA").forEach(t -> out.add(t.get("task_id").asText()));
         return out;
     }
+
+    @Test
+    void seededHistoryIsListedAndFilteredByCompletionTime() {
+        String ep = endpoint("Seed", tmp.resolve("seed"));
+        SimClient.Res seeded = http.postJson("/sim/tasks/seed", java.util.Map.of("count", 1000, "status", "SUCCEEDED",
+                "source_endpoint", ep, "destination_endpoint", ep));
+        assertThat(seeded.status()).as(seeded.body()).isEqualTo(201);
+        assertThat(seeded.json().get("task_ids")).hasSize(1000);
+        JsonNode page = list("limit=1000&filter=" + SimClient.enc("type:TRANSFER/status:SUCCEEDED,FAILED"));
+        assertThat(page.get("total").asInt()).isEqualTo(1000);
+        assertThat(page.get("length").asInt()).isEqualTo(1000);
+        String newest = page.get("DATA").get(0).get("completion_time").asText();
+        assertThat(list("filter=" + SimClient.enc("completion_time:" + newest + ",")).get("total").asInt()).isEqualTo(1);
+        String id = seeded.json().get("task_ids").get(0).asText();
+        assertThat(http.get(X + "/task/" + id + "/successful_transfers", token).json().get("DATA")).hasSize(1);
+    }
 }

@@ -46,6 +46,8 @@ public final class AuthRoutes {
                 .post("/v2/oauth2/userinfo", this::userinfo);
     }
 
+    public String defaultIdentityId() { return defaultIdentity.get().id; }
+
     /** Approves an authorize request as an identity (default identity when null); returns the one-time code. */
     public String approveAs(AuthorizationRequest request, Identity identity) {
         Identity who = identity != null ? identity : defaultIdentity.get();

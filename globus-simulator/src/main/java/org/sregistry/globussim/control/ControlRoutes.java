@@ -45,6 +45,7 @@ public final class ControlRoutes {
                 })
                 .post("/tokens/revoke-all", c -> Reply.json(Map.of("revoked", control.revokeAllTokens())))
                 .post("/tasks/{task_id}/fail", this::failTask)
+                .post("/tasks/seed", this::seedTasks)
                 .get("/config", c -> Reply.json(config()))
                 .post("/config", this::setConfig)
                 .get("/stats", c -> Reply.json(stats()))
@@ -176,6 +177,14 @@ public final class ControlRoutes {
         JsonNode b = call.jsonObjectOrEmpty();
         TaskRecord t = control.failTask(call.path("task_id"), text(b, "code"), text(b, "reason"));
         return Reply.json(TaskDocuments.task(t));
+    }
+
+    private Reply seedTasks(Call call) {
+        JsonNode b = call.jsonObject();
+        int count = b.hasNonNull("count") ? b.get("count").asInt() : 1;
+        List<String> ids = control.seedFinishedTasks(count, text(b, "status"), text(b, "owner"),
+                text(b, "source_endpoint"), text(b, "destination_endpoint"), text(b, "label"));
+        return Reply.json(201, Map.of("task_ids", ids));
     }
 
     private Map<String, Object> config() {

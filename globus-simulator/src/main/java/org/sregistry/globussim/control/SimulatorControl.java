@@ -20,6 +20,7 @@ import org.sregistry.globussim.transfer.TransferEngine;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The operations of the control API, shared by its HTTP routes and the Java embedding API. */
@@ -98,6 +99,76 @@ public final class SimulatorControl {
             throw new ApiError(409, "Conflict", "Task '" + taskId + "' has already finished (" + t.status + ")");
         }
         return t;
+    }
+
+    /**
+     * Writes {@code count} already-finished TRANSFER tasks into the history without copying anything (for tests
+     * that need a long history). Request times lie in the past, one second apart, oldest first; each task has one
+     * item {@code /~/seed/<n>} → {@code /~/seed/<n>}, listed as a successful transfer when SUCCEEDED.
+     */
+    public List<String> seedFinishedTasks(int count, String status, String owner, String sourceEndpoint,
+                                          String destinationEndpoint, String label) {
+        if (count < 1 || count > 100_000) throw ApiError.badRequest("'count' must be between 1 and 100000");
+        String st = status == null ? "SUCCEEDED" : status.toUpperCase(java.util.Locale.ROOT);
+        if (!st.equals("SUCCEEDED") && !st.equals("FAILED")) throw ApiError.badRequest("'status' must be SUCCEEDED or FAILED");
+        Identity who = owner == null ? store.identity(defaultIdentityId()) : store.identityByIdOrUsername(owner);
+        if (who == null) throw ApiError.notFound("ClientError.NotFound", "Unknown identity '" + owner + "'");
+        Endpoint src = requireEndpoint(sourceEndpoint);
+        Endpoint dst = requireEndpoint(destinationEndpoint);
+        java.time.Instant base = java.time.Instant.now().minusSeconds(2L * count + 10);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TaskRecord t = new TaskRecord();
+            t.taskId = org.sregistry.globussim.http.Ids.uuid();
+            t.submissionId = org.sregistry.globussim.http.Ids.uuid();
+            t.label = label == null ? "seeded task " + i : label;
+            t.ownerId = who.id;
+            t.ownerUsername = who.username;
+            t.requestTime = base.plusSeconds(2L * i);
+            t.startedAt = t.requestTime;
+            t.completionTime = t.requestTime.plusSeconds(1);
+            t.sourceEndpointId = src.id;
+            t.destinationEndpointId = dst.id;
+            t.sourceDisplayName = src.displayName;
+            t.destinationDisplayName = dst.displayName;
+            TaskRecord.Item item = new TaskRecord.Item();
+            item.sourcePath = "/~/seed/" + i;
+            item.destinationPath = "/~/seed/" + i;
+            t.items.add(item);
+            t.files = 1;
+            t.subtasksTotal = 1;
+            t.status = st;
+            t.niceStatus = null;
+            t.niceStatusShortDescription = null;
+            if (st.equals("SUCCEEDED")) {
+                t.filesTransferred = 1;
+                t.subtasksSucceeded = 1;
+                TaskRecord.Transferred done = new TaskRecord.Transferred();
+                done.sourcePath = item.sourcePath;
+                done.destinationPath = item.destinationPath;
+                t.successfulTransfers.add(done);
+                t.addEvent("SUCCEEDED", false, "The task completed successfully", null);
+            } else {
+                t.subtasksFailed = 1;
+                t.niceStatus = "FILE_NOT_FOUND";
+                t.niceStatusShortDescription = "Seeded failure";
+                t.fatalError = new LinkedHashMap<>(Map.of("code", "FILE_NOT_FOUND", "description", "Seeded failure"));
+                t.addEvent("FILE_NOT_FOUND", true, "Seeded failure", null);
+            }
+            tasks.addIfNew(t);
+            ids.add(t.taskId);
+        }
+        return ids;
+    }
+
+    private Endpoint requireEndpoint(String id) {
+        Endpoint e = id == null ? null : store.endpoint(id);
+        if (e == null) throw ApiError.notFound("EndpointNotFound", "No such endpoint with id '" + id + "'");
+        return e;
+    }
+
+    private String defaultIdentityId() {
+        return auth.defaultIdentityId();
     }
 
     public Map<String, Long> stats() { return stats.snapshot(); }

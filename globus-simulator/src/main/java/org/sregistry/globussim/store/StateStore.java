@@ -44,6 +44,9 @@ public final class StateStore {
 
     /** Writes the snapshot; callers invoke it after mutating. */
     public synchronized void save() {
+        // Dead tokens are answered exactly like unknown ones, so forgetting them keeps the file small.
+        java.time.Instant now = java.time.Instant.now();
+        tokens.values().removeIf(t -> !t.isActive(now));
         SimState s = new SimState();
         s.identities = new ArrayList<>(identities.values());
         s.endpoints = new ArrayList<>(endpoints.values());
