@@ -48,8 +48,6 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and answers the exit code (serving blocks until shutdown). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
         String word = commandWord(args);
         CliPlugins cliPlugins = null;
         try {
@@ -63,6 +61,9 @@ public final class Main implements Callable<Integer> {
                     }
                 }
             }
+            // after adding plugin commands: setOut/setErr reach only the subcommands present now
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(err, true));
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
             commandLine.setExecutionStrategy(parseResult -> {
                 // plugin commands run with their plugin's class loader as context loader

@@ -240,7 +240,16 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private static QueuedThreadPool threadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        ClassLoader hostLoader = RegistryServer.class.getClassLoader();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        // Threads started while a plugin request runs would inherit the plugin's context loader
+        // and pin it after the plugin is unloaded; give every new thread the host's loader.
+        java.util.concurrent.ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "http-" + count.incrementAndGet());
+            thread.setContextClassLoader(hostLoader);
+            return thread;
+        };
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 60_000, -1, null, null, factory);
         pool.setName("http");
         return pool;
     }

@@ -48,6 +48,20 @@ public final class LayeredConfig {
         }
     }
 
+    /**
+     * Forgets an owner's options (when its plugin stops): their validators and generators are
+     * plugin code, and holding them would keep the plugin's class loader alive.
+     */
+    public void forget(String owner) {
+        owners.entrySet().removeIf(e -> {
+            if (e.getValue().equals(owner)) {
+                options.remove(e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
     /** The options an owner declared, in declaration order. */
     public List<ConfigOption> optionsOf(String owner) {
         List<ConfigOption> result = new ArrayList<>();

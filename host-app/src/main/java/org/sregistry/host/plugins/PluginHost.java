@@ -98,6 +98,7 @@ public final class PluginHost implements AutoCloseable {
                     changed = true;
                 } else if (!wanted && record.state() == PluginState.FAILED && cachedJars.containsKey(record.id())) {
                     // a loadable plugin that failed and is now switched off is simply off
+                    config.forget(record.id());
                     records.put(record.id(), withState(record, PluginState.DISABLED, null));
                 }
             }
@@ -290,6 +291,9 @@ public final class PluginHost implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Plugin {} did not stop cleanly: {}", id, rootMessage(e));
+        }
+        if (newState == PluginState.DISABLED) {
+            config.forget(id);
         }
         records.put(id, new PluginRecord(id, record.version(), record.description(), record.jar(), newState,
                 error, null, null));

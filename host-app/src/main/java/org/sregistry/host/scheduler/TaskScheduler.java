@@ -11,9 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,11 +38,17 @@ public final class TaskScheduler implements AutoCloseable {
 
     public TaskScheduler(Clock clock, MeterRegistry meters) {
         AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newScheduledThreadPool(2, r -> {
+        ClassLoader hostLoader = TaskScheduler.class.getClassLoader();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "task-" + counter.incrementAndGet());
             t.setDaemon(true);
+            // never inherit a plugin's loader from the creating thread: it would pin the plugin
+            t.setContextClassLoader(hostLoader);
             return t;
         });
+        // cancelled runs of a stopped plugin must not wait in the queue holding its task object
+        pool.setRemoveOnCancelPolicy(true);
+        this.executor = pool;
         this.clock = clock;
         this.meters = meters;
     }
