@@ -23,6 +23,7 @@ public final class LogFiles {
 
     /** Points the file appender at {@code logsDir} (replacing an earlier one). */
     public static synchronized Path configure(Path logsDir) throws IOException {
+        bridgeJavaUtilLogging();
         Files.createDirectories(logsDir);
         Path file = logsDir.resolve("registry.log").toAbsolutePath();
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -56,6 +57,14 @@ public final class LogFiles {
         appender.start();
         root.addAppender(appender);
         return file;
+    }
+
+    /** Jersey and HK2 use java.util.logging: send it through SLF4J so our levels, masking and file apply. */
+    private static void bridgeJavaUtilLogging() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     /** The last {@code maxBytes} of the log (from a line start). */

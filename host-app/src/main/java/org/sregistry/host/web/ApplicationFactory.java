@@ -35,11 +35,20 @@ public final class ApplicationFactory {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new MapperResolver(newMapper()));
         config.register(new ErrorMapper());
-        hostResources.get().forEach(config::register);
+        hostResources.get().forEach(r -> register(config, r));
         for (PluginRecord plugin : plugins.started()) {
-            plugin.contributions().resources().forEach(config::register);
+            plugin.contributions().resources().forEach(r -> register(config, r));
         }
         return config;
+    }
+
+    /** Classes register as classes (Jersey creates them), anything else as a ready instance. */
+    private static void register(ResourceConfig config, Object resource) {
+        if (resource instanceof Class<?> type) {
+            config.register(type);
+        } else {
+            config.register(resource);
+        }
     }
 
     /**
