@@ -69,6 +69,13 @@ class AuthFlowTest extends SimulatorTestBase {
     }
 
     @Test
+    void javaApiApprovesAWholeAuthorizeUrl() throws Exception {
+        String redirect = "http://localhost:9999/cb";
+        String code = sim.approve(sim.authRoot() + "v2/oauth2/authorize?" + authorizeQuery(redirect));
+        assertThat(exchange(code, VERIFIER, redirect).status()).isEqualTo(200);
+    }
+
+    @Test
     void onlineAccessGivesNoRefreshTokens() throws Exception {
         String redirect = "http://localhost:9999/cb";
         String q = authorizeQuery(redirect).replace("access_type=offline", "access_type=online");

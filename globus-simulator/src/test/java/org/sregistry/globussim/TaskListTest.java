@@ -94,7 +94,7 @@ class TaskListTest extends SimulatorTestBase {
         String ep = endpoint("Seed", tmp.resolve("seed"));
         SimClient.Res seeded = http.postJson("/sim/tasks/seed", java.util.Map.of("count", 1000, "status", "SUCCEEDED",
                 "source_endpoint", ep, "destination_endpoint", ep));
-        assertThat(seeded.status()).as(seeded.body()).isEqualTo(201);
+        assertThat(seeded.status()).as(seeded.body()).isEqualTo(200);
         assertThat(seeded.json().get("task_ids")).hasSize(1000);
         JsonNode page = list("limit=1000&filter=" + SimClient.enc("type:TRANSFER/status:SUCCEEDED,FAILED"));
         assertThat(page.get("total").asInt()).isEqualTo(1000);

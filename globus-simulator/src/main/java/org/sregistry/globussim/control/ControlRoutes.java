@@ -99,7 +99,7 @@ public final class ControlRoutes {
             tokens.put(t.resourceServer(), tj);
         }
         d.put("tokens", tokens);
-        return Reply.json(201, d);
+        return Reply.json(d);
     }
 
     private Reply endpoints(Call call) {
@@ -133,8 +133,7 @@ public final class ControlRoutes {
         s.consentRequired = bool(b, "consent_required");
         s.defaultDirectory = text(b, "default_directory");
         s.isPublic = bool(b, "public");
-        boolean existed = s.id != null && control.store().endpoint(s.id) != null;
-        return Reply.json(existed ? 200 : 201, document(control.createEndpoint(s)));
+        return Reply.json(document(control.createEndpoint(s)));
     }
 
     /** The Transfer endpoint document plus the simulator-only {@code root}, {@code shared_with} and consent flag. */
@@ -155,7 +154,7 @@ public final class ControlRoutes {
         long latency = b.hasNonNull("latency_ms") ? b.get("latency_ms").asLong() : 0;
         if (status == 0 && latency <= 0) throw ApiError.badRequest("A fault needs a 'status' or a 'latency_ms'");
         control.addFault(new FaultSpec(route, status, count, retryAfter, latency, text(b, "code")));
-        return Reply.json(201, Map.of("faults", faultList()));
+        return Reply.json(Map.of("faults", faultList()));
     }
 
     private List<Map<String, Object>> faultList() {
@@ -184,7 +183,7 @@ public final class ControlRoutes {
         int count = b.hasNonNull("count") ? b.get("count").asInt() : 1;
         List<String> ids = control.seedFinishedTasks(count, text(b, "status"), text(b, "owner"),
                 text(b, "source_endpoint"), text(b, "destination_endpoint"), text(b, "label"));
-        return Reply.json(201, Map.of("task_ids", ids));
+        return Reply.json(Map.of("task_ids", ids));
     }
 
     private Map<String, Object> config() {
