@@ -20,6 +20,8 @@ import org.sregistry.api.PluginStore;
 public final class TransferLedger {
     /** The PluginStore kind of transfer records. */
     public static final String KIND = "transfer";
+    /** Index of records not yet done, so a tick never scans the whole history. */
+    public static final String OPEN_KIND = "transfer-open";
     private static final int MAX_CAS_ATTEMPTS = 20;
 
     private final PluginStore store;
@@ -34,6 +36,10 @@ public final class TransferLedger {
 
     /** Records a task; false when one with this id exists already (a retried submit, a second process). */
     public boolean add(TransferRecord record) {
+        if (!record.done()) {
+            // index first: a crash between the two leaves an index entry without record, which open() skips
+            store.insertIfAbsent(OPEN_KIND, record.taskId(), "");
+        }
         return store.insertIfAbsent(KIND, record.taskId(), write(record));
     }
 
@@ -52,16 +58,15 @@ public final class TransferLedger {
     /** Records not yet done (active tasks, or finished ones whose files still need work). */
     public List<TransferRecord> open(int max) {
         List<TransferRecord> open = new ArrayList<>();
-        int offset = 0;
-        while (open.size() < max) {
-            List<TransferRecord> page = list(200, offset);
-            if (page.isEmpty()) {
-                break;
+        for (PluginStore.StoredRecord entry : store.list(OPEN_KIND, max, 0)) {
+            Optional<TransferRecord> record = get(entry.key());
+            if (record.isPresent() && !record.get().done()) {
+                open.add(record.get());
+            } else {
+                store.delete(OPEN_KIND, entry.key());
             }
-            page.stream().filter(r -> !r.done()).forEach(open::add);
-            offset += page.size();
         }
-        return open.size() > max ? open.subList(0, max) : open;
+        return open;
     }
 
     /**
@@ -77,6 +82,9 @@ public final class TransferLedger {
             TransferRecord updated = change.apply(read(current.get()));
             String text = write(updated);
             if (text.equals(current.get()) || store.replace(KIND, taskId, current.get(), text)) {
+                if (updated.done()) {
+                    store.delete(OPEN_KIND, taskId);
+                }
                 return Optional.of(updated);
             }
         }
