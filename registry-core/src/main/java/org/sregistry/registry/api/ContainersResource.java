@@ -1,0 +1,254 @@
+package org.sregistry.registry.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.sregistry.api.ImageInfo;
+import org.sregistry.api.ImageName;
+import org.sregistry.api.ImageQuery;
+import org.sregistry.api.InvalidImageNameException;
+import org.sregistry.api.RegistryService;
+import org.sregistry.registry.store.ImageTooLargeException;
+
+/**
+ * The images REST API (JSON). No authentication here: the host puts its filters in front.
+ *
+ * <pre>
+ * GET    /api/containers?q=&amp;limit=&amp;offset=&amp;sort=name|newest|oldest|size
+ * GET    /api/container/{uri}             the image (lookup rules of RegistryService)
+ * GET    /api/container/{uri}/download    bytes; ETag, If-None-Match, Range
+ * PUT    /api/containers/{collection}/{name}:{tag}   raw body, streamed; 201 new, 200 replaced
+ * DELETE /api/container/{uri}             204, 404
+ * </pre>
+ *
+ * <p>{uri} contains '/', ':' and '@', so it is matched with {@code .+}. The download template has
+ * more literal characters and therefore wins (JAX-RS matching order) when a path ends in
+ * {@code /download}; an image literally named {@code x/download} must be asked for with its tag,
+ * {@code x/download:latest}.
+ */
+@Path("api")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ContainersResource {
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int COPY_CHUNK = 1 << 20;
+
+    private final RegistryService registry;
+    private final long maxImageBytes;
+
+    /**
+     * @param registry      the images
+     * @param maxImageBytes uploads declaring more than this are refused with 413 before a byte is read
+     */
+    public ContainersResource(RegistryService registry, long maxImageBytes) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.maxImageBytes = maxImageBytes;
+    }
+
+    /** Lists images. */
+    @GET
+    @Path("containers")
+    public ImageListJson list(@QueryParam("q") @DefaultValue("") String q,
+                              @QueryParam("limit") @DefaultValue("100") String limit,
+                              @QueryParam("offset") @DefaultValue("0") String offset,
+                              @QueryParam("sort") @DefaultValue("newest") String sort) {
+        ImageQuery query;
+        try {
+            query = new ImageQuery(q, parseSort(sort), parseInt("limit", limit, DEFAULT_LIMIT),
+                    parseInt("offset", offset, 0));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad_request", e.getMessage());
+        }
+        return ImageListJson.of(registry.list(query));
+    }
+
+    /** The image a URI designates. */
+    @GET
+    @Path("container/{uri: .+}")
+    public ImageJson inspect(@PathParam("uri") String uri) {
+        return ImageJson.of(find(uri));
+    }
+
+    /** Uploads an image under {@code collection/name:tag}. */
+    @PUT
+    @Path("containers/{collection}/{name}:{tag}")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("collection") String collection, @PathParam("name") String name,
+                           @PathParam("tag") String tag, @QueryParam("replace") @DefaultValue("true") boolean replace,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                           InputStream body) throws IOException {
+        ImageName target = ImageName.parse(collection + "/" + name + ":" + tag);
+        if (contentLength != null && parseLong(contentLength) > maxImageBytes) {
+            throw new ImageTooLargeException(maxImageBytes); // refuse before reading a byte
+        }
+        boolean existed = registry.get(target.toString()).isPresent(); // all parts spelled: exact match
+        if (existed && !replace) {
+            throw new ApiException(409, "exists", target + " exists and replace=false was given");
+        }
+        ImageInfo added;
+        try {
+            added = registry.add(body, target.toString(), Map.of());
+        } catch (InvalidImageNameException | ImageTooLargeException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad_request", e.getMessage());
+        }
+        ImageJson json = ImageJson.of(added);
+        return existed ? Response.ok(json).build()
+                : Response.created(URI.create("/api/container/" + added.name().withoutVersion())).entity(json).build();
+    }
+
+    /** Same as {@link #upload} with tag {@code latest}. */
+    @PUT
+    @Path("containers/{collection}/{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response uploadLatest(@PathParam("collection") String collection, @PathParam("name") String name,
+                                 @QueryParam("replace") @DefaultValue("true") boolean replace,
+                                 @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                                 InputStream body) throws IOException {
+        return upload(collection, name, ImageName.DEFAULT_TAG, replace, contentLength, body);
+    }
+
+    /** The image's bytes, whole or one range. */
+    @GET
+    @Path("container/{uri: .+}/download")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response download(@PathParam("uri") String uri,
+                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                             @HeaderParam("Range") String rangeHeader,
+                             @HeaderParam("If-Range") String ifRange) {
+        ImageInfo image = find(uri);
+        String etag = "\"" + image.version() + "\"";
+        if (ifNoneMatch != null && etagMatches(ifNoneMatch, image.version())) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        long size = image.size();
+        Optional<ByteRange> range;
+        try {
+            boolean rangeStillValid = ifRange == null || etagMatches(ifRange, image.version());
+            range = rangeStillValid ? ByteRange.parse(rangeHeader, size) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Response.status(416).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Content-Range", "bytes */" + size)
+                    .entity(new ErrorBody("range_not_satisfiable", e.getMessage())).build();
+        }
+        long first = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        java.nio.file.Path file = registry.blobFile(image);
+        StreamingOutput bytes = out -> copy(file, first, length, out);
+        Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .entity(bytes)
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header(HttpHeaders.ETAG, etag)
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(image) + "\"")
+                .lastModified(java.util.Date.from(image.updatedAt()));
+        range.ifPresent(r -> response.header("Content-Range", r.contentRange(size)));
+        return response.build();
+    }
+
+    /** Removes the image a URI designates. */
+    @DELETE
+    @Path("container/{uri: .+}")
+    public Response delete(@PathParam("uri") String uri) {
+        if (!registry.remove(uri)) {
+            throw ApiException.notFound(uri);
+        }
+        return Response.noContent().build();
+    }
+
+    private ImageInfo find(String uri) {
+        return registry.get(uri).orElseThrow(() -> ApiException.notFound(uri));
+    }
+
+    /** Streams {@code length} bytes from {@code first}; FileChannel positions without reading what is skipped. */
+    private static void copy(java.nio.file.Path file, long first, long length, OutputStream out) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            WritableByteChannel target = Channels.newChannel(out);
+            long position = first;
+            long end = first + length;
+            while (position < end) {
+                long sent = in.transferTo(position, Math.min(COPY_CHUNK, end - position), target);
+                if (sent <= 0) {
+                    throw new IOException("image file ended early: " + file);
+                }
+                position += sent;
+            }
+        } catch (NoSuchFileException e) {
+            throw new IOException("image file is missing: " + file, e);
+        }
+    }
+
+    /** {@code singularity pull} style: name_tag.sif. */
+    private static String fileName(ImageInfo image) {
+        return image.name().name() + "_" + image.name().tag() + ".sif";
+    }
+
+    /** True when an If-None-Match / If-Range value names this version ({@code *}, weak or strong). */
+    static boolean etagMatches(String header, String version) {
+        for (String part : header.split(",")) {
+            String tag = part.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("\"" + version + "\"") || tag.equals(version)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ImageQuery.Sort parseSort(String sort) {
+        try {
+            return ImageQuery.Sort.valueOf(sort.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sort must be one of name, newest, oldest, size; got '" + sort + "'");
+        }
+    }
+
+    private static int parseInt(String what, String text, int fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a number, got '" + text + "'");
+        }
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad_request", "Content-Length is not a number");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.sregistry.registry.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.registry.TestFiles;
+import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.JdbcRegistryService;
+import org.sregistry.registry.sif.SifWriter;
+
+@org.junit.jupiter.api.Timeout(60)
+class ContainersResourceTest {
+    private static final long MAX = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path work;
+
+    private Database db;
+    private TestServer server;
+    // HTTP/1.1: the JDK 17 client's h2c upgrade does not mix with "Expect: 100-continue".
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        db = Database.open(dataDir);
+        server = new TestServer(new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX), MAX);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        db.close();
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder at(String path) {
+        return HttpRequest.newBuilder(server.base().resolve(path)).timeout(java.time.Duration.ofSeconds(20));
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<byte[]> put(String path, byte[] body) throws Exception {
+        return send(at(path).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    @Test
+    void uploadListInspectDownload() throws Exception {
+        Path sif = work.resolve("lolcow.sif");
+        SifWriter.write(sif, TestFiles.bytes(100_000, 1));
+        byte[] bytes = Files.readAllBytes(sif);
+        String digest = TestFiles.sha256(bytes);
+
+        HttpResponse<byte[]> created = send(at("api/containers/demo/lolcow:latest")
+                .PUT(HttpRequest.BodyPublishers.ofFile(sif)));
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(v -> v.endsWith("/api/container/demo/lolcow:latest"));
+        JsonNode image = json(created);
+        assertThat(image.get("uri").asText()).isEqualTo("demo/lolcow:latest@" + digest);
+        assertThat(image.get("version").asText()).isEqualTo(digest);
+        assertThat(image.get("size").asLong()).isEqualTo(bytes.length);
+        assertThat(image.get("file_info").get("sif.arch").asText()).isEqualTo("amd64");
+        assertThat(image.get("created_at").asText()).endsWith("Z");
+        assertThat(image.fieldNames()).toIterable().contains("collection", "name", "tag", "updated_at", "metadata");
+
+        HttpResponse<byte[]> replaced = put("api/containers/demo/lolcow:latest", bytes);
+        assertThat(replaced.statusCode()).as("same name again: replaced").isEqualTo(200);
+        assertThat(put("api/containers/demo/lolcow:latest?replace=false", bytes).statusCode()).isEqualTo(409);
+        assertThat(put("api/containers/demo/other", TestFiles.bytes(10, 2)).statusCode()).isEqualTo(201);
+
+        JsonNode list = json(send(at("api/containers?q=lolcow&limit=10&sort=name")));
+        assertThat(list.get("total").asLong()).isEqualTo(1);
+        assertThat(list.get("limit").asInt()).isEqualTo(10);
+        assertThat(list.get("offset").asInt()).isZero();
+        assertThat(list.get("items").get(0).get("uri").asText()).isEqualTo("demo/lolcow:latest@" + digest);
+        assertThat(json(send(at("api/containers"))).get("total").asLong()).isEqualTo(2);
+
+        JsonNode inspected = json(send(at("api/container/demo/lolcow:latest@" + digest)));
+        assertThat(inspected.get("uri").asText()).isEqualTo(image.get("uri").asText());
+        assertThat(json(send(at("api/container/lolcow"))).get("uri").asText()).as("name only").isEqualTo(image.get("uri").asText());
+
+        HttpResponse<byte[]> download = send(at("api/container/demo/lolcow:latest/download"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(bytes);
+        assertThat(TestFiles.sha256(download.body())).isEqualTo(digest);
+        assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(bytes.length);
+        assertThat(download.headers().firstValue("ETag")).hasValue("\"" + digest + "\"");
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> v.contains("lolcow_latest.sif"));
+
+        HttpResponse<byte[]> delete = send(at("api/container/demo/lolcow:latest").DELETE());
+        assertThat(delete.statusCode()).isEqualTo(204);
+        assertThat(send(at("api/container/demo/lolcow:latest").DELETE()).statusCode()).isEqualTo(404);
+        assertThat(send(at("api/container/demo/lolcow:latest/download")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void rangesAndConditionalRequests() throws Exception {
+        byte[] bytes = TestFiles.bytes(10_000, 3);
+        String digest = TestFiles.sha256(bytes);
+        assertThat(put("api/containers/demo/r:1", bytes).statusCode()).isEqualTo(201);
+        String path = "api/container/demo/r:1/download";
+
+        HttpResponse<byte[]> middle = send(at(path).header("Range", "bytes=100-199"));
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(bytes, 100, 200));
+        assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 100-199/10000");
+        assertThat(middle.headers().firstValueAsLong("Content-Length")).hasValue(100);
+
+        HttpResponse<byte[]> tail = send(at(path).header("Range", "bytes=9990-"));
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, 9990, 10_000));
+
+        HttpResponse<byte[]> suffix = send(at(path).header("Range", "bytes=-5"));
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(bytes, 9995, 10_000));
+        assertThat(suffix.headers().firstValue("Content-Range")).hasValue("bytes 9995-9999/10000");
+
+        HttpResponse<byte[]> beyond = send(at(path).header("Range", "bytes=10000-"));
+        assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */10000");
+        assertThat(json(beyond).get("error").asText()).isEqualTo("range_not_satisfiable");
+        assertThat(send(at(path).header("Range", "bytes=abc")).statusCode()).isEqualTo(416);
+
+        HttpResponse<byte[]> notModified = send(at(path).header("If-None-Match", "\"" + digest + "\""));
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(send(at(path).header("If-None-Match", "\"sha256:other\"")).statusCode()).isEqualTo(200);
+        // a Range with a stale If-Range gets the whole (new) file
+        HttpResponse<byte[]> staleIfRange = send(at(path).header("Range", "bytes=0-9").header("If-Range", "\"sha256:old\""));
+        assertThat(staleIfRange.statusCode()).isEqualTo(200);
+        assertThat(staleIfRange.body()).hasSize(10_000);
+    }
+
+    @Test
+    void errorsAreJson() throws Exception {
+        HttpResponse<byte[]> missing = send(at("api/container/demo/nothing:here"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(v -> v.startsWith("application/json"));
+        assertThat(json(missing).get("error").asText()).isEqualTo("not_found");
+        assertThat(json(missing).get("message").asText()).contains("demo/nothing:here");
+
+        for (String bad : new String[] {"api/containers/Demo/x:latest", "api/containers/demo/x:L",
+                "api/containers/demo/%2e%2e:latest", "api/containers/demo/" + enc("lolcöw") + ":latest",
+                "api/containers/demo/" + "x".repeat(4096) + ":latest"}) {
+            HttpResponse<byte[]> response = put(bad, new byte[] {1});
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(response).get("error").asText()).isEqualTo("invalid_name");
+        }
+        HttpResponse<byte[]> badGet = send(at("api/container/demo/..x"));
+        assertThat(badGet.statusCode()).isEqualTo(400);
+        assertThat(json(badGet).get("message").asText()).contains("'..'");
+        assertThat(json(send(at("api/container/a/b/c"))).get("message").asText()).contains("more than one '/'");
+        // "../x" itself never reaches the resource: Jetty refuses an encoded "/" or ".." segment with 400
+        assertThat(send(at("api/container/" + enc("../x"))).statusCode()).isEqualTo(400);
+
+        HttpResponse<byte[]> badSort = send(at("api/containers?sort=color"));
+        assertThat(badSort.statusCode()).isEqualTo(400);
+        assertThat(json(badSort).get("error").asText()).isEqualTo("bad_request");
+        assertThat(send(at("api/containers?limit=5000")).statusCode()).isEqualTo(400);
+
+        // over the limit, announced by Content-Length: refused before the body is read
+        HttpResponse<byte[]> tooLarge = send(at("api/containers/demo/big:latest")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) MAX + 1])));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge).get("error").asText()).isEqualTo("too_large");
+        // over the limit without Content-Length (streamed): refused when the limit is crossed
+        HttpResponse<byte[]> streamed = send(at("api/containers/demo/big:latest")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[(int) MAX + 1]))));
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(TestFiles.filesUnderImages(dataDir)).isZero();
+        assertThat(json(send(at("api/containers"))).get("total").asLong()).isZero();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    void uriWithVersionAndDownloadSuffixAreRoutedApart() throws Exception {
+        byte[] bytes = TestFiles.bytes(1000, 4);
+        put("api/containers/x/download:latest", bytes);
+        String digest = TestFiles.sha256(bytes);
+        assertThat(json(send(at("api/container/x/download:latest"))).get("version").asText()).isEqualTo(digest);
+        HttpResponse<byte[]> d = send(at("api/container/x/download:latest@" + digest + "/download"));
+        assertThat(d.statusCode()).isEqualTo(200);
+        assertThat(d.body()).isEqualTo(bytes);
+        assertThat(URI.create("x").isAbsolute()).isFalse();
+    }
+}
