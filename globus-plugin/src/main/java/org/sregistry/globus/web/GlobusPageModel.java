@@ -1,0 +1,62 @@
+package org.sregistry.globus.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.sregistry.globus.connection.ConnectionStatus;
+
+/**
+ * What the {@code /globus} page shows. Issue-6 sections (endpoint list, browser links) are added beside
+ * {@link #registryEndpoint()} in the same template.
+ *
+ * @param csrfField        the host's hidden CSRF field for forms
+ * @param status           the checked connection
+ * @param authorizeUrl     where "Connect Globus" leads, or null when a web login cannot be offered
+ * @param connectProblem   why no web login is offered (missing client id), or null
+ * @param updateCommand    the exact CLI command that logs in
+ * @param registryEndpoint the registry's own endpoint and staging facts
+ * @param message          a notice (after an action), or null
+ * @param error            an error to show, or null
+ */
+public record GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
+                              String updateCommand, RegistryEndpointModel registryEndpoint, String message,
+                              String error) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The status's state name, for templates. */
+    public String state() {
+        return status.state().name();
+    }
+
+    /** True when tokens are stored and not refused (connected, or not confirmed just now). */
+    public boolean hasUsableTokens() {
+        return status.state() == ConnectionStatus.State.CONNECTED
+                || status.state() == ConnectionStatus.State.UNVERIFIED;
+    }
+
+    /** The access token's expiry, formatted, or "unknown". */
+    public String expiry() {
+        Instant at = status.expiresAt();
+        return at == null ? "unknown" : TIME.format(at);
+    }
+
+    /** The identity's name, or "an unknown identity". */
+    public String identity() {
+        return status.identityName() == null ? "an unknown identity" : status.identityName();
+    }
+
+    /**
+     * The registry's endpoint part of the page.
+     *
+     * @param endpointId     {@code PLUGIN_GLOBUS_ENDPOINT}, or null when missing
+     * @param createCommand  the CLI command that creates one
+     * @param robotName      {@code ROBOTNAME}
+     * @param stagingDir     the local staging folder
+     * @param stagingPath    the staging folder as the endpoint sees it
+     */
+    public record RegistryEndpointModel(String endpointId, String createCommand, String robotName,
+                                        String stagingDir, String stagingPath) {
+    }
+}
