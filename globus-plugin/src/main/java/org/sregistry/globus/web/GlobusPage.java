@@ -55,7 +55,7 @@ public class GlobusPage {
     /** The page. */
     @GET
     public String page(@QueryParam("m") String notice) {
-        return render(NOTICES.get(notice), null);
+        return render(notice == null ? null : NOTICES.get(notice), null);
     }
 
     /** Finishes a login started from this page with the code Globus showed. */
