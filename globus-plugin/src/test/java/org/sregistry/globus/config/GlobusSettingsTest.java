@@ -1,0 +1,81 @@
+package org.sregistry.globus.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.sregistry.api.ConfigOption;
+import org.sregistry.api.PluginConfig;
+
+class GlobusSettingsTest {
+    private final Map<String, String> values = new HashMap<>();
+    private final PluginConfig config = new PluginConfig() {
+        @Override
+        public Optional<String> find(String key) {
+            return Optional.ofNullable(values.get(key));
+        }
+
+        @Override
+        public void set(String key, String value) {
+            values.put(key, value);
+        }
+    };
+    private final GlobusSettings settings = new GlobusSettings(config, Path.of("/srv/registry"));
+
+    @Test
+    void defaultsPointAtProductionGlobusAndTheDataDir() {
+        assertThat(settings.authRoot()).isEqualTo(URI.create("https://auth.globus.org/"));
+        assertThat(settings.transferRoot()).isEqualTo(URI.create("https://transfer.api.globus.org/"));
+        assertThat(settings.productionGlobus()).isTrue();
+        assertThat(settings.stagingDir()).isEqualTo(Path.of("/srv/registry/globus-staging"));
+        assertThat(settings.stagingPath()).isEqualTo("/srv/registry/globus-staging/");
+        assertThat(settings.pollSeconds()).isEqualTo(30);
+        assertThat(settings.importForeign()).isTrue();
+        assertThat(settings.endpointId()).isEmpty();
+        assertThat(settings.clientId()).isEmpty();
+    }
+
+    @Test
+    void valuesAreReadAtEveryCall() {
+        values.put(GlobusKeys.STAGING_PATH, "/~/staging");
+        values.put(GlobusKeys.POLL_SECONDS, "5");
+        values.put(GlobusKeys.IMPORT_FOREIGN, "false");
+        values.put(GlobusKeys.ENDPOINT, "  ");
+        assertThat(settings.stagingPath()).isEqualTo("/~/staging/");
+        assertThat(settings.pollSeconds()).isEqualTo(5);
+        assertThat(settings.importForeign()).isFalse();
+        assertThat(settings.endpointId()).isEmpty();
+
+        values.put(GlobusKeys.AUTH_URL, "http://127.0.0.1:9/auth/");
+        assertThat(settings.authRoot()).isEqualTo(URI.create("http://127.0.0.1:9/auth/"));
+        assertThat(settings.productionGlobus()).isFalse();
+    }
+
+    @Test
+    void validatorsSayWhatIsExpected() {
+        assertThat(GlobusSettings.checkEndpointPath("/~/staging/")).isEmpty();
+        assertThat(GlobusSettings.checkEndpointPath("staging")).get().asString().contains("starting with /");
+        assertThat(GlobusSettings.checkEndpointPath("/data/../etc/")).get().asString().contains("'..'");
+        assertThat(GlobusSettings.checkStagingDir("relative/dir")).contains("expected an absolute path");
+        assertThat(GlobusSettings.checkStagingDir("/abs/dir")).isEmpty();
+    }
+
+    @Test
+    void everyKeyIsDeclaredOnceWithADescription() {
+        var options = new GlobusOptions(Path.of("/srv/registry/globus-staging")).options();
+        assertThat(options).extracting(ConfigOption::key).containsExactly(GlobusKeys.ENDPOINT, GlobusKeys.ROBOT_NAME,
+                GlobusKeys.CLIENT_ID, GlobusKeys.AUTH_URL, GlobusKeys.TRANSFER_URL, GlobusKeys.STAGING_DIR,
+                GlobusKeys.STAGING_PATH, GlobusKeys.POLL_SECONDS, GlobusKeys.IMPORT_FOREIGN);
+        assertThat(options).allSatisfy(o -> assertThat(o.description()).isNotBlank());
+        assertThat(options).filteredOn(ConfigOption::required).isEmpty();
+        ConfigOption robot = options.get(1);
+        assertThat(robot.generatedDefault().get()).matches("[a-z]+-[a-z]+-\\d{4}");
+        ConfigOption poll = options.get(7);
+        assertThat(poll.validator().check("0")).isPresent();
+        assertThat(poll.validator().check("30")).isEmpty();
+    }
+}
