@@ -55,6 +55,7 @@ import org.sregistry.registry.store.ImageTooLargeException;
 public final class ContainersResource {
     private static final int DEFAULT_LIMIT = 100;
     private static final int COPY_CHUNK = 1 << 20;
+    private static final long DRAIN_LIMIT = 16L << 20;
 
     private final RegistryService registry;
     private final long maxImageBytes;
@@ -102,7 +103,8 @@ public final class ContainersResource {
                            InputStream body) throws IOException {
         ImageName target = ImageName.parse(collection + "/" + name + ":" + tag);
         if (contentLength != null && parseLong(contentLength) > maxImageBytes) {
-            throw new ImageTooLargeException(maxImageBytes); // refuse before reading a byte
+            drain(body); // refuse without storing a byte
+            throw new ImageTooLargeException(maxImageBytes);
         }
         boolean existed = registry.get(target.toString()).isPresent(); // all parts spelled: exact match
         if (existed && !replace) {
@@ -111,7 +113,10 @@ public final class ContainersResource {
         ImageInfo added;
         try {
             added = registry.add(body, target.toString(), Map.of());
-        } catch (InvalidImageNameException | ImageTooLargeException e) {
+        } catch (ImageTooLargeException e) {
+            drain(body);
+            throw e;
+        } catch (InvalidImageNameException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_request", e.getMessage());
@@ -119,6 +124,24 @@ public final class ContainersResource {
         ImageJson json = ImageJson.of(added);
         return existed ? Response.ok(json).build()
                 : Response.created(URI.create("/api/container/" + added.name().withoutVersion())).entity(json).build();
+    }
+
+    /**
+     * Reads and discards what is left of a refused upload, up to {@value #DRAIN_LIMIT} bytes. An
+     * HTTP/1.1 client still sending when the server answers and closes may get a connection reset
+     * instead of the 413; draining a small rest lets it read the answer. Larger rests are cut off.
+     */
+    private static void drain(InputStream body) {
+        byte[] sink = new byte[64 * 1024];
+        long left = DRAIN_LIMIT;
+        try {
+            int n;
+            while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to tell it
+        }
     }
 
     /** Same as {@link #upload} with tag {@code latest}. */
