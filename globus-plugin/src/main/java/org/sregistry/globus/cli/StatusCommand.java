@@ -53,7 +53,7 @@ public final class StatusCommand extends GlobusSubcommand {
             return id.get() + " (not checked: not connected)";
         }
         try {
-            Endpoint endpoint = services().transfer().getEndpoint(id.get());
+            Endpoint endpoint = services().clients().quickTransfer().getEndpoint(id.get());
             EndpointHealth health = EndpointHealth.of(endpoint);
             return id.get() + " \"" + oneLine(endpoint.name()) + "\": " + health.description();
         } catch (GlobusApiException e) {

@@ -14,7 +14,7 @@ import org.sregistry.globus.tokens.TokenStore;
 
 /**
  * Asks Globus whether the stored credentials still work: one cheap Transfer call (first page of the caller's
- * own endpoints, one result). An expired access token is refreshed on the way (and the refresh persisted), so a
+ * own endpoints, one result), without retries so a page never waits long for an unreachable Globus. An expired access token is refreshed on the way (and the refresh persisted), so a
  * registry that was idle for days is simply "connected" again; a refused refresh token means a new login.
  */
 final class ConnectionChecker {
@@ -34,7 +34,7 @@ final class ConnectionChecker {
             return ConnectionStatus.noTokens();
         }
         try {
-            clients.transfer().searchEndpointsPage(PROBE, 0, 1);
+            clients.quickTransfer().searchEndpointsPage(PROBE, 0, 1);
             return status(ConnectionStatus.State.CONNECTED, null);
         } catch (LoginRequiredException e) {
             LOG.info("Globus refused the stored credentials ({}); a new login is needed", e.code());

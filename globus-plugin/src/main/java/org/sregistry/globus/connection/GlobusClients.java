@@ -15,9 +15,11 @@ import org.sregistry.globus.client.TransferClient;
  * @param auth     Globus Auth, or empty when no client id is configured (no login, no refresh)
  * @param tokens   access tokens from the token file, refreshed (and written back) when possible
  * @param transfer Globus Transfer with those tokens
+ * @param quickTransfer the same, without retries and with a short timeout: for checks a person waits for (a page
+ *                 load, {@code status}), which should fail fast rather than back off for a minute
  */
 public record GlobusClients(GlobusClientConfig config, Optional<GlobusAuthClient> auth, AccessTokenManager tokens,
-                            TransferClient transfer) {
+                            TransferClient transfer, TransferClient quickTransfer) {
 
     /** What the clients were built from; a different key means rebuild. */
     record Key(URI authRoot, URI transferRoot, String clientId) {

@@ -13,6 +13,7 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.GlobusAuthClient;
 import org.sregistry.globus.client.GlobusClientConfig;
 import org.sregistry.globus.client.ResourceToken;
+import org.sregistry.globus.client.RetryPolicy;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.tokens.StoredTokens;
@@ -31,6 +32,9 @@ public final class GlobusServices {
     public static final String TOKEN_FILE = "tokens.json";
     /** The CLI's login-in-progress file's name in the plugin data dir. */
     public static final String PENDING_LOGIN_FILE = "pending-login.json";
+
+    /** Timeout of checks a person waits for. */
+    static final Duration QUICK_TIMEOUT = Duration.ofSeconds(15);
 
     private final PluginContext context;
     private final GlobusSettings settings;
@@ -153,6 +157,16 @@ public final class GlobusServices {
                 : Optional.of(new GlobusAuthClient(config));
         AccessTokenManager manager = new AccessTokenManager(tokens.provider(), auth.orElse(null), context.clock());
         LOG.debug("Globus clients for auth {} and transfer {}", key.authRoot(), key.transferRoot());
-        return new GlobusClients(config, auth, manager, new TransferClient(config, manager));
+        GlobusClientConfig quick = GlobusClientConfig.builder()
+                .authRoot(key.authRoot())
+                .transferRoot(key.transferRoot())
+                .clientId(key.clientId())
+                .clock(context.clock())
+                .httpClient(http)
+                .retryPolicy(RetryPolicy.none())
+                .requestTimeout(QUICK_TIMEOUT)
+                .build();
+        return new GlobusClients(config, auth, manager, new TransferClient(config, manager),
+                new TransferClient(quick, manager));
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.globus.config.GlobusKeys;
+import org.sregistry.globussim.control.FaultSpec;
 import org.sregistry.host.testkit.RegistryClient;
 import org.sregistry.host.testkit.RegistryExtension;
 
@@ -125,6 +127,24 @@ class WebConnectIT {
             String log = Files.readString(registry.server().logFile());
             assertThat(CliLoginIT.secretsIn(PluginJar.tokenFile(registry.dataDir())))
                     .allSatisfy(s -> assertThat(log).doesNotContain(s));
+        }
+    }
+
+    @Test
+    void aGlobusOutageShowsTheStoredConnectionAsUnconfirmedWithoutWaitingForRetries() throws Exception {
+        try (RegistryExtension registry = registry()) {
+            assertThat(Cli.interactive(registry.dataDir(), globus::approve, "update-tokens").code()).isZero();
+            globus.sim.addFault(FaultSpec.status("GET /transfer/v0.10/endpoint_search", 503, 1));
+            try {
+                long started = System.nanoTime();
+                HttpResponse<String> page = registry.browser().get("/globus");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).contains("id=\"globus-unverified\"", "503", "id=\"globus-disconnect\"")
+                        .doesNotContain("\tat ");
+            } finally {
+                globus.sim.clearFaults();
+            }
         }
     }
 
