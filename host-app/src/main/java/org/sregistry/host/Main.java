@@ -12,6 +12,7 @@ import org.sregistry.host.cli.ServeCommand;
 import org.sregistry.host.cli.ServeFlags;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.web.Assets;
+import org.sregistry.registry.cli.ImagesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A container image registry with plugins. Without a command it runs the server.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ImagesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     CommonOptions common;
