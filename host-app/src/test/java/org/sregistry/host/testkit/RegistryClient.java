@@ -126,6 +126,18 @@ public final class RegistryClient {
         }
     }
 
+    /** Sends a request, answering the body as bytes. */
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder builder) {
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The server's base URI. */
     public URI base() {
         return base;
