@@ -53,6 +53,7 @@ public final class Main implements Callable<Integer> {
         CliPlugins cliPlugins = null;
         try {
             if (word != null && !"serve".equals(word) || word == null && wantsHelp(args)) {
+                org.sregistry.host.observability.LogFiles.quietConsole();
                 cliPlugins = new CliPlugins(ServeCommand.optionsFor(PreParsed.of(args), List.of(), Set.of()));
                 for (PluginHost.PluginCommand command : cliPlugins.commands()) {
                     Object userObject = command.contributor().command();

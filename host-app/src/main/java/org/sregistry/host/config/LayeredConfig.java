@@ -28,6 +28,7 @@ public final class LayeredConfig {
     private final Map<String, ConfigOption> options = new ConcurrentHashMap<>();
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final Set<String> savedByAdmin = ConcurrentHashMap.newKeySet();
+    private final List<String> order = new ArrayList<>();
 
     public LayeredConfig(ConfigFile file, Map<String, String> env, Map<String, String> flags) {
         this.file = file;
@@ -45,6 +46,11 @@ public final class LayeredConfig {
         for (ConfigOption option : declared) {
             options.put(option.key(), option);
             owners.put(option.key(), owner);
+            synchronized (order) {
+                if (!order.contains(option.key())) {
+                    order.add(option.key());
+                }
+            }
         }
     }
 
@@ -62,13 +68,17 @@ public final class LayeredConfig {
         });
     }
 
-    /** The options an owner declared, in declaration order. */
+    /** The options an owner declared, in declaration order (the order the settings page shows). */
     public List<ConfigOption> optionsOf(String owner) {
         List<ConfigOption> result = new ArrayList<>();
-        options.values().stream()
-                .filter(o -> owner.equals(owners.get(o.key())))
-                .sorted((a, b) -> a.key().compareTo(b.key()))
-                .forEach(result::add);
+        synchronized (order) {
+            for (String key : order) {
+                ConfigOption option = options.get(key);
+                if (option != null && owner.equals(owners.get(key))) {
+                    result.add(option);
+                }
+            }
+        }
         return result;
     }
 

@@ -67,6 +67,24 @@ public final class LogFiles {
         }
     }
 
+    /**
+     * For CLI commands: the console shows warnings and errors only, so a command's own output is
+     * not buried under the host's start-up lines.
+     */
+    public static synchronized void quietConsole() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        var console = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        if (console != null) {
+            ch.qos.logback.classic.filter.ThresholdFilter filter = new ch.qos.logback.classic.filter.ThresholdFilter();
+            filter.setLevel("WARN");
+            filter.setContext(context);
+            filter.start();
+            console.addFilter(filter);
+        }
+    }
+
     /** The last {@code maxBytes} of the log (from a line start). */
     public static String tail(Path file, int maxBytes) throws IOException {
         if (!Files.exists(file)) {
