@@ -139,7 +139,7 @@ public final class RegistryServer implements AutoCloseable {
     private void startUp() throws Exception {
         Templates templates = new Templates();
         UiFragments fragments = new UiFragments(plugins);
-        layout = new Layout(templates, fragments, () -> null);
+        layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(options.clock());
 
         plugins.discover();

@@ -19,10 +19,25 @@ import java.util.Set;
  * @param flagValues     other values set by start flags (highest precedence)
  * @param environment    the environment to read configuration from
  * @param clock          the clock
+ * @param banner         a banner every page shows (demo mode), or null
  */
 public record ServerOptions(int port, String bind, Path dataDir, Path configFile, List<Path> pluginDirs,
                             List<Path> bundledPlugins, Set<String> enabledPlugins, Map<String, String> flagValues,
-                            Map<String, String> environment, Clock clock) {
+                            Map<String, String> environment, Clock clock, String banner) {
+
+    /** Options without a banner. */
+    public ServerOptions(int port, String bind, Path dataDir, Path configFile, List<Path> pluginDirs,
+                         List<Path> bundledPlugins, Set<String> enabledPlugins, Map<String, String> flagValues,
+                         Map<String, String> environment, Clock clock) {
+        this(port, bind, dataDir, configFile, pluginDirs, bundledPlugins, enabledPlugins, flagValues, environment,
+                clock, null);
+    }
+
+    /** The same options with other enabled plugins, flag values and banner. */
+    public ServerOptions with(Set<String> enabled, Map<String, String> flags, String newBanner) {
+        return new ServerOptions(port, bind, dataDir, configFile, pluginDirs, bundledPlugins, Set.copyOf(enabled),
+                Map.copyOf(flags), environment, clock, newBanner);
+    }
 
     /** Defaults for a data dir: loopback, any port, {@code <data-dir>/plugins}. */
     public static ServerOptions forDataDir(Path dataDir) {

@@ -1,6 +1,9 @@
 package org.sregistry.host.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+import org.sregistry.host.demo.DemoMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +17,43 @@ final class Serve {
     private Serve() {
     }
 
-    static int run(CommonOptions common, ServeFlags flags, List<java.nio.file.Path> bundled, PrintStream out)
+    static int run(CommonOptions common, ServeFlags flags, List<Path> bundled, PrintStream out)
             throws Exception {
+        if (flags.demo && common.dataDir == null) {
+            common.dataDir = Path.of("demo-data"); // keep demo data apart from a real ./data
+        }
         ServerOptions options = new ServerOptions(flags.port, flags.bind, common.dataDir(), common.config(),
                 List.of(common.pluginsDir()), bundled, Set.copyOf(flags.enabledPlugins()), Map.of(), System.getenv(),
                 Clock.systemUTC());
-        RegistryServer server = RegistryServer.start(options);
+        DemoMode demo = flags.demo ? DemoMode.start(common.dataDir()) : null;
+        RegistryServer server;
+        try {
+            server = RegistryServer.start(demo == null ? options : demo.apply(options));
+        } catch (Exception e) {
+            if (demo != null) {
+                demo.close();
+            }
+            throw e;
+        }
+        if (demo != null) {
+            demo.populate(server);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (demo != null) {
+                demo.close();
+            }
             stopped.countDown();
         }, "shutdown"));
         out.println("Registry listening on " + server.baseUri());
         out.flush();
+        if (demo != null) {
+            LoggerFactory.getLogger(Serve.class).info("Demo ready: open {} and log in as 'admin' with the password in {};"
+                    + " then click 'Globus' in the menu: the demo cluster and lab share are listed, open one, send an"
+                    + " image or bring one back, and watch it on the activity page.", server.baseUri(),
+                    server.admin().initialPasswordFile().toAbsolutePath());
+        }
         stopped.await();
         return 0;
     }

@@ -1,0 +1,123 @@
+package org.sregistry.host.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.sregistry.api.ImageQuery;
+import org.sregistry.globussim.GlobusSimulator;
+import org.sregistry.globussim.SimulatorConfig;
+import org.sregistry.host.RegistryServer;
+import org.sregistry.host.ServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --demo}: the registry with the Globus plugin against an in-process Globus simulator
+ * seeded with a demo world, a few images, and already connected (the real login flow is run
+ * against the simulator at start, through the plugin's own login API).
+ */
+public final class DemoMode implements AutoCloseable {
+    /** The banner every page shows in demo mode. */
+    public static final String BANNER = "Demo mode — Globus here is a local simulator; no real Globus service is used.";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+
+    private final GlobusSimulator simulator;
+    private final Path stagingDir;
+
+    private DemoMode(GlobusSimulator simulator, Path stagingDir) {
+        this.simulator = simulator;
+        this.stagingDir = stagingDir;
+    }
+
+    /** Starts and seeds the simulator for a data dir. */
+    public static DemoMode start(Path dataDir) throws IOException {
+        Path stagingDir = dataDir.resolve("globus-staging").toAbsolutePath();
+        GlobusSimulator simulator = GlobusSimulator.start(SimulatorConfig.builder().port(0)
+                .dataDir(dataDir.resolve("globus-simulator")).transferBytesPerSecond(1_500_000L).build());
+        DemoWorld.seed(simulator, dataDir, stagingDir);
+        return new DemoMode(simulator, stagingDir);
+    }
+
+    /** The server options with the Globus plugin enabled and pointed at the simulator. */
+    public ServerOptions apply(ServerOptions options) {
+        Map<String, String> flags = new HashMap<>(options.flagValues());
+        flags.put("PLUGIN_GLOBUS_AUTH_URL", simulator.authRoot().toString());
+        flags.put("PLUGIN_GLOBUS_TRANSFER_URL", simulator.transferRoot().toString());
+        flags.put("PLUGIN_GLOBUS_CLIENT_ID", simulator.defaultClientId());
+        flags.put("PLUGIN_GLOBUS_ENDPOINT", DemoWorld.REGISTRY_ENDPOINT);
+        flags.put("PLUGIN_GLOBUS_STAGING_DIR", stagingDir.toString());
+        flags.put("PLUGIN_GLOBUS_STAGING_PATH", "/~/");
+        flags.put("PLUGIN_GLOBUS_POLL_SECONDS", "5");
+        java.util.Set<String> enabled = new java.util.HashSet<>(options.enabledPlugins());
+        enabled.add("globus");
+        return options.with(enabled, flags, BANNER);
+    }
+
+    /** After start: images in an empty registry, and Globus connected. */
+    public void populate(RegistryServer server) {
+        try {
+            if (server.registry().list(ImageQuery.all()).total() == 0) {
+                Path dir = server.dataDir().resolve("demo-images");
+                for (var image : DemoWorld.registryImages(dir).entrySet()) {
+                    server.registry().add(image.getValue(), image.getKey(), Map.of("demo", "seeded at start"));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Demo: could not add the demo images: {}", e.toString());
+        }
+        try {
+            connectGlobus(server);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Demo: could not connect Globus automatically ({}); use 'Connect Globus' on /globus", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The real login flow against the simulator, driven through the plugin's login API. */
+    private void connectGlobus(RegistryServer server) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + java.nio.file.Files.readString(server.admin().initialPasswordFile()).trim())
+                        .getBytes(StandardCharsets.UTF_8));
+        ObjectMapper json = new ObjectMapper();
+        URI base = server.baseUri();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(base.resolve("/api/globus/login"))
+                .header("Authorization", basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 200) {
+            throw new IOException("login start answered " + started.statusCode());
+        }
+        JsonNode login = json.readTree(started.body());
+        String code = simulator.approve(login.path("authorize_url").asText());
+        HttpResponse<String> finished = http.send(HttpRequest.newBuilder(
+                        base.resolve("/api/globus/login/" + login.path("login_id").asText()))
+                .header("Authorization", basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("code", code)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (finished.statusCode() != 200) {
+            throw new IOException("login completion answered " + finished.statusCode());
+        }
+        LOG.info("Demo: Globus connected as {}", simulator.defaultUsername());
+    }
+
+    /** The simulator (for tests). */
+    public GlobusSimulator simulator() {
+        return simulator;
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}
