@@ -1,0 +1,89 @@
+package org.sregistry.globus.imports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.api.TaskContext;
+import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.client.Task;
+import org.sregistry.globus.transfers.Direction;
+import org.sregistry.globus.transfers.ItemState;
+import org.sregistry.globus.transfers.TransferItem;
+import org.sregistry.globus.transfers.TransferRecord;
+
+/**
+ * The fast path: asks Globus ({@code GET task/{id}}) about each still-active task the registry
+ * submitted, records its progress for the activity page, and settles it as soon as it finished,
+ * without waiting for the next task-list poll.
+ */
+final class ActiveTaskWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveTaskWatcher.class);
+
+    private final ImportSetup setup;
+    private final TaskSettler settler;
+
+    ActiveTaskWatcher(ImportSetup setup, TaskSettler settler) {
+        this.setup = setup;
+        this.settler = settler;
+    }
+
+    /** What the watcher saw: tasks still active and the youngest one's submission time. */
+    record Watch(int active, Instant youngestSubmittedAt) {
+        static Watch none() {
+            return new Watch(0, null);
+        }
+    }
+
+    /** Polls the active PUT/GET records among {@code open}; ids of the tasks it settled go into {@code handled}. */
+    Watch poll(List<TransferRecord> open, Set<String> handled, TaskContext context) {
+        int active = 0;
+        Instant youngest = null;
+        for (TransferRecord record : open) {
+            if (context.stopRequested()) {
+                break;
+            }
+            if (!record.active() || record.direction() == Direction.FOREIGN) {
+                continue;
+            }
+            Task task;
+            try {
+                task = setup.transfer().getTask(record.taskId());
+            } catch (GlobusApiException e) {
+                if (e.notFound()) {
+                    forget(record);
+                    handled.add(record.taskId());
+                    continue;
+                }
+                throw e;
+            }
+            if (task.isFinished()) {
+                settler.settle(record, task, null);
+                handled.add(record.taskId());
+                continue;
+            }
+            setup.ledger().update(record.taskId(), r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())));
+            active++;
+            Instant submitted = record.submittedAt() != null ? record.submittedAt() : setup.clock().instant();
+            youngest = youngest == null || submitted.isAfter(youngest) ? submitted : youngest;
+        }
+        return new Watch(active, youngest);
+    }
+
+    /** Globus no longer knows the task (history deleted, or another account): close the record with the reason. */
+    private void forget(TransferRecord record) {
+        String message = ImportMessages.vanished(record.taskId());
+        setup.ledger().update(record.taskId(), r -> {
+            TransferRecord updated = r;
+            for (int i = 0; i < r.items().size(); i++) {
+                if (!r.items().get(i).settled()) {
+                    updated = updated.withItem(i, (TransferItem item) -> item.with(ItemState.FAILED, item.imageUri(),
+                            "Globus no longer knows this task", item.attempts()));
+                }
+            }
+            return updated.withMessage(message).withDone(true);
+        });
+        LOG.warn(message);
+    }
+}

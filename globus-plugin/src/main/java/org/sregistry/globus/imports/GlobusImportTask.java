@@ -1,0 +1,101 @@
+package org.sregistry.globus.imports;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.api.ScheduledTask;
+import org.sregistry.api.TaskContext;
+import org.sregistry.globus.GlobusPlugin;
+import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.client.GlobusScopes;
+import org.sregistry.globus.config.GlobusSettings;
+import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.transfers.TransferLedger;
+
+/**
+ * The {@code globus-import} scheduled task: notices finished Globus transfers and finishes the
+ * registry's part: imports pulled and foreign files exactly once, removes staged copies of pushed
+ * images, records failures with Globus's reason. Runs every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and
+ * faster while transfers the registry submitted are active (see {@link ImportPace}).
+ *
+ * <p>Not configured (no endpoint), not logged in, or a login Globus refused: one log line and a quiet
+ * return. Globus unreachable or answering errors: the run fails, so the host counts it on /settings.
+ */
+@Extension
+public class GlobusImportTask implements ScheduledTask {
+    /** The task's name on /settings. */
+    public static final String NAME = "globus-import";
+    private static final Logger LOG = LoggerFactory.getLogger(GlobusImportTask.class);
+
+    private final GlobusServices services;
+    private final TransferLedger ledger;
+    private final ImportCursorStore cursors;
+    private final ImportPace pace = new ImportPace();
+    private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
+    private volatile Duration nextDelay;
+
+    /** Created by the host with the plugin instance. */
+    public GlobusImportTask(GlobusPlugin plugin) {
+        this.services = plugin.services();
+        this.ledger = new TransferLedger(plugin.context().store());
+        this.cursors = new ImportCursorStore(plugin.context().store());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration interval() {
+        Duration delay = nextDelay;
+        return delay != null ? delay : poll();
+    }
+
+    @Override
+    public Duration initialDelay() {
+        return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public void run(TaskContext context) {
+        Duration poll = poll();
+        nextDelay = poll;
+        Optional<String> missing = missingSetup(services.settings());
+        if (missing.isPresent()) {
+            notice.notConnected(missing.get());
+            return;
+        }
+        try {
+            ImportRound.Outcome outcome = new ImportRound(ImportSetup.of(services, ledger, cursors), pace,
+                    ImportTestHooks.fastPath()).run(context, poll);
+            notice.connected();
+            nextDelay = outcome.nextDelay(services.context().clock().instant(), poll);
+        } catch (GlobusApiException e) {
+            if (e.loginRequired()) {
+                notice.notConnected("Globus refused the stored login; run " + services.cliCommand("update-tokens")
+                        + " or use Connect on /globus");
+                return;
+            }
+            throw new IllegalStateException("Globus did not answer as expected (" + e.getMessage()
+                    + "); trying again in " + poll.toSeconds() + " s", e);
+        }
+    }
+
+    private Duration poll() {
+        return Duration.ofSeconds(services.settings().pollSeconds());
+    }
+
+    private Optional<String> missingSetup(GlobusSettings settings) {
+        if (settings.endpointId().isEmpty()) {
+            return Optional.of("PLUGIN_GLOBUS_ENDPOINT (the registry's own endpoint) is not set");
+        }
+        if (services.tokenStore().read().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isEmpty()) {
+            return Optional.of("not logged in to Globus; run " + services.cliCommand("update-tokens")
+                    + " or use Connect on /globus");
+        }
+        return Optional.empty();
+    }
+}

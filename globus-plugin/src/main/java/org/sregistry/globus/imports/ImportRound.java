@@ -1,0 +1,80 @@
+package org.sregistry.globus.imports;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.sregistry.api.TaskContext;
+import org.sregistry.globus.client.Task;
+import org.sregistry.globus.transfers.TransferItem;
+import org.sregistry.globus.transfers.TransferRecord;
+
+/**
+ * One run of the import task: the fast path (active tasks the registry submitted), then, when due,
+ * the task list since the cursor, then a retry pass over finished records whose files still need
+ * work (a file that was missing or the wrong size, or a run that crashed half-way).
+ */
+final class ImportRound {
+    /** At most this many open ledger records are looked at per round. */
+    static final int MAX_OPEN = 500;
+
+    private final ImportSetup setup;
+    private final ImportPace pace;
+    private final boolean fastPath;
+    private final TaskSettler settler;
+
+    ImportRound(ImportSetup setup, ImportPace pace, boolean fastPath) {
+        this.setup = setup;
+        this.pace = pace;
+        this.fastPath = fastPath;
+        this.settler = new TaskSettler(setup);
+    }
+
+    /** What a round saw, for the pace of the next one. */
+    record Outcome(int watched, Instant youngestSubmittedAt, boolean listed) {
+        /** The delay before the next run. */
+        Duration nextDelay(Instant now, Duration poll) {
+            return ImportPace.next(watched, youngestSubmittedAt, now, poll);
+        }
+    }
+
+    Outcome run(TaskContext context, Duration poll) {
+        List<TransferRecord> open = setup.ledger().open(MAX_OPEN);
+        Set<String> handled = new HashSet<>();
+        ActiveTaskWatcher.Watch watch = fastPath
+                ? new ActiveTaskWatcher(setup, settler).poll(open, handled, context)
+                : ActiveTaskWatcher.Watch.none();
+        Instant now = setup.clock().instant();
+        boolean listing = pace.listingDue(watch.active() > 0, now, poll) && !context.stopRequested();
+        if (listing) {
+            new FinishedTaskScanner(setup, settler).scan(open, handled, context);
+            pace.listed(now);
+            retryUnfinished(open, handled, context);
+        }
+        return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing);
+    }
+
+    /** Finished records still open: retry their unsettled files, or just close them. */
+    private void retryUnfinished(List<TransferRecord> open, Set<String> handled, TaskContext context) {
+        for (TransferRecord listed : open) {
+            if (context.stopRequested()) {
+                return;
+            }
+            if (handled.contains(listed.taskId())) {
+                continue;
+            }
+            TransferRecord record = setup.ledger().get(listed.taskId()).orElse(null);
+            if (record == null || record.done() || record.active()) {
+                continue;
+            }
+            if (record.items().stream().allMatch(TransferItem::settled)) {
+                settler.finishIfSettled(record.taskId());
+            } else {
+                Task task = setup.transfer().getTask(record.taskId());
+                settler.settle(record, task, null);
+            }
+            handled.add(record.taskId());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.sregistry.globus.imports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.globus.transfers.StagingArea;
+import org.sregistry.globus.transfers.TransferItem;
+
+/** Finds and removes an item's file in the staging folder, and never touches anything outside it. */
+final class StagedFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(StagedFiles.class);
+
+    private final StagingArea staging;
+
+    StagedFiles(StagingArea staging) {
+        this.staging = staging;
+    }
+
+    /** Where an arriving file lands: its destination path mapped into the staging folder. */
+    Optional<Path> arrivedFile(TransferItem item) {
+        Optional<Path> byPath = staging.localFileOf(item.destinationPath());
+        return byPath.isPresent() ? byPath : inside(item.stagedFile());
+    }
+
+    /** The staged copy of a pushed image. */
+    Optional<Path> pushedCopy(TransferItem item) {
+        Optional<Path> byFile = inside(item.stagedFile());
+        return byFile.isPresent() ? byFile : staging.localFileOf(item.sourcePath());
+    }
+
+    /** Deletes the file if present; a failure is logged, never thrown (a leftover file is harmless). */
+    void remove(Optional<Path> file) {
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file.get());
+        } catch (IOException e) {
+            LOG.warn("could not remove staged file {}: {}", file.get(), e.toString());
+        }
+    }
+
+    private Optional<Path> inside(String localPath) {
+        if (localPath == null || localPath.isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(localPath).toAbsolutePath().normalize();
+        return p.startsWith(staging.localDir()) && !p.equals(staging.localDir()) ? Optional.of(p) : Optional.empty();
+    }
+}

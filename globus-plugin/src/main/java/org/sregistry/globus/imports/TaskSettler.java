@@ -1,0 +1,151 @@
+package org.sregistry.globus.imports;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.globus.client.SuccessfulTransfer;
+import org.sregistry.globus.client.Task;
+import org.sregistry.globus.transfers.Direction;
+import org.sregistry.globus.transfers.ItemState;
+import org.sregistry.globus.transfers.TransferItem;
+import org.sregistry.globus.transfers.TransferRecord;
+
+/**
+ * Finishes the registry's part of a finished Globus task: imports what arrived (pulls and foreign
+ * transfers), removes staged copies of what was sent (pushes), records failures with Globus's reason,
+ * and marks the ledger record done once every file is settled. Safe to call again for the same task:
+ * settled items are left alone.
+ */
+final class TaskSettler {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskSettler.class);
+
+    private final ImportSetup setup;
+    private final StagedFiles files;
+    private final ArrivedFileImporter importer;
+
+    TaskSettler(ImportSetup setup) {
+        this.setup = setup;
+        this.files = new StagedFiles(setup.staging());
+        this.importer = new ArrivedFileImporter(setup, files);
+    }
+
+    /**
+     * Settles {@code record} for the finished {@code task}; {@code knownTransfers} are its successful
+     * transfers when already read (else null: read here when needed).
+     */
+    void settle(TransferRecord record, Task task, List<SuccessfulTransfer> knownTransfers) {
+        TransferRecord current = setup.ledger()
+                .update(record.taskId(), r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())))
+                .orElse(record);
+        if (current.done()) {
+            return;
+        }
+        if (current.direction() == Direction.PUT) {
+            settlePush(current, task);
+        } else if (task.isSucceeded()) {
+            importArrivals(current, task, knownTransfers);
+        } else {
+            failArrivals(current, task);
+        }
+        finishIfSettled(record.taskId());
+    }
+
+    /** Marks the record done when Globus finished and every item is settled (removing leftover files first). */
+    void finishIfSettled(String taskId) {
+        Optional<TransferRecord> found = setup.ledger().get(taskId);
+        if (found.isEmpty() || found.get().done() || found.get().active() || !allSettled(found.get())) {
+            return;
+        }
+        TransferRecord record = found.get();
+        // a crash after the ledger commit but before the file was removed leaves it here: remove it now
+        for (TransferItem item : record.items()) {
+            files.remove(record.direction() == Direction.PUT ? files.pushedCopy(item) : files.arrivedFile(item));
+        }
+        setup.ledger().update(taskId, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
+    }
+
+    private void importArrivals(TransferRecord record, Task task, List<SuccessfulTransfer> knownTransfers) {
+        List<TransferItem> pending = record.items().stream().filter(i -> !i.settled()).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<SuccessfulTransfer> transfers = knownTransfers != null ? knownTransfers
+                : setup.transfer().successfulTransfers(record.taskId());
+        Map<String, SuccessfulTransfer> byDestination = new HashMap<>();
+        transfers.forEach(t -> byDestination.put(t.destinationPath(), t));
+        for (TransferItem item : pending) {
+            importer.importItem(record, item, task, expectedSize(byDestination.get(item.destinationPath()), task,
+                    record));
+        }
+    }
+
+    /**
+     * The size Globus reported for the file: {@code size} of its successful transfer, else, for a
+     * task of exactly one file, the task's {@code bytes_transferred}; null when unknown.
+     */
+    static Long expectedSize(SuccessfulTransfer transfer, Task task, TransferRecord record) {
+        if (transfer != null && transfer.size() != null) {
+            return transfer.size();
+        }
+        boolean oneFile = record.items().size() == 1 && task.filesTransferred() != null && task.filesTransferred() == 1
+                && (task.files() == null || task.files() == 1);
+        return transfer != null && oneFile ? task.bytesTransferred() : null;
+    }
+
+    private void failArrivals(TransferRecord record, Task task) {
+        if (record.items().stream().allMatch(TransferItem::settled)) {
+            return;
+        }
+        String reason = FailureReasons.of(task, setup.transfer());
+        String message = ImportMessages.pullFailed(record.taskId(), reason);
+        if (settleAll(record.taskId(), ItemState.FAILED, reason, message)) {
+            LOG.warn(message);
+        }
+        record.items().forEach(item -> files.remove(files.arrivedFile(item))); // a partial file is of no use
+    }
+
+    private void settlePush(TransferRecord record, Task task) {
+        if (record.items().stream().allMatch(TransferItem::settled)) {
+            return;
+        }
+        record.items().stream().filter(i -> !i.settled()).forEach(item -> files.remove(files.pushedCopy(item)));
+        boolean ok = task.isSucceeded();
+        String reason = ok ? null : FailureReasons.of(task, setup.transfer());
+        String message = ok ? ImportMessages.pushed(record.taskId(), record.items().size())
+                : ImportMessages.pushFailed(record.taskId(), reason);
+        if (settleAll(record.taskId(), ok ? ItemState.CLEANED : ItemState.FAILED, reason, message)) {
+            if (ok) {
+                LOG.info(message);
+            } else {
+                LOG.warn(message);
+            }
+        }
+    }
+
+    /** Every unsettled item to {@code state} with one message, in one compare-and-set; true when this call did it. */
+    private boolean settleAll(String taskId, ItemState state, String reason, String message) {
+        AtomicBoolean applied = new AtomicBoolean();
+        setup.ledger().update(taskId, r -> {
+            AtomicInteger changed = new AtomicInteger();
+            TransferRecord updated = r;
+            for (int i = 0; i < r.items().size(); i++) {
+                if (!r.items().get(i).settled()) {
+                    changed.incrementAndGet();
+                    updated = updated.withItem(i, item -> item.with(state, item.imageUri(), reason, item.attempts()));
+                }
+            }
+            applied.set(changed.get() > 0);
+            return changed.get() > 0 ? updated.withMessage(message) : r;
+        });
+        return applied.get();
+    }
+
+    private static boolean allSettled(TransferRecord record) {
+        return record.items().stream().allMatch(TransferItem::settled);
+    }
+}
