@@ -1,0 +1,63 @@
+package org.sregistry.e2e;
+
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sregistry.host.RegistryServer;
+import org.sregistry.host.ServerOptions;
+import org.sregistry.host.demo.DemoMode;
+
+/** The registry in demo mode, in-process, exactly as {@code registry --demo} starts it. */
+final class DemoServer implements AutoCloseable {
+    private final DemoMode demo;
+    private final RegistryServer server;
+
+    DemoServer(Path dataDir) throws Exception {
+        demo = DemoMode.start(dataDir);
+        ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
+                List.of(dataDir.resolve("plugins")), globusPluginJars(), Set.of(), Map.of(), Map.of(),
+                Clock.systemUTC());
+        server = RegistryServer.start(demo.apply(options));
+        demo.populate(server);
+    }
+
+    RegistryServer server() {
+        return server;
+    }
+
+    DemoMode demo() {
+        return demo;
+    }
+
+    String adminPassword() throws Exception {
+        return Files.readString(server.admin().initialPasswordFile()).trim();
+    }
+
+    /** The plugin jar the reactor just built. */
+    private static List<Path> globusPluginJars() throws Exception {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(Path.of("../globus-plugin/target"), "globus-plugin-*.jar")) {
+            stream.forEach(p -> {
+                String name = p.getFileName().toString();
+                if (!name.endsWith("-tests.jar") && !name.endsWith("-sources.jar")) {
+                    jars.add(p.toAbsolutePath().normalize());
+                }
+            });
+        }
+        if (jars.isEmpty()) {
+            throw new IllegalStateException("globus-plugin/target/globus-plugin-*.jar missing: build the reactor first");
+        }
+        return jars;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        demo.close();
+    }
+}
