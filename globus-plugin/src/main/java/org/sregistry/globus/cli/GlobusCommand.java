@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "globus", mixinStandardHelpOptions = true,
         description = "Connect the registry to Globus: log in, check the connection, create the registry's endpoint.",
         subcommands = {UpdateTokensCommand.class, StatusCommand.class, CreateEndpointCommand.class,
-                LogoutCommand.class})
+                LogoutCommand.class, ConsentCommand.class})
 public final class GlobusCommand implements Callable<Integer> {
     private final GlobusServices services;
 
@@ -33,7 +33,7 @@ public final class GlobusCommand implements Callable<Integer> {
     /** Without a subcommand: usage, and the usage-error exit code. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command: choose one of update-tokens, status, create-endpoint, logout.");
+        spec.commandLine().getErr().println("Missing command: choose one of update-tokens, status, create-endpoint, logout, consent.");
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }

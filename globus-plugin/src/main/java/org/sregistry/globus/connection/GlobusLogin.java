@@ -1,6 +1,7 @@
 package org.sregistry.globus.connection;
 
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.AuthorizeRequest;
@@ -41,9 +42,19 @@ public final class GlobusLogin {
      * @throws GlobusNotConfiguredException no client id is configured
      */
     public PendingLogin start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a login that also asks for {@code requiredScopes} (e.g. the transfer scope with a collection's
+     * {@code data_access} dependency, from a {@code ConsentRequired} answer).
+     *
+     * @throws GlobusNotConfiguredException no client id is configured
+     */
+    public PendingLogin start(List<String> requiredScopes) {
         GlobusAuthClient auth = auth();
         Pkce pkce = Pkce.generate();
-        AuthorizeRequest.Builder request = AuthorizeRequest.builder(pkce);
+        AuthorizeRequest.Builder request = AuthorizeRequest.builder(pkce).requiredScopes(requiredScopes);
         if (grantLabel != null) {
             request.prefillNamedGrant(grantLabel);
         }
@@ -70,6 +81,30 @@ public final class GlobusLogin {
         store.saveLogin(tokens, identity);
         LOG.info("Globus login stored for {}", identity == null ? "an unknown identity" : identity.displayName());
         return new LoginResult(identity);
+    }
+
+    /**
+     * Finishes a consent login (started with {@link #start(List)}): exchanges the code and stores the new transfer
+     * token beside the login's tokens under {@code scopeKey}, the scope string that was asked for. The login
+     * tokens stay as they were.
+     *
+     * @throws InvalidCodeException         the text cannot be a code (nothing sent)
+     * @throws GlobusApiException           Globus refused the code or did not answer
+     * @throws GlobusNotConfiguredException no client id, or the settings changed since the login started
+     */
+    public void completeConsent(PendingLogin pending, String code, String scopeKey) {
+        String trimmed = checkCode(code);
+        GlobusAuthClient auth = auth();
+        if (!pending.matches(auth.config().authRoot(), auth.config().clientId())) {
+            throw new GlobusNotConfiguredException("The Globus settings changed since this login was started; "
+                    + "start it again.");
+        }
+        TokenSet tokens = auth.exchangeCode(trimmed, pending.pkce(), null);
+        if (tokens.transfer().isEmpty()) {
+            throw new InvalidCodeException("Globus granted no Transfer token for this consent; try again.");
+        }
+        store.saveConsent(scopeKey, tokens);
+        LOG.info("Globus consent stored for {}", scopeKey);
     }
 
     private static UserInfo identity(GlobusAuthClient auth, TokenSet tokens) {

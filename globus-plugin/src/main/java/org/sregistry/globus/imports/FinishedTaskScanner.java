@@ -26,7 +26,7 @@ final class FinishedTaskScanner {
      * submit writes its ledger record right after Globus accepts the task, and that record (with the
      * requested name) must win over a FOREIGN one.
      */
-    static final Duration FOREIGN_GRACE = Duration.ofSeconds(10);
+    static final Duration FOREIGN_GRACE = Duration.ofSeconds(5);
 
     private final ImportSetup setup;
     private final TaskSettler settler;

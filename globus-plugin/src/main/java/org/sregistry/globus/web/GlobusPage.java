@@ -5,17 +5,22 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.PageRenderer;
+import org.sregistry.globus.browse.InvalidInputException;
 import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.ConnectionStatus;
 import org.sregistry.globus.connection.GlobusNotConfiguredException;
@@ -24,10 +29,14 @@ import org.sregistry.globus.connection.InvalidCodeException;
 import org.sregistry.globus.connection.LoginResult;
 import org.sregistry.globus.connection.LogoutResult;
 import org.sregistry.globus.connection.PendingLogin;
+import org.sregistry.globus.endpoints.EndpointDirectory;
+import org.sregistry.globus.endpoints.EndpointListing;
+import org.sregistry.globus.endpoints.FetchPool;
 
 /**
- * {@code /globus}: the connection to Globus (connect from the page or with the CLI, disconnect) and the
- * registry's own endpoint. Admin only (the host requires login); every POST carries the host's CSRF token.
+ * {@code /globus}: the connection to Globus (connect from the page or with the CLI, disconnect), the endpoints
+ * (own and shared, or a full-text search; cached briefly with a refresh button), the registry's own endpoint, and
+ * {@code /globus/{endpoint_id}}, the two-pane browser. Admin only (the host requires login); every POST carries the host's CSRF token.
  * Actions answer with a redirect to the page (so a reload does not repeat them) or, on a mistake, with the page
  * and the error.
  */
@@ -39,23 +48,62 @@ public class GlobusPage {
     private static final Map<String, String> NOTICES = Map.of(
             "connected", "Connected to Globus.",
             "disconnected", "Disconnected from Globus: the tokens were revoked and deleted.",
-            "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).");
+            "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).",
+            "consent", "Access granted: the registry may now use this collection.");
 
     private final GlobusServices services;
     private final Templates templates;
     private final WebLogins logins;
+    private final ConnectionCache connection;
+    private final EndpointDirectory directory;
+    private final BrowserView browser;
+    private final FetchPool pool;
 
     /** The page over the plugin's services. */
-    public GlobusPage(GlobusServices services, Templates templates, WebLogins logins) {
+    public GlobusPage(GlobusServices services, Templates templates, WebLogins logins, ConnectionCache connection,
+                      EndpointDirectory directory, BrowserView browser, FetchPool pool) {
         this.services = services;
         this.templates = templates;
         this.logins = logins;
+        this.connection = connection;
+        this.directory = directory;
+        this.browser = browser;
+        this.pool = pool;
     }
 
-    /** The page. */
+    /**
+     * The page: connection, endpoints (own and shared, or a search of all), registry endpoint.
+     *
+     * @param notice  a notice key after a redirect
+     * @param query   full-text search
+     * @param refresh "1" to bypass the short-lived cache
+     * @param send    an image to preselect in the browser
+     */
     @GET
-    public String page(@QueryParam("m") String notice) {
-        return render(notice == null ? null : NOTICES.get(notice), null);
+    public String page(@QueryParam("m") String notice, @QueryParam("q") String query,
+                       @QueryParam("refresh") String refresh, @QueryParam("send") String send) {
+        return render(notice == null ? null : NOTICES.get(notice), null, query, "1".equals(refresh), send);
+    }
+
+    /** The two-pane browser of an endpoint's folder ({@code path}; default: its default directory). */
+    @GET
+    @Path("{endpointId}")
+    public Response browse(@PathParam("endpointId") String endpointId, @QueryParam("path") String path,
+                           @QueryParam("send") String send, @QueryParam("m") String notice) {
+        try {
+            BrowseModel model = browser.model(pages().csrfField(), endpointId, path, blankToNull(send));
+            String body = (notice != null && NOTICES.containsKey(notice)
+                    ? "<p class=\"notice-box\" role=\"status\" id=\"globus-message\">"
+                    + org.sregistry.api.Html.escape(NOTICES.get(notice)) + "</p>" : "")
+                    + templates.render("browse.jte", model);
+            return Response.ok(pages().render("Globus · " + model.endpointName(), body), MediaType.TEXT_HTML)
+                    .build();
+        } catch (InvalidInputException e) {
+            return Response.status(400).type(MediaType.TEXT_HTML)
+                    .entity(pages().render("Globus", templates.render("problem.jte",
+                            new ProblemModel("Cannot open that", e.getMessage(), null, "/globus"))))
+                    .build();
+        }
     }
 
     /** Finishes a login started from this page with the code Globus showed. */
@@ -95,15 +143,21 @@ public class GlobusPage {
     }
 
     private Response page(int status, String error) {
-        return Response.status(status).type(MediaType.TEXT_HTML).entity(render(null, error)).build();
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(render(null, error, null, false, null))
+                .build();
     }
 
     private static Response seeOther(String notice) {
         return Response.seeOther(URI.create("/globus?m=" + notice)).build();
     }
 
-    private String render(String message, String error) {
-        ConnectionStatus status = services.status();
+    private String render(String message, String error, String query, boolean refresh, String rawSend) {
+        String send = blankToNull(rawSend);
+        // The connection check and both endpoint scopes go to Globus at the same time: one round trip.
+        CompletableFuture<ConnectionStatus> checked = pool.submit(() -> connection.get(refresh));
+        CompletableFuture<EndpointsModel> endpoints = hasTransferToken()
+                ? pool.submit(() -> endpoints(query, refresh, send)) : null;
+        ConnectionStatus status = FetchPool.join(checked);
         String authorizeUrl = null;
         String connectProblem = null;
         if (status.loginNeeded()) {
@@ -118,9 +172,38 @@ public class GlobusPage {
                 settings.endpointId().orElse(null), services.cliCommand("create-endpoint"),
                 settings.robotName().orElse("(not generated yet)"), settings.stagingDir().toString(),
                 settings.stagingPath());
+        EndpointsModel list = endpoints == null ? EndpointsModel.none() : FetchPool.join(endpoints);
+        if (status.loginNeeded()) {
+            list = EndpointsModel.none();
+        }
+        if (send != null && message == null) {
+            message = "Choose the endpoint to send " + send + " to, then the folder.";
+        }
         GlobusPageModel model = new GlobusPageModel(pages().csrfField(), status, authorizeUrl, connectProblem,
-                services.cliCommand("update-tokens"), endpoint, message, error);
+                services.cliCommand("update-tokens"), endpoint, message, error, list);
         return pages().render("Globus", templates.render("globus.jte", model));
+    }
+
+    private EndpointsModel endpoints(String query, boolean refresh, String send) {
+        try {
+            EndpointListing listing = directory.find(null, query, refresh);
+            long age = Math.max(0, Duration.between(listing.fetchedAt(), services.context().clock().instant())
+                    .getSeconds());
+            return EndpointsModel.of(listing, age, send);
+        } catch (InvalidInputException e) {
+            return EndpointsModel.failed(query, e.getMessage(), send);
+        } catch (GlobusApiException e) {
+            LOG.info("Listing Globus endpoints failed: {}", e.getMessage());
+            return EndpointsModel.failed(query, GlobusProblem.of(e, "listing endpoints").message(), send);
+        }
+    }
+
+    private boolean hasTransferToken() {
+        return services.tokenStore().read().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isPresent();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** This session's login in progress (kept while it matches the settings), started on first need. */

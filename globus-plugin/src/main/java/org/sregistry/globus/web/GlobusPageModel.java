@@ -6,8 +6,8 @@ import java.time.format.DateTimeFormatter;
 import org.sregistry.globus.connection.ConnectionStatus;
 
 /**
- * What the {@code /globus} page shows. Issue-6 sections (endpoint list, browser links) are added beside
- * {@link #registryEndpoint()} in the same template.
+ * What the {@code /globus} page shows: the connection, the endpoint list (with search) and the registry's own
+ * endpoint.
  *
  * @param csrfField        the host's hidden CSRF field for forms
  * @param status           the checked connection
@@ -17,10 +17,19 @@ import org.sregistry.globus.connection.ConnectionStatus;
  * @param registryEndpoint the registry's own endpoint and staging facts
  * @param message          a notice (after an action), or null
  * @param error            an error to show, or null
+ * @param endpoints        the endpoint list (shown while connected)
  */
 public record GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
                               String updateCommand, RegistryEndpointModel registryEndpoint, String message,
-                              String error) {
+                              String error, EndpointsModel endpoints) {
+
+    /** Without an endpoint list. */
+    public GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
+                           String updateCommand, RegistryEndpointModel registryEndpoint, String message,
+                           String error) {
+        this(csrfField, status, authorizeUrl, connectProblem, updateCommand, registryEndpoint, message, error,
+                EndpointsModel.none());
+    }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);

@@ -1,13 +1,28 @@
 package org.sregistry.globus.web;
 
+import java.time.Clock;
 import java.util.Set;
 import org.pf4j.Extension;
+import org.sregistry.api.PluginContext;
 import org.sregistry.api.ResourceContributor;
 import org.sregistry.globus.GlobusPlugin;
+import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.consent.ConsentClients;
+import org.sregistry.globus.endpoints.EndpointDirectory;
+import org.sregistry.globus.endpoints.FetchPool;
+import org.sregistry.globus.transfers.ProgressRefresher;
+import org.sregistry.globus.transfers.TransferLedger;
+import org.sregistry.globus.transfers.TransferSubmitter;
 
-/** Registers the Globus pages under {@code /globus} while the plugin is enabled. */
+/**
+ * Registers the Globus pages under {@code /globus} and the JSON API under {@code /api/globus} while the plugin is
+ * enabled, wiring them to the plugin's shared services.
+ */
 @Extension
 public class GlobusResources implements ResourceContributor {
+    /** Most Globus calls one page runs at once. */
+    private static final int FETCH_THREADS = 8;
+
     private final GlobusPlugin plugin;
 
     /** Resources over the plugin's shared services. */
@@ -17,7 +32,26 @@ public class GlobusResources implements ResourceContributor {
 
     @Override
     public Set<Object> resources() {
-        WebLogins logins = new WebLogins(plugin.context().clock());
-        return Set.of(new GlobusPage(plugin.services(), new Templates(), logins));
+        PluginContext context = plugin.context();
+        GlobusServices services = plugin.services();
+        Clock clock = context.clock();
+        Templates templates = new Templates();
+        FetchPool pool = new FetchPool(FETCH_THREADS);
+        ConsentClients clients = new ConsentClients(services);
+        EndpointDirectory directory = new EndpointDirectory(() -> services.clients().quickTransfer(),
+                () -> services.settings().endpointId().orElse(null),
+                () -> ConnectionCache.credentialsVersion(services), pool, clock);
+        TransferLedger ledger = new TransferLedger(context.store());
+        ProgressRefresher refresher = new ProgressRefresher(ledger, () -> services.clients().quickTransfer(), clock);
+        TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(), ledger,
+                clients::fullFor, clock);
+        BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), pool);
+        return Set.of(
+                new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
+                        directory, browser, pool),
+                new ActivityPage(ledger, refresher, templates, context.pages()),
+                new TransferActions(submitter, templates, context.pages()),
+                new ConsentPage(services, new WebLogins(clock), templates, context.pages()),
+                new GlobusApi(services, directory, clients, ledger, refresher, new ApiLogins(clock)));
     }
 }

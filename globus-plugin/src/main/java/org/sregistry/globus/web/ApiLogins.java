@@ -1,0 +1,53 @@
+package org.sregistry.globus.web;
+
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.sregistry.globus.connection.PendingLogin;
+import org.sregistry.globus.consent.ConsentScope;
+
+/**
+ * Logins started through the JSON API ({@code POST /api/globus/login}, {@code POST /api/globus/consent/{id}}),
+ * by a random login id; the PKCE verifier stays in server memory. Bounded and expiring like the page's logins.
+ */
+final class ApiLogins {
+    static final int MAX_PENDING = 32;
+
+    private final Clock clock;
+    private final Map<String, Started> pending = new LinkedHashMap<>();
+
+    /** A started login; {@code consent} is null for the main login. */
+    record Started(PendingLogin login, ConsentScope consent) {
+    }
+
+    ApiLogins(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Keeps a started login; answers its id. */
+    synchronized String add(Started started) {
+        pending.values().removeIf(s -> s.login().expired(clock.instant()));
+        String id = UUID.randomUUID().toString();
+        pending.put(id, started);
+        Iterator<String> oldest = pending.keySet().iterator();
+        while (pending.size() > MAX_PENDING) {
+            oldest.next();
+            oldest.remove();
+        }
+        return id;
+    }
+
+    /** The login with this id, unless expired. */
+    synchronized Optional<Started> find(String id) {
+        pending.values().removeIf(s -> s.login().expired(clock.instant()));
+        return Optional.ofNullable(pending.get(id));
+    }
+
+    /** Forgets a login (used up). */
+    synchronized void forget(String id) {
+        pending.remove(id);
+    }
+}

@@ -1,0 +1,216 @@
+package org.sregistry.globus.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.globus.browse.EndpointIds;
+import org.sregistry.globus.browse.EndpointPaths;
+import org.sregistry.globus.browse.InvalidInputException;
+import org.sregistry.globus.client.FileEntry;
+import org.sregistry.globus.client.FileListing;
+import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.client.GlobusTimestamps;
+import org.sregistry.globus.client.LsOptions;
+import org.sregistry.globus.connection.ConnectionStatus;
+import org.sregistry.globus.connection.GlobusNotConfiguredException;
+import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.connection.InvalidCodeException;
+import org.sregistry.globus.connection.LoginResult;
+import org.sregistry.globus.connection.PendingLogin;
+import org.sregistry.globus.consent.ConsentClients;
+import org.sregistry.globus.consent.ConsentScope;
+import org.sregistry.globus.endpoints.EndpointDirectory;
+import org.sregistry.globus.endpoints.EndpointListing;
+import org.sregistry.globus.transfers.ProgressRefresher;
+import org.sregistry.globus.transfers.TransferLedger;
+import org.sregistry.globus.transfers.TransferRecord;
+
+/**
+ * The Globus JSON API under {@code /api/globus} (admin: session, HTTP Basic or bearer token): endpoints, folder
+ * listings, the transfers this registry submitted, and a login for scripts (and the demo mode) that does what
+ * "Connect Globus" does: start → authorize URL and login id; finish with the code. Errors are JSON with our
+ * status, Globus's {@code code} and message.
+ */
+@Path("api/globus")
+@Produces(MediaType.APPLICATION_JSON)
+public class GlobusApi {
+    private static final Logger LOG = LoggerFactory.getLogger(GlobusApi.class);
+    private static final int MAX_TASKS = 200;
+
+    private final GlobusServices services;
+    private final EndpointDirectory directory;
+    private final ConsentClients clients;
+    private final TransferLedger ledger;
+    private final ProgressRefresher refresher;
+    private final ApiLogins logins;
+
+    /** The API over the plugin's services. */
+    public GlobusApi(GlobusServices services, EndpointDirectory directory, ConsentClients clients,
+                     TransferLedger ledger, ProgressRefresher refresher, ApiLogins logins) {
+        this.services = services;
+        this.directory = directory;
+        this.clients = clients;
+        this.ledger = ledger;
+        this.refresher = refresher;
+        this.logins = logins;
+    }
+
+    /** Endpoints: own and shared (no query), a full-text search of {@code all}, or one scope. */
+    @GET
+    @Path("endpoints")
+    public Map<String, Object> endpoints(@QueryParam("scope") String scope, @QueryParam("q") String query,
+                                         @QueryParam("refresh") String refresh) {
+        try {
+            EndpointListing listing = directory.find(scope, query, "1".equals(refresh) || "true".equals(refresh));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("query", listing.query());
+            body.put("scopes", listing.scopes());
+            body.put("cached", listing.cached());
+            body.put("fetched_at", listing.fetchedAt().toString());
+            body.put("endpoints", listing.rows());
+            return body;
+        } catch (RuntimeException e) {
+            throw JsonErrors.from(e, "listing endpoints", null);
+        }
+    }
+
+    /** A folder of an endpoint ({@code path} omitted: its default directory). */
+    @GET
+    @Path("endpoints/{endpointId}/ls")
+    public Map<String, Object> ls(@PathParam("endpointId") String endpointId, @QueryParam("path") String path) {
+        String id = null;
+        try {
+            id = EndpointIds.check(endpointId);
+            String dir = EndpointPaths.directory(path);
+            FileListing listing = clients.quickFor(id).ls(id, LsOptions.path(dir).withOrderBy("type,name"));
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (FileEntry f : listing.data()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", f.name());
+                e.put("type", f.type());
+                e.put("size", f.size());
+                e.put("last_modified", f.lastModified() == null ? null : GlobusTimestamps.format(f.lastModified()));
+                e.put("image", f.isFile() && f.name() != null && BrowserView.isImage(f.name()));
+                entries.add(e);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("endpoint_id", id);
+            body.put("path", listing.path() != null ? listing.path() : dir);
+            body.put("entries", entries);
+            return body;
+        } catch (RuntimeException e) {
+            throw JsonErrors.from(e, "listing " + (path == null ? "the default folder" : path), id);
+        }
+    }
+
+    /** The transfers this registry knows, newest first. */
+    @GET
+    @Path("tasks")
+    public Map<String, Object> tasks(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        int n = limit == null ? 50 : limit;
+        int from = offset == null ? 0 : offset;
+        if (n < 1 || n > MAX_TASKS || from < 0) {
+            throw JsonErrors.of(400, "bad_request", "limit must be 1.." + MAX_TASKS + " and offset not negative");
+        }
+        List<TaskView> views = refresher.refresh(ledger.list(n, from)).stream().map(TaskView::of).toList();
+        return Map.of("tasks", views, "limit", n, "offset", from);
+    }
+
+    /** One transfer. */
+    @GET
+    @Path("tasks/{taskId}")
+    public TaskView task(@PathParam("taskId") String taskId) {
+        if (!EndpointIds.valid(taskId)) {
+            throw JsonErrors.of(400, "bad_request", "task id must be a UUID");
+        }
+        TransferRecord record = ledger.get(taskId.toLowerCase()).orElseThrow(() ->
+                JsonErrors.of(404, "unknown_task", "this registry has no record of task " + taskId));
+        return TaskView.of(refresher.refresh(record));
+    }
+
+    /** Starts a Globus login: open {@code authorize_url}, then post the code to {@code /api/globus/login/{login_id}}. */
+    @POST
+    @Path("login")
+    public Map<String, Object> startLogin() {
+        try {
+            PendingLogin login = services.login().start();
+            return started(logins.add(new ApiLogins.Started(login, null)), login, null);
+        } catch (GlobusNotConfiguredException e) {
+            throw JsonErrors.of(409, "not_configured", e.getMessage());
+        }
+    }
+
+    /** Starts a consent login for a collection answering {@code ConsentRequired}; finish it like a login. */
+    @POST
+    @Path("consent/{endpointId}")
+    public Map<String, Object> startConsent(@PathParam("endpointId") String endpointId) {
+        try {
+            ConsentScope scope = ConsentScope.forCollection(EndpointIds.check(endpointId));
+            PendingLogin login = services.login().start(scope.scopes());
+            return started(logins.add(new ApiLogins.Started(login, scope)), login, scope);
+        } catch (InvalidInputException e) {
+            throw JsonErrors.of(400, "bad_request", e.getMessage());
+        } catch (GlobusNotConfiguredException e) {
+            throw JsonErrors.of(409, "not_configured", e.getMessage());
+        }
+    }
+
+    /** Finishes a login or consent with {@code {"code": "..."}}; answers the connection. */
+    @POST
+    @Path("login/{loginId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> finishLogin(@PathParam("loginId") String loginId, JsonNode body) {
+        ApiLogins.Started started = logins.find(loginId == null ? "" : loginId).orElseThrow(() -> JsonErrors.of(404,
+                "unknown_login", "no login in progress with this id (it may have expired): start a new one"));
+        String code = body != null && body.path("code").isTextual() ? body.path("code").asText() : null;
+        try {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if (started.consent() == null) {
+                LoginResult result = services.login().complete(started.login(), code);
+                answer.put("identity", result.identityName());
+            } else {
+                services.login().completeConsent(started.login(), code, started.consent().key());
+                answer.put("consent_for", started.consent().collectionId());
+            }
+            logins.forget(loginId);
+            ConnectionStatus status = services.status();
+            answer.put("state", status.state().name());
+            answer.put("connected", status.connected());
+            return answer;
+        } catch (InvalidCodeException e) {
+            throw JsonErrors.of(400, "invalid_code", e.getMessage());
+        } catch (GlobusNotConfiguredException e) {
+            throw JsonErrors.of(409, "not_configured", e.getMessage());
+        } catch (GlobusApiException e) {
+            LOG.info("API login refused by Globus: {}", e.code());
+            if (e.networkError()) {
+                throw JsonErrors.of(502, "globus_unreachable", "Globus did not answer: " + e.globusMessage());
+            }
+            throw JsonErrors.of(400, "code_refused", "Globus did not accept the code (" + e.code() + "); codes "
+                    + "work once: start a new login");
+        }
+    }
+
+    private static Map<String, Object> started(String id, PendingLogin login, ConsentScope scope) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("login_id", id);
+        body.put("authorize_url", login.authorizeUrl().toString());
+        body.put("finish", "/api/globus/login/" + id);
+        if (scope != null) {
+            body.put("scope", scope.key());
+        }
+        return body;
+    }
+}

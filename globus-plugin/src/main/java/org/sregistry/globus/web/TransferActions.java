@@ -1,0 +1,205 @@
+package org.sregistry.globus.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.api.PageRenderer;
+import org.sregistry.globus.browse.EndpointIds;
+import org.sregistry.globus.browse.EndpointPaths;
+import org.sregistry.globus.browse.InvalidInputException;
+import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.connection.GlobusNotConfiguredException;
+import org.sregistry.globus.transfers.SubmittedTransfer;
+import org.sregistry.globus.transfers.TransferSubmitter;
+import org.sregistry.globus.transfers.UnknownImageException;
+
+/**
+ * {@code POST /globus/transfer/put/{endpoint_id}} (send registry images to a folder) and
+ * {@code POST /globus/transfer/get/{endpoint_id}} (bring a file into the registry). JSON in and out for scripts
+ * ({@code {"task_id","message","links"}}); form posts from the browser page answer with a "Transfer submitted"
+ * page. Browser sessions need the CSRF token (the host checks it); Basic and bearer callers do not.
+ */
+@Path("globus/transfer")
+public class TransferActions {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferActions.class);
+
+    private final TransferSubmitter submitter;
+    private final Templates templates;
+    private final PageRenderer pages;
+
+    /** Actions over the submitter. */
+    public TransferActions(TransferSubmitter submitter, Templates templates, PageRenderer pages) {
+        this.submitter = submitter;
+        this.templates = templates;
+        this.pages = pages;
+    }
+
+    /** Push, JSON: {@code {"path": "/~/dir/", "containers": ["collection/name:tag", ...]}}. */
+    @POST
+    @Path("put/{endpointId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putJson(@PathParam("endpointId") String endpointId, JsonNode body) {
+        String id = jsonId(endpointId);
+        try {
+            JsonNode doc = object(body);
+            SubmittedTransfer done = submitter.push(id, text(doc, "path"), list(doc, "containers"));
+            return accepted(done);
+        } catch (IOException e) {
+            throw staging(e);
+        } catch (RuntimeException e) {
+            throw JsonErrors.from(e, "sending images", id);
+        }
+    }
+
+    /** Pull, JSON: {@code {"path": "/~/dir/file.sif", "name": "optional collection/name:tag"}}. */
+    @POST
+    @Path("get/{endpointId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response getJson(@PathParam("endpointId") String endpointId, JsonNode body) {
+        String id = jsonId(endpointId);
+        try {
+            JsonNode doc = object(body);
+            SubmittedTransfer done = submitter.pull(id, text(doc, "path"), text(doc, "name"));
+            return accepted(done);
+        } catch (IOException e) {
+            throw staging(e);
+        } catch (RuntimeException e) {
+            throw JsonErrors.from(e, "bringing the file", id);
+        }
+    }
+
+    /** Push from the browser page's form. */
+    @POST
+    @Path("put/{endpointId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response putForm(@PathParam("endpointId") String endpointId, @FormParam("path") String path,
+                            @FormParam("containers") List<String> containers) {
+        return form(endpointId, path, () -> submitter.push(EndpointIds.check(endpointId), path, containers));
+    }
+
+    /** Pull from the browser page's form. */
+    @POST
+    @Path("get/{endpointId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response getForm(@PathParam("endpointId") String endpointId, @FormParam("path") String path,
+                            @FormParam("name") String name) {
+        String back = path == null ? null : EndpointPaths.parent(path.endsWith("/") ? path : path + "/");
+        return form(endpointId, back, () -> submitter.pull(EndpointIds.check(endpointId), path, name));
+    }
+
+    private interface Submit {
+        SubmittedTransfer run() throws IOException;
+    }
+
+    private Response form(String endpointId, String folder, Submit submit) {
+        String back = EndpointIds.valid(endpointId) ? safeBrowse(endpointId, folder) : "/globus";
+        try {
+            SubmittedTransfer done = submit.run();
+            SubmittedModel model = new SubmittedModel(done.message(), done.taskId(), done.activityLink(),
+                    done.globusLink(), back);
+            return html(200, "Transfer submitted", templates.render("submitted.jte", model));
+        } catch (InvalidInputException | UnknownImageException e) {
+            return problem(e instanceof UnknownImageException ? 404 : 400, e.getMessage(), null, back);
+        } catch (GlobusNotConfiguredException e) {
+            return problem(409, e.getMessage(), null, back);
+        } catch (GlobusApiException e) {
+            GlobusProblem p = GlobusProblem.of(e, "the transfer");
+            return problem(p.status(), p.message(), p.consent() ? Links.consent(endpointId, back) : null, back);
+        } catch (IOException e) {
+            LOG.warn("Staging failed: {}", e.toString());
+            return problem(500, "The staging folder could not be written: " + e.getMessage(), null, back);
+        }
+    }
+
+    private static String safeBrowse(String endpointId, String folder) {
+        try {
+            return Links.browse(endpointId.toLowerCase(), EndpointPaths.directory(folder), null);
+        } catch (InvalidInputException e) {
+            return Links.browse(endpointId.toLowerCase(), null, null);
+        }
+    }
+
+    private Response problem(int status, String message, String consentHref, String back) {
+        return html(status, "Transfer not submitted", templates.render("problem.jte",
+                new ProblemModel("Transfer not submitted", message, consentHref, back)));
+    }
+
+    private Response html(int status, String title, String body) {
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(pages.render(title, body)).build();
+    }
+
+    private static Response accepted(SubmittedTransfer done) {
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("activity", done.activityLink());
+        links.put("globus", done.globusLink());
+        links.put("api", "/api/globus/tasks/" + done.taskId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("task_id", done.taskId());
+        body.put("message", done.message());
+        body.put("links", links);
+        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    private static String jsonId(String endpointId) {
+        try {
+            return EndpointIds.check(endpointId);
+        } catch (InvalidInputException e) {
+            throw JsonErrors.of(400, "bad_request", e.getMessage());
+        }
+    }
+
+    private static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("expected a JSON object");
+        }
+        return body;
+    }
+
+    private static String text(JsonNode doc, String field) {
+        JsonNode value = doc.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException("'" + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    private static List<String> list(JsonNode doc, String field) {
+        JsonNode value = doc.get(field);
+        if (value == null || !value.isArray()) {
+            throw new InvalidInputException("'" + field + "' must be a list of image names");
+        }
+        List<String> out = new ArrayList<>();
+        value.forEach(v -> {
+            if (!v.isTextual()) {
+                throw new InvalidInputException("'" + field + "' must hold strings");
+            }
+            out.add(v.asText());
+        });
+        return out;
+    }
+
+    private static RuntimeException staging(IOException e) {
+        LOG.warn("Staging failed: {}", e.toString());
+        return JsonErrors.of(500, "staging_failed", "the staging folder could not be written: " + e.getMessage());
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}
