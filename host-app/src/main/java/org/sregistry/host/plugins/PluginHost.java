@@ -257,6 +257,9 @@ public final class PluginHost implements AutoCloseable {
             contributions.config().forEach(c -> options.addAll(withLoader(loader, c::options)));
             config.declare(id, options);
             config.generateMissing(id);
+            // secret values never reach a log line, whatever logs them
+            options.stream().filter(ConfigOption::secret)
+                    .forEach(o -> config.find(o.key()).ifPresent(org.sregistry.host.observability.SecretMasker::register));
             Map<String, String> problems = config.problems(id);
             if (!problems.isEmpty()) {
                 return fail(record, "invalid configuration: " + String.join("; ", problems.values()));

@@ -27,6 +27,9 @@ public final class ScopedPluginConfig implements PluginConfig {
         }
         try {
             config.saveFromAdmin(key, value);
+            if (config.option(key).map(o -> o.secret()).orElse(false)) {
+                org.sregistry.host.observability.SecretMasker.register(value);
+            }
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
