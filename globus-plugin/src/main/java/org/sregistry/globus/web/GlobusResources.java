@@ -36,6 +36,7 @@ public class GlobusResources implements ResourceContributor {
         GlobusServices services = plugin.services();
         Clock clock = context.clock();
         Templates templates = new Templates();
+        HostPages pages = new HostPages(context);
         FetchPool pool = new FetchPool(FETCH_THREADS);
         ConsentClients clients = new ConsentClients(services);
         EndpointDirectory directory = new EndpointDirectory(() -> services.clients().quickTransfer(),
@@ -49,9 +50,9 @@ public class GlobusResources implements ResourceContributor {
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
                         directory, browser, pool),
-                new ActivityPage(ledger, refresher, templates, context.pages()),
-                new TransferActions(submitter, templates, context.pages()),
-                new ConsentPage(services, new WebLogins(clock), templates, context.pages()),
+                new ActivityPage(ledger, refresher, templates, pages),
+                new TransferActions(submitter, templates, pages),
+                new ConsentPage(services, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, directory, clients, ledger, refresher, new ApiLogins(clock)));
     }
 }
