@@ -21,9 +21,11 @@ import org.sregistry.globus.transfers.TransferRecord;
  * <p>Why it is exactly once: the registry add carries the once-key {@code taskId:destinationPath},
  * recorded in the same database transaction as the image, so a second add of that file (another
  * run, another process, the same run after a crash) adds nothing and answers the first image. The
- * ledger item is then marked IMPORTED by compare-and-set, only if it is still unsettled, and only
- * after that is the staged file removed. A crash between any two steps leaves the item unsettled
- * with its file in place, so the next round repeats the add (a no-op) and finishes the job.
+ * ledger item is then marked IMPORTED by compare-and-set, only if it is still unsettled. The staged
+ * file is removed only in a later round ({@link TaskSettler#finishIfSettled}): the embedded database
+ * may write a commit to disk up to a second after it returns, and a file deleted before that could
+ * be lost together with an add the crash undid. A crash between any two steps leaves the item
+ * unsettled with its file in place, so the next round repeats the add (a no-op) and finishes the job.
  */
 final class ArrivedFileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(ArrivedFileImporter.class);
@@ -38,20 +40,23 @@ final class ArrivedFileImporter {
         this.files = files;
     }
 
-    /** Imports {@code item} of {@code record}; {@code expectedSize} is what Globus reported, or null. */
-    void importItem(TransferRecord record, TransferItem item, Task task, Long expectedSize) {
+    /**
+     * Imports {@code item} of {@code record}; {@code expectedSize} is what Globus reported, or null.
+     * True when the file is now in the registry (its staged copy is removed in a later round).
+     */
+    boolean importItem(TransferRecord record, TransferItem item, Task task, Long expectedSize) {
         String taskId = record.taskId();
         String label = fileLabel(item);
         Optional<Path> file = files.arrivedFile(item);
         if (file.isEmpty()) {
             giveUp(taskId, item, ImportMessages.cannotImport(taskId, label, "its destination " + item.destinationPath()
                     + " is not inside the staging folder"), "outside the staging folder", item.attempts());
-            return;
+            return false;
         }
         Optional<String> problem = StagedFileCheck.problem(file.get(), expectedSize);
         if (problem.isPresent()) {
             retryLater(taskId, item, label, problem.get(), file);
-            return;
+            return false;
         }
         String name;
         try {
@@ -60,7 +65,7 @@ final class ArrivedFileImporter {
             String why = "the requested name is not valid: " + e.getMessage();
             giveUp(taskId, item, ImportMessages.cannotImport(taskId, label, why), why, item.attempts());
             files.remove(file);
-            return;
+            return false;
         }
         AddResult result;
         try {
@@ -69,10 +74,10 @@ final class ArrivedFileImporter {
         } catch (InvalidImageNameException e) {
             String why = "the name is not valid: " + e.getMessage();
             giveUp(taskId, item, ImportMessages.cannotImport(taskId, label, why), why, item.attempts());
-            return;
+            return false;
         } catch (IOException | RuntimeException e) {
             retryLater(taskId, item, label, "adding it to the registry failed: " + e.getMessage(), file);
-            return;
+            return false;
         }
         setup.afterAdd().run();
         String shown = result.image().name().withoutVersion();
@@ -80,10 +85,10 @@ final class ArrivedFileImporter {
                 : ImportMessages.imported(taskId, shown);
         boolean recorded = settleItem(taskId, item, message, false,
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1));
-        files.remove(file);
         if (recorded) {
             LOG.info(message);
         }
+        return true;
     }
 
     private void retryLater(String taskId, TransferItem item, String label, String problem, Optional<Path> file) {

@@ -32,10 +32,11 @@ final class ImportRound {
     }
 
     /** What a round saw, for the pace of the next one. */
-    record Outcome(int watched, Instant youngestSubmittedAt, boolean listed) {
-        /** The delay before the next run. */
+    record Outcome(int watched, Instant youngestSubmittedAt, boolean listed, boolean closingPending) {
+        /** The delay before the next run: soon when imported files wait to be removed, else by the pace. */
         Duration nextDelay(Instant now, Duration poll) {
-            return ImportPace.next(watched, youngestSubmittedAt, now, poll);
+            Duration paced = ImportPace.next(watched, youngestSubmittedAt, now, poll);
+            return closingPending && ImportPace.FASTEST.compareTo(paced) < 0 ? ImportPace.FASTEST : paced;
         }
     }
 
@@ -50,13 +51,17 @@ final class ImportRound {
         if (listing) {
             new FinishedTaskScanner(setup, settler).scan(open, handled, context);
             pace.listed(now);
-            retryUnfinished(open, handled, context);
         }
-        return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing);
+        retryUnfinished(open, handled, context, listing);
+        return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing, settler.closingPending());
     }
 
-    /** Finished records still open: retry their unsettled files, or just close them. */
-    private void retryUnfinished(List<TransferRecord> open, Set<String> handled, TaskContext context) {
+    /**
+     * Finished records still open: close the settled ones (every round: no Globus request needed), and
+     * retry the unsettled files of the others (only in listing rounds: once per poll interval).
+     */
+    private void retryUnfinished(List<TransferRecord> open, Set<String> handled, TaskContext context,
+                                 boolean retry) {
         for (TransferRecord listed : open) {
             if (context.stopRequested()) {
                 return;
@@ -70,7 +75,7 @@ final class ImportRound {
             }
             if (record.items().stream().allMatch(TransferItem::settled)) {
                 settler.finishIfSettled(record.taskId());
-            } else {
+            } else if (retry) {
                 Task task = setup.transfer().getTask(record.taskId());
                 settler.settle(record, task, null);
             }

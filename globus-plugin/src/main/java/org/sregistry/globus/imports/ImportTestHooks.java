@@ -31,6 +31,13 @@ public final class ImportTestHooks {
         if (Boolean.getBoolean(CRASH_AFTER_ADD)) {
             LOG.error("{} is set: halting the process after the registry add, before the ledger commit",
                     CRASH_AFTER_ADD);
+            try {
+                // let the embedded database write the add's commit (H2 does so within a second), so the
+                // restart finds the image and has to prove it does not add it twice
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Runtime.getRuntime().halt(CRASH_STATUS);
         }
     }

@@ -27,6 +27,7 @@ final class TaskSettler {
     private final ImportSetup setup;
     private final StagedFiles files;
     private final ArrivedFileImporter importer;
+    private boolean closingPending;
 
     TaskSettler(ImportSetup setup) {
         this.setup = setup;
@@ -45,17 +46,30 @@ final class TaskSettler {
         if (current.done()) {
             return;
         }
+        boolean imported = false;
         if (current.direction() == Direction.PUT) {
             settlePush(current, task);
         } else if (task.isSucceeded()) {
-            importArrivals(current, task, knownTransfers);
+            imported = importArrivals(current, task, knownTransfers);
         } else {
             failArrivals(current, task);
         }
-        finishIfSettled(record.taskId());
+        if (imported) {
+            closingPending = true; // the next round removes the staged files and closes it (see ArrivedFileImporter)
+        } else {
+            finishIfSettled(record.taskId());
+        }
     }
 
-    /** Marks the record done when Globus finished and every item is settled (removing leftover files first). */
+    /** True when something was imported by this settler, so a round soon should close its record. */
+    boolean closingPending() {
+        return closingPending;
+    }
+
+    /**
+     * Marks the record done when Globus finished and every item is settled, removing the staged files
+     * of its items first (imported files, whose ledger commit is on disk by now, and crash leftovers).
+     */
     void finishIfSettled(String taskId) {
         Optional<TransferRecord> found = setup.ledger().get(taskId);
         if (found.isEmpty() || found.get().done() || found.get().active() || !allSettled(found.get())) {
@@ -69,19 +83,22 @@ final class TaskSettler {
         setup.ledger().update(taskId, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
     }
 
-    private void importArrivals(TransferRecord record, Task task, List<SuccessfulTransfer> knownTransfers) {
+    /** Imports the unsettled items; true when at least one file went into the registry in this call. */
+    private boolean importArrivals(TransferRecord record, Task task, List<SuccessfulTransfer> knownTransfers) {
         List<TransferItem> pending = record.items().stream().filter(i -> !i.settled()).toList();
         if (pending.isEmpty()) {
-            return;
+            return false;
         }
         List<SuccessfulTransfer> transfers = knownTransfers != null ? knownTransfers
                 : setup.transfer().successfulTransfers(record.taskId());
         Map<String, SuccessfulTransfer> byDestination = new HashMap<>();
         transfers.forEach(t -> byDestination.put(t.destinationPath(), t));
+        boolean imported = false;
         for (TransferItem item : pending) {
-            importer.importItem(record, item, task, expectedSize(byDestination.get(item.destinationPath()), task,
-                    record));
+            imported |= importer.importItem(record, item, task,
+                    expectedSize(byDestination.get(item.destinationPath()), task, record));
         }
+        return imported;
     }
 
     /**

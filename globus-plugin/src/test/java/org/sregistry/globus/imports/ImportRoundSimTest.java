@@ -157,7 +157,9 @@ class ImportRoundSimTest {
         assertThat(staged).exists();
 
         db.close();
-        openRegistry(); // the restarted process: recovery runs, then the next round
+        openRegistry(); // the restarted process: recovery runs, then the next rounds
+        round();
+        assertThat(staged).as("removed one round after the import, once its commit is on disk").exists();
         round();
 
         assertThat(images()).singleElement().satisfies(i -> assertThat(i.uri()).startsWith("demo/crash:v1@"));
@@ -196,6 +198,7 @@ class ImportRoundSimTest {
         } finally {
             pool.shutdownNow();
         }
+        round(); // closes the records
 
         assertThat(images()).hasSize(4);
         for (String task : tasks) {
@@ -245,6 +248,7 @@ class ImportRoundSimTest {
         round();
         assertThat(record(pull.taskId()).items().get(0).reason()).contains("is missing");
         Files.move(aside, staged);
+        round();
         round();
 
         // no requested name: parsed from the source file, collection from the source endpoint's name
@@ -312,8 +316,11 @@ class ImportRoundSimTest {
 
         ImportRound.Outcome finished = round();
         assertThat(finished.watched()).isZero();
-        assertThat(finished.nextDelay(Instant.now(), POLL)).isEqualTo(POLL);
+        assertThat(finished.nextDelay(Instant.now(), POLL)).as("soon again, to remove the staged file")
+                .isEqualTo(ImportPace.FASTEST);
         assertThat(images()).hasSize(1);
+        assertThat(round().nextDelay(Instant.now(), POLL)).isEqualTo(POLL);
+        assertThat(record(pull.taskId()).done()).isTrue();
     }
 
     @Test
@@ -329,6 +336,7 @@ class ImportRoundSimTest {
 
         String on = world.foreignTransfer("web_v2.sif", "from-web-2.sif");
         world.awaitFinished(on);
+        round(setup(core, true, later, () -> { }));
         round(setup(core, true, later, () -> { }));
 
         assertThat(images()).singleElement().satisfies(i -> {
