@@ -352,6 +352,24 @@ class EndpointsAndTransfersIT {
         assertThat(browser.get("/globus/" + cluster.id).body()).contains("📁 images/");
     }
 
+    @Test
+    void theCliGrantsConsentToo() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("secure2/data"));
+        GlobusFixture.sif(root.resolve("x_1.sif"), "x");
+        Endpoint other = fx.globus.sim.createEndpoint(EndpointSpec.named("Second GCS collection")
+                .owner(fx.globus.sim.defaultUsername()).root(root.getParent()).consentRequired(true));
+        assertThat(fx.registry.admin().get("/api/globus/endpoints/" + other.id + "/ls").statusCode()).isEqualTo(403);
+
+        Cli.Run run = Cli.interactive(fx.registry.dataDir(), fx.globus::approve, "consent", other.id);
+        assertThat(run.code()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Consent stored");
+        HttpResponse<String> after = fx.registry.admin().get("/api/globus/endpoints/" + other.id + "/ls?path="
+                + enc("/~/data/"));
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(after.body()).contains("x_1.sif");
+        assertThat(Cli.globus(fx.registry.dataDir(), "", "consent", "not-a-uuid").code()).isEqualTo(2);
+    }
+
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
