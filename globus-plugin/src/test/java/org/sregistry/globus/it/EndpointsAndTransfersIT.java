@@ -353,6 +353,19 @@ class EndpointsAndTransfersIT {
     }
 
     @Test
+    void sendWithGlobusOnAContainerPagePreselectsTheImage() throws Exception {
+        RegistryClient browser = fx.registry.browser();
+        String container = browser.get("/container/" + lolcow).body();
+        assertThat(container).contains("id=\"globus-send-action\"", "href=\"/globus?send=demo%2Flolcow%3Alatest");
+        String globusPage = browser.get("/globus?send=" + enc(lolcow)).body();
+        assertThat(globusPage).contains("Choose the endpoint to send demo/lolcow:latest to",
+                "href=\"/globus/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
+        String browse = browser.get("/globus/" + cluster.id + "?path=" + enc("/~/") + "&send=" + enc(lolcow)).body();
+        Matcher checked = Pattern.compile("value=\"demo/lolcow:latest@sha256:[0-9a-f]+\" checked").matcher(browse);
+        assertThat(checked.find()).as(browse).isTrue();
+    }
+
+    @Test
     void theCliGrantsConsentToo() throws Exception {
         Path root = Files.createDirectories(dir.resolve("secure2/data"));
         GlobusFixture.sif(root.resolve("x_1.sif"), "x");
