@@ -41,19 +41,19 @@ import org.sregistry.globussim.store.Endpoint;
  * client logged in as the default identity, and helpers that submit pulls, pushes and foreign
  * transfers and record them in a ledger the way the plugin's submitter does (same JSON, same fields).
  */
-final class GlobusWorld implements AutoCloseable {
+public final class GlobusWorld implements AutoCloseable {
     static final String STAGING_PATH = "/staging/";
 
-    final GlobusSimulator sim;
+    public final GlobusSimulator sim;
     final IdentityTokens tokens;
-    final TransferClient transfer;
+    public final TransferClient transfer;
     final Endpoint registryEndpoint;
-    final Endpoint cluster;
+    public final Endpoint cluster;
     final Path registryRoot;
     final Path clusterRoot;
     final StagingArea staging;
 
-    GlobusWorld(Path dir) throws IOException {
+    public GlobusWorld(Path dir) throws IOException {
         sim = GlobusSimulator.start(SimulatorConfig.builder().port(0).dataDir(dir.resolve("sim"))
                 .accessTokenLifetime(Duration.ofHours(48)).build());
         tokens = sim.defaultIdentityTokens();
@@ -97,14 +97,14 @@ final class GlobusWorld implements AutoCloseable {
     }
 
     /** A file on the cluster. */
-    Path clusterFile(String name, byte[] content) throws IOException {
+    public Path clusterFile(String name, byte[] content) throws IOException {
         Path file = clusterRoot.resolve(name);
         Files.createDirectories(file.getParent());
         return Files.write(file, content);
     }
 
     /** Pulls {@code /~/name} from the cluster into a unique staged file, recorded as the submitter does. */
-    TransferRecord pull(TransferLedger ledger, String clusterName, String targetName) throws IOException {
+    public TransferRecord pull(TransferLedger ledger, String clusterName, String targetName) throws IOException {
         Path local = staging.newFile(clusterName);
         String source = "/~/" + clusterName;
         String destination = staging.endpointPathOf(local);
@@ -151,13 +151,13 @@ final class GlobusWorld implements AutoCloseable {
     }
 
     /** Waits until Globus finished the task. */
-    Task awaitFinished(String taskId) {
+    public Task awaitFinished(String taskId) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> transfer.getTask(taskId), Task::isFinished);
     }
 
     /** Bytes that pass as an image file (the registry reads a SIF header when there is one, and accepts any file). */
-    static byte[] imageBytes(String text) {
+    public static byte[] imageBytes(String text) {
         return ("SIF-TEST " + text + " " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

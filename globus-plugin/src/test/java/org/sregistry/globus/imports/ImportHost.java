@@ -19,10 +19,10 @@ import org.sregistry.registry.pluginstore.JdbcPluginStore;
  * tests need around it: the plugin's ledger (a second view of the same embedded database, as a
  * second registry process would have), "Run now" for the import task, and the image store's files.
  */
-final class ImportHost implements AutoCloseable {
-    final RegistryExtension registry;
+public final class ImportHost implements AutoCloseable {
+    public final RegistryExtension registry;
     final Database database;
-    final TransferLedger ledger;
+    public final TransferLedger ledger;
 
     private ImportHost(RegistryExtension registry) {
         this.registry = registry;
@@ -31,7 +31,7 @@ final class ImportHost implements AutoCloseable {
     }
 
     /** Starts a registry on {@code dataDir} logged in to {@code world}, ticking by hand unless {@code pollSeconds} is short. */
-    static ImportHost start(GlobusWorld world, Path dataDir, int pollSeconds) throws Exception {
+    public static ImportHost start(GlobusWorld world, Path dataDir, int pollSeconds) throws Exception {
         Files.createDirectories(dataDir);
         world.logIn(dataDir);
         RegistryExtension.Builder builder = RegistryExtension.builder().plugin(pluginJar()).enable("globus")
@@ -51,14 +51,14 @@ final class ImportHost implements AutoCloseable {
     }
 
     /** The import task's status on /settings. */
-    TaskStatus status() {
+    public TaskStatus status() {
         return registry.server().scheduler().statuses().stream()
                 .filter(s -> s.pluginId().equals("globus") && s.name().equals(GlobusImportTask.NAME))
                 .findFirst().orElseThrow(() -> new AssertionError("no globus-import task scheduled"));
     }
 
     /** "Run now", and wait for that run to end. */
-    TaskStatus tick() {
+    public TaskStatus tick() {
         long before = status().runs();
         registry.server().scheduler().runNow("globus", GlobusImportTask.NAME);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
