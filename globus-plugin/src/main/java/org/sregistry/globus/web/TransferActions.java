@@ -9,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,9 +196,5 @@ public class TransferActions {
     private static RuntimeException staging(IOException e) {
         LOG.warn("Staging failed: {}", e.toString());
         return JsonErrors.of(500, "staging_failed", "the staging folder could not be written: " + e.getMessage());
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
