@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,9 +35,12 @@ public record ImportCursor(
         return new ImportCursor(from, Map.of());
     }
 
-    /** The completion time the next listing starts at. */
+    /**
+     * The completion time the next listing starts at, in whole seconds as Globus filters them; tasks
+     * from this second on are listed, so {@code seen} keeps every task from this second on.
+     */
     public Instant listFrom() {
-        return through.minus(OVERLAP);
+        return through.minus(OVERLAP).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** True when the task was looked at already. */

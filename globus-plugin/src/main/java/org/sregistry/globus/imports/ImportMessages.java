@@ -15,7 +15,7 @@ final class ImportMessages {
     }
 
     static String alreadyImported(String taskId, String imageName) {
-        return task(taskId) + " finished; " + imageName + " was already imported (nothing added twice)";
+        return imported(taskId, imageName) + " (the registry had it already: nothing added twice)";
     }
 
     static String pushed(String taskId, int images) {

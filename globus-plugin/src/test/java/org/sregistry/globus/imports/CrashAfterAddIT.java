@@ -62,7 +62,7 @@ class CrashAfterAddIT {
                 TransferRecord done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                         .until(() -> host.ledger.get(pull.taskId()).orElseThrow(), TransferRecord::done);
                 assertThat(done.items().get(0).state()).isEqualTo(ItemState.IMPORTED);
-                assertThat(done.messages()).anyMatch(m -> m.contains("already imported"));
+                assertThat(done.messages()).anyMatch(m -> m.contains("the registry had it already"));
                 assertThat(host.registry.admin().get("/api/containers").body()).contains("\"total\":1");
                 assertThat(host.registry.admin().get("/api/container/demo/crash:v1").statusCode()).isEqualTo(200);
                 assertThat(staged).doesNotExist();

@@ -27,6 +27,14 @@ class ImportCursorTest {
     }
 
     @Test
+    void theListingStartsAtAWholeSecondAndEveryTaskListedFromThatSecondStaysSeen() {
+        Instant now = T0.plusMillis(700);
+        ImportCursor cursor = ImportCursor.startingAt(now).withSeen("edge", T0.minus(ImportCursor.OVERLAP));
+        assertThat(cursor.listFrom()).isEqualTo(T0.minus(ImportCursor.OVERLAP));
+        assertThat(cursor.hasSeen("edge")).isTrue();
+    }
+
+    @Test
     void mergingTwoProcessesCursorsKeepsTheLaterTimeAndBothSeenSets() {
         ImportCursor mine = new ImportCursor(T0.plusSeconds(5), Map.of("a", T0.plusSeconds(5)));
         ImportCursor theirs = new ImportCursor(T0.plusSeconds(9), Map.of("b", T0.plusSeconds(9)));

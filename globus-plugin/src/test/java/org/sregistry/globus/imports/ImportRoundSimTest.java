@@ -166,7 +166,7 @@ class ImportRoundSimTest {
         TransferRecord after = record(pull.taskId());
         assertThat(after.done()).isTrue();
         assertThat(after.items().get(0).state()).isEqualTo(ItemState.IMPORTED);
-        assertThat(after.messages()).anyMatch(m -> m.contains("already imported"));
+        assertThat(after.messages()).anyMatch(m -> m.contains("the registry had it already"));
         assertThat(staged).doesNotExist();
         assertThat(core.blobStore().storedDigests()).containsExactly(images().get(0).version());
         assertThat(core.blobStore().tempFileCount()).isZero();
