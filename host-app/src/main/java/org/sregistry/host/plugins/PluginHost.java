@@ -46,6 +46,7 @@ public final class PluginHost implements AutoCloseable {
     private final Map<Path, String> idsByJar = new LinkedHashMap<>();
     private final Map<String, Path> cachedJars = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean commandsOnly;
 
     /**
      * @param pluginDirs   folders scanned for {@code *.jar}, first wins on duplicate ids
@@ -141,6 +142,8 @@ public final class PluginHost implements AutoCloseable {
      * the plugin is enabled, e.g. to log in to Globus) and answers the commands.
      */
     public synchronized List<PluginCommand> startAllForCommands() {
+        // the CLI needs options and commands only: no pages, routes or tasks are built
+        commandsOnly = true;
         List<PluginCommand> commands = new ArrayList<>();
         for (PluginRecord record : new ArrayList<>(records.values())) {
             if (record.state() != PluginState.STARTED && cachedJars.containsKey(record.id())) {
@@ -306,6 +309,10 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private Contributions collect(String id) {
+        if (commandsOnly) {
+            return new Contributions(List.of(), List.of(), manager.getExtensions(ConfigContributor.class, id), List.of(),
+                    manager.getExtensions(CommandContributor.class, id));
+        }
         List<Object> resources = new ArrayList<>();
         for (ResourceContributor contributor : manager.getExtensions(ResourceContributor.class, id)) {
             for (Object resource : contributor.resources()) {
