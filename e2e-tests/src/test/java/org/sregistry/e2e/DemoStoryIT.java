@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The story a new user walks through, in a real headless Chromium against the real server in demo
- * mode. Screenshots of each step go to {@code target/screenshots/}.
+ * mode: log in, see Globus enabled, connect Globus, find endpoints, browse the cluster, send an
+ * image, bring one back, watch it arrive. Screenshots of each step go to {@code target/screenshots/};
+ * any broken step fails the test.
  */
 class DemoStoryIT {
     static DemoServer demo;
@@ -26,6 +30,7 @@ class DemoStoryIT {
     @BeforeAll
     static void start() throws Exception {
         Path work = Files.createDirectories(Path.of("target/e2e"));
+        deleteScreenshots(Path.of("target/screenshots"));
         Path dataDir = Files.createTempDirectory(work, "demo-data");
         demo = new DemoServer(dataDir);
         browser = new Browser(work, Path.of("target/screenshots"));
@@ -45,12 +50,12 @@ class DemoStoryIT {
     @Test
     void theDemoStory() throws Exception {
         WebDriver driver = browser.driver();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
-        // 1. log in
+        // 1. log in: the login page says it is demo mode
         driver.get(base);
         wait.until(ExpectedConditions.urlContains("/login"));
-        assertThat(driver.getPageSource()).contains("Demo mode");
+        assertThat(driver.findElement(By.className("banner")).getText()).contains("Demo mode");
         browser.screenshot("login");
         driver.findElement(By.name("password")).sendKeys(demo.adminPassword());
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
@@ -58,10 +63,121 @@ class DemoStoryIT {
         assertThat(driver.findElement(By.id("images")).getText()).contains("demo/hello-world:latest");
         browser.screenshot("home");
 
-        // 2. settings shows the Globus plugin enabled
+        // 2. the settings page shows the Globus plugin enabled
         driver.get(base + "settings");
-        WebElement globus = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("plugin-globus")));
-        assertThat(globus.getAttribute("data-state")).isEqualTo("started");
+        WebElement globusRow = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("plugin-globus")));
+        assertThat(globusRow.getAttribute("data-state")).isEqualTo("started");
         browser.screenshot("settings");
+
+        // 3. disconnect, then connect Globus through the real flow (code from the simulator's page)
+        driver.get(base + "globus");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-connected")));
+        driver.findElement(By.id("globus-disconnect")).click();
+        WebElement connect = wait.until(ExpectedConditions.elementToBeClickable(By.id("globus-connect")));
+        browser.screenshot("globus-not-connected");
+        String registryWindow = driver.getWindowHandle();
+        connect.click();
+        wait.until(d -> d.getWindowHandles().size() == 2);
+        List<String> windows = new ArrayList<>(driver.getWindowHandles());
+        windows.remove(registryWindow);
+        driver.switchTo().window(windows.get(0));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("allow"))).click();
+        String code = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("auth-code"))).getText().trim();
+        browser.screenshot("globus-auth-code");
+        driver.close();
+        driver.switchTo().window(registryWindow);
+        driver.findElement(By.id("globus-code")).sendKeys(code);
+        driver.findElement(By.cssSelector("#globus-code-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-connected")));
+        assertThat(driver.findElement(By.id("globus-identity")).getText()).isEqualTo("admin@example.org");
+
+        // 4. the endpoints page lists both demo endpoints
+        WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-endpoint-table")));
+        assertThat(table.getText()).contains("Demo HPC cluster scratch", "Demo lab share", "Registry staging (demo)");
+        browser.screenshot("globus-endpoints");
+
+        // 5. a search finds the lab share (by its organisation)
+        WebElement search = driver.findElement(By.id("globus-q"));
+        search.clear();
+        search.sendKeys("structural biology");
+        search.submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("globus-endpoint-table"), "Demo lab share"));
+        assertThat(driver.findElement(By.id("globus-endpoint-table")).getText()).doesNotContain("Demo HPC cluster scratch");
+        browser.screenshot("globus-search");
+
+        // 6. open the cluster endpoint and enter a folder
+        driver.get(base + "globus");
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Demo HPC cluster scratch"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-listing")));
+        openFolder(wait, "projects");
+        openFolder(wait, "genomics");
+        assertThat(driver.findElement(By.id("globus-listing")).getText()).contains("lolcow_latest.sif", "samtools_1.17.sif");
+        String folderUrl = driver.getCurrentUrl();
+        browser.screenshot("cluster-folder");
+
+        // 7. send a registry image to that folder and follow the task until it is done
+        driver.findElement(By.cssSelector("#globus-send-form input[value^='demo/hello-world:latest']")).click();
+        driver.findElement(By.id("globus-send")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-submitted")));
+        browser.screenshot("send-submitted");
+        driver.findElement(By.id("globus-task-link")).click();
+        waitForTaskStatus(driver, "SUCCEEDED");
+        browser.screenshot("send-done");
+
+        // 8. the sent image is now in the cluster folder listing
+        driver.get(folderUrl);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("globus-listing"), "hello-world"));
+        browser.screenshot("cluster-folder-with-sent-image");
+
+        // 9. bring a cluster image back into the registry under a chosen name
+        driver.findElement(By.cssSelector("#globus-listing tr[data-name='samtools_1.17.sif'] input[type=radio]")).click();
+        driver.findElement(By.id("globus-bring-name")).sendKeys("genomics/samtools:1.17");
+        driver.findElement(By.id("globus-bring")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-submitted")));
+        driver.findElement(By.id("globus-task-link")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.globus-task")));
+        browser.screenshot("bring-in-progress");
+
+        // 10. the activity page shows it done and imported (the import task's fast path)
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            d.navigate().refresh();
+            String text = d.findElement(By.cssSelector("article.globus-task")).getText();
+            return text.contains("SUCCEEDED") && text.contains("IMPORTED");
+        });
+        browser.screenshot("bring-imported");
+
+        // 11. the new image is on the home page, with its Globus metadata
+        driver.get(base);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("images"), "genomics/samtools:1.17"));
+        driver.findElement(By.linkText("genomics/samtools:1.17")).click();
+        WebElement metadata = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("metadata")));
+        assertThat(metadata.getText()).contains("globus.task_id", "globus.source_endpoint", "Demo HPC cluster scratch",
+                "samtools_1.17.sif");
+        assertThat(driver.findElement(By.id("file-info")).getText()).contains("amd64");
+        browser.screenshot("imported-image");
+    }
+
+    private static void deleteScreenshots(Path dir) throws java.io.IOException {
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static void openFolder(WebDriverWait wait, String name) {
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//table[@id='globus-listing']//a[contains(@class,'folder') and normalize-space(.)='" + name + "/']")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("globus-breadcrumbs"), name));
+    }
+
+    private static void waitForTaskStatus(WebDriver driver, String status) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            d.navigate().refresh();
+            return d.findElement(By.cssSelector("article.globus-task")).getAttribute("data-status").equals(status);
+        });
     }
 }
