@@ -236,7 +236,7 @@ public final class RegistryServer implements AutoCloseable {
     private PluginContext contextOf(String pluginId) {
         return contexts.computeIfAbsent(pluginId, id -> new HostPluginContext(id, new ScopedPluginConfig(config),
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
-                options.dataDir(), false));
+                options.dataDir(), false, scheduler::runNow));
     }
 
     private static QueuedThreadPool threadPool() {

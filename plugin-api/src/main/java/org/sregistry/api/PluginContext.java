@@ -33,6 +33,13 @@ public interface PluginContext {
     /** The host data dir ({@code --data-dir}). */
     Path hostDataDir();
 
+    /**
+     * Asks the host to run one of this plugin's {@link ScheduledTask}s soon instead of at its next
+     * scheduled time (e.g. right after submitting work the task watches). Never runs it twice at
+     * once; does nothing when the task is not scheduled (plugin disabled, CLI mode).
+     */
+    void runTaskSoon(String taskName);
+
     /** True when the host runs as a CLI command rather than a server. */
     boolean cliMode();
 }

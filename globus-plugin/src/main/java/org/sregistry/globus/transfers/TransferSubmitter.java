@@ -47,17 +47,20 @@ public final class TransferSubmitter {
     private final TransferLedger ledger;
     private final BiFunction<String, String, TransferClient> clientFor;
     private final Clock clock;
+    private final Runnable afterSubmit;
 
     /**
-     * @param clientFor the Transfer client to use for a task between two collections (consent-aware)
+     * @param clientFor   the Transfer client to use for a task between two collections (consent-aware)
+     * @param afterSubmit called after a task is recorded (wakes the import task so it starts watching at once)
      */
     public TransferSubmitter(RegistryService registry, GlobusSettings settings, TransferLedger ledger,
-                             BiFunction<String, String, TransferClient> clientFor, Clock clock) {
+                             BiFunction<String, String, TransferClient> clientFor, Clock clock, Runnable afterSubmit) {
         this.registry = registry;
         this.settings = settings;
         this.ledger = ledger;
         this.clientFor = clientFor;
         this.clock = clock;
+        this.afterSubmit = afterSubmit;
     }
 
     /**
@@ -97,6 +100,7 @@ public final class TransferSubmitter {
                     registryName(), endpointId, remoteName, items, clock.instant(), null, false,
                     List.of("submitted: " + images.size() + " image(s) to " + dir));
             ledger.add(record);
+            afterSubmit.run();
             LOG.info("Globus push task {}: {} image(s) to {} {}", result.taskId(), images.size(), endpointId, dir);
             return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + images.size()
                     + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir + ".", record);
@@ -137,6 +141,7 @@ public final class TransferSubmitter {
                 List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())),
                 clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()));
         ledger.add(record);
+        afterSubmit.run();
         LOG.info("Globus pull task {}: {} {} as {}", result.taskId(), endpointId, source, target.withoutVersion());
         return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + fileName + " from " + remoteName
                 + " will become " + target.withoutVersion() + ".", record);

@@ -1,5 +1,7 @@
 package org.sregistry.globus.web;
 
+import org.sregistry.globus.imports.GlobusImportTask;
+
 import java.time.Clock;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -45,7 +47,7 @@ public class GlobusResources implements ResourceContributor {
         TransferLedger ledger = new TransferLedger(context.store());
         ProgressRefresher refresher = new ProgressRefresher(ledger, () -> services.clients().quickTransfer(), clock);
         TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(), ledger,
-                clients::fullFor, clock);
+                clients::fullFor, clock, () -> context.runTaskSoon(GlobusImportTask.NAME));
         BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), pool);
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),

@@ -44,6 +44,10 @@ public final class ImportHost implements AutoCloseable {
 
     /** {@code target/globus-plugin-<version>.jar}, built by {@code package} before the integration tests. */
     static Path pluginJar() throws IOException {
+        String given = System.getProperty("globus.plugin.jar"); // set by the bench profile, which runs from the reactor root
+        if (given != null) {
+            return Path.of(given);
+        }
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("globus-plugin-[0-9.]+(-SNAPSHOT)?\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("run mvn package first"));

@@ -79,6 +79,11 @@ final class CliPluginContext implements PluginContext {
     }
 
     @Override
+    public void runTaskSoon(String taskName) {
+        // no scheduler in a CLI process: the server's task picks the work up on its next run
+    }
+
+    @Override
     public boolean cliMode() {
         return true;
     }

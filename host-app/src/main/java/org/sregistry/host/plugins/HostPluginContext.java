@@ -13,8 +13,14 @@ import org.sregistry.api.RegistryService;
 
 /** The host services of one plugin. */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
-                                PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode)
+                                PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode,
+                                java.util.function.BiConsumer<String, String> taskRunner)
         implements PluginContext {
+
+    @Override
+    public void runTaskSoon(String taskName) {
+        taskRunner.accept(pluginId, taskName);
+    }
 
     @Override
     public Path dataDir() {
