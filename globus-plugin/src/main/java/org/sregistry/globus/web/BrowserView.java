@@ -124,9 +124,23 @@ final class BrowserView {
     private List<BrowseModel.Image> images(String send) {
         List<BrowseModel.Image> images = new ArrayList<>();
         for (ImageInfo image : registry.list(ImageQuery.all()).items()) {
-            boolean selected = send != null && (send.equals(image.uri()) || send.equals(image.name().withoutVersion()));
+            boolean selected = preselected(send, image);
             images.add(new BrowseModel.Image(image.uri(), Formats.size(image.size()), selected));
         }
         return images;
+    }
+
+    /** {@code send} names one image or several separated by commas (commas never occur in image names). */
+    private static boolean preselected(String send, org.sregistry.api.ImageInfo image) {
+        if (send == null || send.isBlank()) {
+            return false;
+        }
+        for (String wanted : send.split(",")) {
+            String w = wanted.trim();
+            if (w.equals(image.uri()) || w.equals(image.name().withoutVersion())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -86,7 +86,9 @@ public class TransferActions {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response putForm(@PathParam("endpointId") String endpointId, @FormParam("path") String path,
                             @FormParam("containers") List<String> containers) {
-        return form(endpointId, path, () -> submitter.push(EndpointIds.check(endpointId), path, containers));
+        // a failed push (e.g. consent needed) returns to the folder with the same images ticked
+        String selection = containers == null ? null : String.join(",", containers);
+        return form(endpointId, path, selection, () -> submitter.push(EndpointIds.check(endpointId), path, containers));
     }
 
     /** Pull from the browser page's form. */
@@ -96,15 +98,15 @@ public class TransferActions {
     public Response getForm(@PathParam("endpointId") String endpointId, @FormParam("path") String path,
                             @FormParam("name") String name) {
         String back = path == null ? null : EndpointPaths.parent(path.endsWith("/") ? path : path + "/");
-        return form(endpointId, back, () -> submitter.pull(EndpointIds.check(endpointId), path, name));
+        return form(endpointId, back, null, () -> submitter.pull(EndpointIds.check(endpointId), path, name));
     }
 
     private interface Submit {
         SubmittedTransfer run() throws IOException;
     }
 
-    private Response form(String endpointId, String folder, Submit submit) {
-        String back = EndpointIds.valid(endpointId) ? safeBrowse(endpointId, folder) : "/globus";
+    private Response form(String endpointId, String folder, String selection, Submit submit) {
+        String back = EndpointIds.valid(endpointId) ? safeBrowse(endpointId, folder, selection) : "/globus";
         try {
             SubmittedTransfer done = submit.run();
             SubmittedModel model = new SubmittedModel(done.message(), done.taskId(), done.activityLink(),
@@ -123,11 +125,11 @@ public class TransferActions {
         }
     }
 
-    private static String safeBrowse(String endpointId, String folder) {
+    private static String safeBrowse(String endpointId, String folder, String selection) {
         try {
-            return Links.browse(endpointId.toLowerCase(), EndpointPaths.directory(folder), null);
+            return Links.browse(endpointId.toLowerCase(), EndpointPaths.directory(folder), selection);
         } catch (InvalidInputException e) {
-            return Links.browse(endpointId.toLowerCase(), null, null);
+            return Links.browse(endpointId.toLowerCase(), null, selection);
         }
     }
 

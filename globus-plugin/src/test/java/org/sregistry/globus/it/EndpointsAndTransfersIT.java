@@ -39,6 +39,8 @@ class EndpointsAndTransfersIT {
     static Endpoint lab;
     static Endpoint evil;
     static Endpoint secure;
+    static Endpoint vault;
+    static Path vaultRoot;
     static Path clusterRoot;
     static String lolcow;
     static String salad;
@@ -60,6 +62,9 @@ class EndpointsAndTransfersIT {
         GlobusFixture.sif(secureRoot.resolve("data/secret_v1.sif"), "secret");
         secure = fx.globus.sim.createEndpoint(EndpointSpec.named("Secure GCS collection")
                 .owner(fx.globus.sim.defaultUsername()).root(secureRoot).consentRequired(true));
+        vaultRoot = Files.createDirectories(dir.resolve("vault"));
+        vault = fx.globus.sim.createEndpoint(EndpointSpec.named("Vault GCS collection")
+                .owner(fx.globus.sim.defaultUsername()).root(vaultRoot).consentRequired(true));
         lolcow = fx.upload("demo/lolcow:latest", "moo", dir.resolve("uploads"));
         salad = fx.upload("demo/salad:1.0", "leaves", dir.resolve("uploads"));
     }
@@ -320,6 +325,41 @@ class EndpointsAndTransfersIT {
         } finally {
             fx.globus.sim.clearFaults();
         }
+    }
+
+    @Test
+    void aPushThatNeedsConsentComesBackWithTheSameImagesTickedAndSucceedsAfterGrantAccess() throws Exception {
+        RegistryClient browser = fx.registry.browser();
+        HttpResponse<String> refused = browser.form("/globus/transfer/put/" + vault.id,
+                Map.of("path", "/~/", "containers", salad));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("Transfer not submitted", "Grant access");
+        Matcher consentPage = CONSENT_PAGE.matcher(refused.body());
+        assertThat(consentPage.find()).isTrue();
+        String consentUrl = consentPage.group(1).replace("&amp;", "&");
+        String then = java.net.URLDecoder.decode(consentUrl.substring(consentUrl.indexOf("then=") + 5),
+                StandardCharsets.UTF_8);
+        assertThat(then).contains("/globus/" + vault.id, "send=" + enc(salad));
+
+        Matcher href = CONSENT_HREF.matcher(browser.get(consentUrl).body());
+        assertThat(href.find()).isTrue();
+        String code = fx.globus.approve(href.group(1).replace("&amp;", "&"));
+        HttpResponse<String> granted = browser.form("/globus/consent/" + vault.id, Map.of("code", code, "then", then));
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(303);
+        String location = granted.headers().firstValue("Location").orElseThrow();
+        String folder = browser.get(location.substring(location.indexOf("/globus"))).body();
+        assertThat(folder).contains("Access granted").containsPattern(
+                "value=\"" + java.util.regex.Pattern.quote(salad) + "[^\"]*\" checked");
+
+        HttpResponse<String> sent = browser.form("/globus/transfer/put/" + vault.id,
+                Map.of("path", "/~/", "containers", salad));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("Transfer submitted");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (var files = Files.list(vaultRoot)) {
+                return files.anyMatch(f -> f.getFileName().toString().startsWith("salad"));
+            }
+        });
     }
 
     @Test
