@@ -27,6 +27,7 @@ import org.sregistry.api.PluginContext;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.AuthFilter;
+import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
@@ -47,6 +48,7 @@ import org.sregistry.host.web.AssetsServlet;
 import org.sregistry.host.web.JerseySwitch;
 import org.sregistry.host.web.Layout;
 import org.sregistry.host.web.PluginLoaderFilter;
+import org.sregistry.host.web.SecurityHeadersFilter;
 import org.sregistry.host.web.Templates;
 import org.sregistry.host.web.UiFragments;
 import org.sregistry.host.web.pages.HealthResource;
@@ -141,12 +143,13 @@ public final class RegistryServer implements AutoCloseable {
         UiFragments fragments = new UiFragments(plugins);
         layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(options.clock());
+        LoginThrottle throttle = new LoginThrottle(options.clock());
 
         plugins.discover();
         plugins.applyEnablement();
         registerPluginGauges();
 
-        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions), plugins);
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, throttle), plugins);
         jersey = new JerseySwitch(applications.build());
 
         jetty = new Server(threadPool());
@@ -159,7 +162,8 @@ public final class RegistryServer implements AutoCloseable {
         context.setContextPath("/");
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new HttpMetricsFilter(meters)), "/*", requests);
-        context.addFilter(new FilterHolder(new AuthFilter(sessions, admin, apiTokens)), "/*", requests);
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
+        context.addFilter(new FilterHolder(new AuthFilter(sessions, admin, apiTokens, throttle)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
@@ -178,9 +182,10 @@ public final class RegistryServer implements AutoCloseable {
                 options.dataDir().toAbsolutePath(), logFile);
     }
 
-    private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions) {
+    private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
+                                       LoginThrottle throttle) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, admin));
+        resources.add(new LoginResource(layout, sessions, admin, throttle));
         resources.add(new ImagesPages(layout, registry, fragments));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments));
         resources.add(new LogsResource(layout, logFile));

@@ -34,15 +34,19 @@ public final class AuthFilter implements Filter {
     private static final List<String> PUBLIC_PREFIXES = List.of("/webjars/", "/static/");
     private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/health", "/favicon.ico");
     private static final int MAX_FORM_BYTES = 1 << 20;
+    /** Bodies of requests to public paths (the login form): small, read before anything else. */
+    private static final int MAX_PUBLIC_BODY_BYTES = 64 << 10;
 
     private final Sessions sessions;
     private final AdminAccount admin;
     private final ApiTokens tokens;
+    private final LoginThrottle throttle;
 
-    public AuthFilter(Sessions sessions, AdminAccount admin, ApiTokens tokens) {
+    public AuthFilter(Sessions sessions, AdminAccount admin, ApiTokens tokens, LoginThrottle throttle) {
         this.sessions = sessions;
         this.admin = admin;
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     @Override
@@ -51,7 +55,22 @@ public final class AuthFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         String path = pathOf(request);
         try {
+            boolean unsafe = !SAFE_METHODS.contains(request.getMethod());
+            // A browser attaches cookies and cached Basic credentials to cross-site form posts: whatever
+            // the credentials, a state change must come from this origin (scripts send no Origin at all).
+            if (unsafe && crossSite(request)) {
+                deny(response, path, 403, "cross_site", "cross-site request refused", false);
+                return;
+            }
             if (isPublic(path)) {
+                if (unsafe) {
+                    Optional<HttpServletRequest> small = smallBody(request);
+                    if (small.isEmpty()) {
+                        deny(response, path, 413, "too_large", "request body too large", false);
+                        return;
+                    }
+                    request = small.get();
+                }
                 Optional<Session> session = sessions.find(cookie(request));
                 CurrentRequest.set(new CurrentRequest(path, session.map(Session::user).orElse(null), session.orElse(null)));
                 chain.doFilter(request, response);
@@ -60,11 +79,11 @@ public final class AuthFilter implements Filter {
             Optional<Session> session = sessions.find(cookie(request));
             if (session.isPresent()) {
                 HttpServletRequest checked = request;
-                if (!SAFE_METHODS.contains(request.getMethod())) {
+                if (unsafe) {
                     Optional<HttpServletRequest> withToken = csrfChecked(request, session.get());
                     if (withToken.isEmpty()) {
                         deny(response, path, 403, "csrf_failed",
-                                "missing or wrong CSRF token: reload the page and try again");
+                                "missing or wrong CSRF token: reload the page and try again", false);
                         return;
                     }
                     checked = withToken.get();
@@ -73,18 +92,30 @@ public final class AuthFilter implements Filter {
                 chain.doFilter(checked, response);
                 return;
             }
+            String address = request.getRemoteAddr();
+            boolean sendsCredentials = request.getHeader("Authorization") != null;
+            if (sendsCredentials && !throttle.wait(address).isZero()) {
+                response.setHeader("Retry-After", Long.toString(Math.max(1, throttle.wait(address).toSeconds())));
+                deny(response, path, 429, "too_many_attempts", "too many failed logins; try again later", false);
+                return;
+            }
             Optional<String> scriptUser = scriptUser(request);
             if (scriptUser.isPresent()) {
+                throttle.succeeded(address);
                 CurrentRequest.set(new CurrentRequest(path, scriptUser.get(), null));
                 chain.doFilter(request, response);
                 return;
             }
-            if (request.getHeader("Authorization") != null) {
-                deny(response, path, 401, "unauthorized", "wrong credentials or API token");
+            boolean browser = acceptsHtml(request);
+            if (sendsCredentials) {
+                throttle.failed(address);
+                deny(response, path, 401, "unauthorized", "wrong credentials or API token", !browser);
                 return;
             }
             if (wantsJson(request, path)) {
-                deny(response, path, 401, "unauthorized", "log in, or send HTTP Basic admin credentials or a bearer API token");
+                // no Basic challenge for browsers: a cached Basic login would ride along on cross-site posts
+                deny(response, path, 401, "unauthorized",
+                        "log in, or send HTTP Basic admin credentials or a bearer API token", !browser);
             } else {
                 response.sendRedirect("/login?next=" + URLEncoder.encode(pathWithQuery(request), StandardCharsets.UTF_8));
             }
@@ -135,14 +166,48 @@ public final class AuthFilter implements Filter {
         return Optional.empty();
     }
 
-    private static void deny(HttpServletResponse response, String path, int status, String error, String message)
-            throws IOException {
+    private static void deny(HttpServletResponse response, String path, int status, String error, String message,
+                             boolean basicChallenge) throws IOException {
         response.setStatus(status);
-        if (status == 401) {
+        if (basicChallenge) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"registry\", charset=\"UTF-8\"");
         }
         response.setContentType("application/json;charset=utf-8");
         response.getWriter().write("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+    }
+
+    /** True when a browser says the request comes from another site (Origin or Fetch Metadata). */
+    static boolean crossSite(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin != null && !"null".equals(origin)) {
+            String host = request.getHeader("Host");
+            try {
+                java.net.URI uri = java.net.URI.create(origin);
+                String authority = uri.getRawAuthority();
+                return host == null || authority == null || !authority.equalsIgnoreCase(host);
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+        }
+        if ("null".equals(origin)) {
+            return true;
+        }
+        String site = request.getHeader("Sec-Fetch-Site");
+        return site != null && !site.equals("same-origin") && !site.equals("none");
+    }
+
+    /** A request to a public path whose body is small, replayable; empty when it is too large. */
+    private static Optional<HttpServletRequest> smallBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_PUBLIC_BODY_BYTES) {
+            return Optional.empty();
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_PUBLIC_BODY_BYTES + 1);
+        return body.length > MAX_PUBLIC_BODY_BYTES ? Optional.empty() : Optional.of(new CachedBodyRequest(request, body));
+    }
+
+    private static boolean acceptsHtml(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     private static boolean wantsJson(HttpServletRequest request, String path) {

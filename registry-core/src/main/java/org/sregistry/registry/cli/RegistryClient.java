@@ -33,7 +33,7 @@ public final class RegistryClient {
     private final String authorization;
     // HTTP/1.1: a plain-http h2c upgrade buys nothing here and complicates streamed uploads.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     /**
      * @param base          server root, e.g. {@code http://127.0.0.1:8080/}
@@ -138,6 +138,12 @@ public final class RegistryClient {
         int status = response.statusCode();
         if (status / 100 == 2) {
             return response.body();
+        }
+        if (status / 100 == 3) {
+            // never follow: the credentials would go wherever the redirect points
+            throw new RegistryClientException(status, "the server redirected to "
+                    + response.headers().firstValue("Location").orElse("?")
+                    + "; pass that address with --url (credentials are not sent on redirects)");
         }
         String text;
         try (InputStream in = response.body()) {

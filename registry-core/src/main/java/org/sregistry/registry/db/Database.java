@@ -66,10 +66,11 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir, String url, String user, String password) {
         String effective = url == null || url.isBlank() ? defaultUrl(dataDir) : url.trim();
         if (url == null || url.isBlank()) {
-            try {
-                Files.createDirectories(dataDir.resolve("db"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + dataDir.resolve("db"), e);
+            privateFolder(dataDir.resolve("db"));
+            // AUTO_SERVER's TCP port answers anyone who knows the id in the lock file: listen on loopback
+            // only, and keep the lock file unreadable to other users (the folder is 0700)
+            if (System.getProperty("h2.bindAddress") == null) {
+                System.setProperty("h2.bindAddress", "127.0.0.1");
             }
         }
         Database db;
@@ -88,6 +89,18 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /** Creates {@code dir} (if needed) readable by its owner only. */
+    private static void privateFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
     }
 
     private void migrate() {

@@ -130,6 +130,7 @@ public final class BlobStore {
             throw new NoSuchFileException(staged.tempFile().toString(), null, "staged bytes are gone");
         }
         Files.createDirectories(target.getParent());
+        readOnly(staged.tempFile());
         try {
             Files.move(staged.tempFile(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
@@ -141,6 +142,16 @@ public final class BlobStore {
     }
 
     /** Deletes a staged blob's temp file if it is still there. */
+    /**
+     * Stored blobs are read-only (0444): a blob's bytes must always match its digest, also when it is
+     * hard-linked into a folder others can write to (the Globus staging folder).
+     */
+    private static void readOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        }
+    }
+
     public void discard(StagedBlob staged) {
         try {
             Files.deleteIfExists(staged.tempFile());

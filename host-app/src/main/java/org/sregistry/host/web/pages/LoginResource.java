@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.CurrentRequest;
+import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.Session;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.web.Layout;
@@ -29,11 +30,13 @@ public final class LoginResource {
     private final Layout layout;
     private final Sessions sessions;
     private final AdminAccount admin;
+    private final LoginThrottle throttle;
 
-    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin) {
+    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin, LoginThrottle throttle) {
         this.layout = layout;
         this.sessions = sessions;
         this.admin = admin;
+        this.throttle = throttle;
     }
 
     @GET
@@ -47,13 +50,24 @@ public final class LoginResource {
     @Path("login")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
-                          @FormParam("next") String next, @Context UriInfo uri) {
+                          @FormParam("next") String next, @Context UriInfo uri,
+                          @Context jakarta.servlet.http.HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        java.time.Duration wait = throttle.wait(address);
+        if (!wait.isZero()) {
+            String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
+                    "Too many failed logins: wait " + Math.max(1, wait.toSeconds()) + " s and try again.",
+                    admin.initialPasswordFile().toAbsolutePath().toString()));
+            return Response.status(429).header("Retry-After", Math.max(1, wait.toSeconds())).entity(page).build();
+        }
         if (!admin.verify(username, password)) {
+            throttle.failed(address);
             LOG.warn("Failed login for user '{}'", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"));
             String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
                     "Wrong user name or password.", admin.initialPasswordFile().toAbsolutePath().toString()));
             return Response.status(401).entity(page).build();
         }
+        throttle.succeeded(address);
         Session session = sessions.create(username);
         boolean secure = "https".equals(uri.getBaseUri().getScheme());
         NewCookie cookie = new NewCookie.Builder(Sessions.COOKIE)
