@@ -15,7 +15,26 @@ public final class HostOptions {
     /** Largest accepted image in bytes. */
     public static final String MAX_IMAGE_BYTES = "REGISTRY_MAX_IMAGE_BYTES";
 
+    /**
+     * Keys the web page shows but never changes: the database connection is read at start, and a
+     * JDBC URL can run code (H2's INIT=…), so it is set in the config file or environment only.
+     */
+    public static final java.util.Set<String> NOT_EDITABLE_ON_PAGE = java.util.Set.of(DATABASE_URL, DATABASE_USER,
+            DATABASE_PASSWORD);
+
     private HostOptions() {
+    }
+
+    /** A JDBC URL without the H2 settings that run code or scripts when the database opens. */
+    static Optional<String> checkDatabaseUrl(String url) {
+        if (!url.startsWith("jdbc:")) {
+            return Optional.of("expected a jdbc: URL");
+        }
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("JDBC:H2:") && (upper.contains("INIT=") || upper.contains("RUNSCRIPT"))) {
+            return Optional.of("H2 URLs with INIT= or RUNSCRIPT are refused (they run code when the database opens)");
+        }
+        return Optional.empty();
     }
 
     /** The options. */
@@ -23,13 +42,13 @@ public final class HostOptions {
         return List.of(
                 ConfigOption.builder(DATABASE_URL, ConfigOption.Type.STRING)
                         .description("JDBC URL of the metadata database; empty = embedded H2 file in the data dir"
-                                + " (jdbc:postgresql://... for PostgreSQL). Read at start: restart after a change.")
-                        .validator(v -> v.startsWith("jdbc:") ? Optional.empty() : Optional.of("expected a jdbc: URL"))
+                                + " (jdbc:postgresql://... for PostgreSQL). Config file or environment only; read at start.")
+                        .validator(HostOptions::checkDatabaseUrl)
                         .build(),
                 ConfigOption.builder(DATABASE_USER, ConfigOption.Type.STRING)
-                        .description("Database user (PostgreSQL). Read at start.").build(),
+                        .description("Database user (PostgreSQL). Config file or environment only; read at start.").build(),
                 ConfigOption.builder(DATABASE_PASSWORD, ConfigOption.Type.STRING).secret()
-                        .description("Database password (PostgreSQL). Read at start.").build(),
+                        .description("Database password (PostgreSQL). Config file or environment only; read at start.").build(),
                 ConfigOption.builder(MAX_IMAGE_BYTES, ConfigOption.Type.INTEGER)
                         .defaultValue(Long.toString(64L << 30))
                         .description("Largest image the registry accepts, in bytes (default 64 GiB); larger uploads get 413.")

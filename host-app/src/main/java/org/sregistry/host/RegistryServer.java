@@ -173,6 +173,7 @@ public final class RegistryServer implements AutoCloseable {
         jetty.setHandler(context);
         jetty.start();
 
+        plugins.addBeforeStopListener(scheduler::stop);
         plugins.addListener(this::pluginsChanged);
         syncTasks();
 
@@ -213,17 +214,20 @@ public final class RegistryServer implements AutoCloseable {
         syncTasks();
     }
 
+    /** Tasks run for exactly the started plugins, each with the instance (class loader) that is running now. */
     private synchronized void syncTasks() {
-        Set<String> running = Set.copyOf(scheduler.scheduledPlugins());
-        List<PluginRecord> started = plugins.started();
         Set<String> startedIds = new java.util.HashSet<>();
-        for (PluginRecord plugin : started) {
+        for (PluginRecord plugin : plugins.started()) {
             startedIds.add(plugin.id());
-            if (!running.contains(plugin.id()) && !plugin.contributions().tasks().isEmpty()) {
-                scheduler.start(plugin.id(), plugin.classLoader(), plugin.contributions().tasks());
+            boolean current = scheduler.loaderOf(plugin.id()).map(l -> l == plugin.classLoader()).orElse(false);
+            if (!current) {
+                scheduler.stop(plugin.id()); // tasks of an earlier instance, if any
+                if (!plugin.contributions().tasks().isEmpty()) {
+                    scheduler.start(plugin.id(), plugin.classLoader(), plugin.contributions().tasks());
+                }
             }
         }
-        for (String id : running) {
+        for (String id : scheduler.scheduledPlugins()) {
             if (!startedIds.contains(id)) {
                 scheduler.stop(id);
             }

@@ -19,10 +19,20 @@ import java.util.TreeMap;
  * (the CLI, an editor) changed it, written atomically (temp file + rename).
  */
 public final class ConfigFile {
+    /** One lock per file within this JVM (OS file locks are per process and throw if taken twice). */
+    private static final Map<Path, Object> JVM_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path path;
     private Map<String, String> values = Map.of();
-    private FileTime loadedModified;
-    private long loadedSize = -1;
+    private Stamp loaded;
+
+    /** What identifies one version of the file: an atomic replace always changes the file key (inode). */
+    private record Stamp(FileTime modified, long size, Object fileKey) {
+        static Stamp of(Path file) throws IOException {
+            var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        }
+    }
 
     public ConfigFile(Path path) {
         this.path = path;
@@ -45,25 +55,41 @@ public final class ConfigFile {
         return Map.copyOf(values);
     }
 
-    /** Sets (or, with a null value, removes) a key and rewrites the file atomically. */
+    /**
+     * Sets (or, with a null value, removes) a key and rewrites the file atomically. Read, change and
+     * write happen under an OS lock on {@code <file>.lock}, so the server and a CLI process never
+     * lose each other's changes.
+     */
     public synchronized void put(String key, String value) {
-        refreshIfChanged();
-        Map<String, String> updated = new TreeMap<>(values);
-        if (value == null) {
-            updated.remove(key);
-        } else {
-            updated.put(key, value);
+        Object jvmLock = JVM_LOCKS.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new Object());
+        synchronized (jvmLock) {
+            try {
+                Files.createDirectories(path.toAbsolutePath().getParent());
+                Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                     java.nio.channels.FileLock lock = channel.lock()) {
+                    loaded = null; // re-read under the lock, whatever the stamp says
+                    refreshIfChanged();
+                    Map<String, String> updated = new TreeMap<>(values);
+                    if (value == null) {
+                        updated.remove(key);
+                    } else {
+                        updated.put(key, value);
+                    }
+                    loaded = write(updated);
+                    values = Map.copyOf(updated);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write config file " + path, e);
+            }
         }
-        write(updated);
-        values = Map.copyOf(updated);
-        remember();
     }
 
     private void refreshIfChanged() {
         try {
-            FileTime modified = Files.getLastModifiedTime(path);
-            long size = Files.size(path);
-            if (modified.equals(loadedModified) && size == loadedSize) {
+            Stamp now = Stamp.of(path);
+            if (now.equals(loaded)) {
                 return;
             }
             Properties props = new Properties();
@@ -73,23 +99,12 @@ public final class ConfigFile {
             Map<String, String> read = new TreeMap<>();
             props.forEach((k, v) -> read.put(k.toString().trim(), v.toString().trim()));
             values = Map.copyOf(read);
-            loadedModified = modified;
-            loadedSize = size;
+            loaded = now;
         } catch (NoSuchFileException e) {
             values = Map.of();
-            loadedModified = null;
-            loadedSize = -1;
+            loaded = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config file " + path, e);
-        }
-    }
-
-    private void remember() {
-        try {
-            loadedModified = Files.getLastModifiedTime(path);
-            loadedSize = Files.size(path);
-        } catch (IOException e) {
-            loadedModified = null;
         }
     }
 
@@ -106,16 +121,19 @@ public final class ConfigFile {
         return text.toString();
     }
 
-    private void write(Map<String, String> content) {
+    /** Writes the file atomically; answers the stamp of what was written (taken before the rename). */
+    private Stamp write(Map<String, String> content) {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".registry", ".properties.tmp");
             Files.writeString(tmp, render(content), StandardCharsets.UTF_8);
+            Stamp written = Stamp.of(tmp); // the rename keeps inode, size and time
             try {
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
             }
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write config file " + path, e);
         }

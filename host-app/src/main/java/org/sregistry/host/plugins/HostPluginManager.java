@@ -19,6 +19,11 @@ final class HostPluginManager extends DefaultPluginManager {
         setSystemVersion(systemVersion);
     }
 
+    /** The plugin id a jar declares, read without loading it. */
+    String declaredId(Path jar) {
+        return pluginDescriptorFinder.find(jar).getPluginId();
+    }
+
     @Override
     protected PluginFactory createPluginFactory() {
         return ContextualFactories.pluginFactory(id -> contexts.apply(id));

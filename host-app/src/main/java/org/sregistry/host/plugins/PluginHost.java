@@ -46,6 +46,7 @@ public final class PluginHost implements AutoCloseable {
     private final Map<Path, String> idsByJar = new LinkedHashMap<>();
     private final Map<String, Path> cachedJars = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> beforeStop = new CopyOnWriteArrayList<>();
     private volatile boolean commandsOnly;
 
     /**
@@ -68,6 +69,14 @@ public final class PluginHost implements AutoCloseable {
     /** Called after every change of the started plugins. */
     public void addListener(Runnable listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called with a plugin's id just before it is stopped and its class loader closed, while it
+     * can still run: the scheduler stops (and waits for) its tasks here.
+     */
+    public void addBeforeStopListener(java.util.function.Consumer<String> listener) {
+        beforeStop.add(listener);
     }
 
     /** Loads jars not seen before; answers true when a new plugin was found. */
@@ -199,14 +208,15 @@ public final class PluginHost implements AutoCloseable {
         String fallbackId = jar.getFileName().toString().replaceAll("\\.jar$", "");
         try {
             Path copy = copyToCache(jar);
-            String id = manager.loadPlugin(copy);
-            PluginWrapper wrapper = manager.getPlugin(id);
-            if (records.containsKey(id)) {
-                manager.unloadPlugin(id);
-                idsByJar.put(jar, id);
-                LOG.info("Plugin {} in {} ignored: already loaded from {}", id, jar, records.get(id).jar());
+            String declared = declaredId(copy);
+            if (declared != null && records.containsKey(declared)) {
+                // a second jar of a plugin we have: never disturb the one that is running
+                idsByJar.put(jar, declared);
+                LOG.warn("Plugin {} in {} ignored: already loaded from {}", declared, jar, records.get(declared).jar());
                 return;
             }
+            String id = manager.loadPlugin(copy);
+            PluginWrapper wrapper = manager.getPlugin(id);
             idsByJar.put(jar, id);
             cachedJars.put(id, copy);
             records.put(id, new PluginRecord(id, wrapper.getDescriptor().getVersion(),
@@ -216,10 +226,20 @@ public final class PluginHost implements AutoCloseable {
             manager.unloadPlugin(id);
             LOG.info("Found plugin {} {} in {}", id, wrapper.getDescriptor().getVersion(), jar);
         } catch (RuntimeException | IOException | LinkageError e) {
-            idsByJar.put(jar, fallbackId);
+            // a broken jar is listed under its file name, never over a real plugin's record
+            String id = records.containsKey(fallbackId) ? jar.getFileName().toString() : fallbackId;
+            idsByJar.put(jar, id);
             String error = "cannot load " + jar.getFileName() + ": " + rootMessage(e);
-            records.put(fallbackId, new PluginRecord(fallbackId, "", "", jar, PluginState.FAILED, error, null, null));
+            records.put(id, new PluginRecord(id, "", "", jar, PluginState.FAILED, error, null, null));
             LOG.error("Plugin jar {} is not a valid plugin: {}", jar, rootMessage(e));
+        }
+    }
+
+    private String declaredId(Path jar) {
+        try {
+            return manager.declaredId(jar);
+        } catch (RuntimeException e) {
+            return null; // loadPlugin reports the problem
         }
     }
 
@@ -289,6 +309,13 @@ public final class PluginHost implements AutoCloseable {
 
     private void stop(PluginRecord record, PluginState newState, String error) {
         String id = record.id();
+        for (java.util.function.Consumer<String> listener : beforeStop) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                LOG.warn("Before-stop listener failed for plugin {}: {}", id, e.toString());
+            }
+        }
         try {
             if (manager.getPlugin(id) != null) {
                 ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();

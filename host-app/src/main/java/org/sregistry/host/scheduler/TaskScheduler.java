@@ -35,6 +35,7 @@ public final class TaskScheduler implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Scheduled> tasks = new ConcurrentHashMap<>();
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     public TaskScheduler(Clock clock, MeterRegistry meters) {
         AtomicInteger counter = new AtomicInteger();
@@ -66,14 +67,24 @@ public final class TaskScheduler implements AutoCloseable {
         }
     }
 
-    /** Stops every task of a plugin; a run in progress is asked to stop and awaited briefly. */
+    /**
+     * Stops every task of a plugin: no further runs, and a run in progress is asked to stop
+     * ({@link TaskContext#stopRequested()}) and awaited for up to {@code STOP_WAIT}, so the plugin
+     * is not unloaded under a running task.
+     */
     public void stop(String pluginId) {
         for (Scheduled scheduled : new ArrayList<>(tasks.values())) {
             if (scheduled.pluginId.equals(pluginId)) {
                 tasks.remove(scheduled.key());
                 scheduled.cancel();
+                scheduled.awaitIdle(STOP_WAIT);
             }
         }
+    }
+
+    /** The class loader a plugin's tasks were scheduled with, if any. */
+    public java.util.Optional<ClassLoader> loaderOf(String pluginId) {
+        return tasks.values().stream().filter(s -> s.pluginId.equals(pluginId)).map(s -> s.loader).findFirst();
     }
 
     /** The plugin ids with scheduled tasks. */
@@ -114,6 +125,8 @@ public final class TaskScheduler implements AutoCloseable {
         private final Timer timer;
         private final Counter failureCounter;
         private volatile boolean cancelled;
+        /** A "run now" that arrived while a run was going: run again right after it. */
+        private volatile boolean rerunRequested;
         private volatile ScheduledFuture<?> future;
         private volatile Instant lastRun;
         private volatile Duration lastDuration;
@@ -150,9 +163,14 @@ public final class TaskScheduler implements AutoCloseable {
 
         @Override
         public void run() {
-            if (cancelled || !running.tryLock()) {
+            if (cancelled) {
                 return;
             }
+            if (!running.tryLock()) {
+                rerunRequested = true;
+                return;
+            }
+            rerunRequested = false;
             Instant started = clock.instant();
             long t0 = System.nanoTime();
             try {
@@ -193,11 +211,25 @@ public final class TaskScheduler implements AutoCloseable {
             }
             Duration interval;
             try {
-                interval = PluginHost.withLoader(loader, task::interval);
+                interval = rerunRequested ? Duration.ZERO : PluginHost.withLoader(loader, task::interval);
             } catch (RuntimeException e) {
                 interval = Duration.ofMinutes(1);
             }
             scheduleIn(interval);
+        }
+
+        /** Waits until no run is in progress (or the timeout passes). */
+        void awaitIdle(Duration timeout) {
+            try {
+                if (running.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    running.unlock();
+                } else {
+                    LOG.warn("Task {}/{} still running after {}; stopping its plugin anyway", pluginId, task.name(),
+                            timeout);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void cancel() {

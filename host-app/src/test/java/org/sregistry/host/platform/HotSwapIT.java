@@ -50,6 +50,33 @@ class HotSwapIT {
     }
 
     @Test
+    void racingTogglesLeaveTheTasksOfTheRunningInstanceScheduled() throws Exception {
+        try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).start()) {
+            var plugins = registry.server().plugins();
+            ExecutorService togglers = Executors.newFixedThreadPool(2);
+            for (int round = 0; round < 10; round++) {
+                var off = togglers.submit(() -> plugins.setEnabled("sample", false));
+                var on = togglers.submit(() -> plugins.setEnabled("sample", true));
+                off.get();
+                on.get();
+            }
+            togglers.shutdown();
+            plugins.setEnabled("sample", true);
+            PluginRecord running = plugins.plugin("sample").orElseThrow();
+            assertThat(registry.server().scheduler().loaderOf("sample")).hasValueSatisfying(
+                    loader -> assertThat(loader).isSameAs(running.classLoader()));
+            int before = ticks(registry.admin());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> ticks(registry.admin()) > before);
+        }
+    }
+
+    private static int ticks(RegistryClient admin) {
+        String body = admin.get("/api/sample/ticks").body();
+        return Integer.parseInt(body.replaceAll("\\D+", ""));
+    }
+
+    @Test
     void disablingAPluginReleasesItsClassLoader() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).enable("sample")
                 .config("PLUGIN_SAMPLE_ENABLED", "true").start()) {

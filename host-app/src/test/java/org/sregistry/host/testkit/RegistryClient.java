@@ -40,7 +40,7 @@ public final class RegistryClient {
     }
 
     /** A client sending HTTP Basic credentials. */
-    static RegistryClient basic(URI base, String user, String password) {
+    public static RegistryClient basic(URI base, String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new RegistryClient(base, "Basic " + token);
     }

@@ -48,8 +48,11 @@ public final class ImagesPages {
 
     @GET
     public String home(@QueryParam("q") @DefaultValue("") String q, @QueryParam("sort") @DefaultValue("newest") String sort,
-                       @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("message") String message,
+                       @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("deleted") String deleted,
                        @Context UriInfo uri) {
+        // only a notice we wrote ourselves: a link must not be able to put arbitrary text on the page
+        String message = deleted != null && org.sregistry.api.ImageNameParser.isValid(deleted)
+                ? "Deleted " + deleted + "." : null;
         ImageQuery.Sort order = switch (sort.toLowerCase(Locale.ROOT)) {
             case "name" -> ImageQuery.Sort.NAME;
             case "oldest" -> ImageQuery.Sort.OLDEST;
@@ -83,8 +86,7 @@ public final class ImagesPages {
         if (uri == null || !registry.remove(uri)) {
             throw new NotFoundException("No image " + uri + " in the registry.");
         }
-        return Response.seeOther(URI.create("/?message=" + URLEncoder.encode("Deleted " + uri, StandardCharsets.UTF_8)))
-                .build();
+        return Response.seeOther(URI.create("/?deleted=" + URLEncoder.encode(uri, StandardCharsets.UTF_8))).build();
     }
 
     private static HomeModel.ImageRow row(ImageInfo image) {

@@ -96,6 +96,10 @@ public final class SettingsResource {
             return Response.status(400).entity(render(null, null, "Unknown option " + key + ".", Map.of())).build();
         }
         ConfigOption option = config.option(key).get();
+        if (org.sregistry.host.HostOptions.NOT_EDITABLE_ON_PAGE.contains(key)) {
+            return Response.status(400).entity(render(null, null, null, Map.of(key, key
+                    + " is set in the config file or the environment (read at start), not on this page"))).build();
+        }
         if (option.secret() && (value == null || value.isEmpty())) {
             return Response.ok(render(null, "Secret " + key + " left unchanged.", null, Map.of())).build();
         }
@@ -186,7 +190,8 @@ public final class SettingsResource {
             rows.add(new SettingsModel.OptionRow(option.key(), option.type().name().toLowerCase(),
                     option.secret() ? null : submitted.getOrDefault(option.key(), value.value()), value.isSet(),
                     value.isSet() ? value.source().label() : "unset", option.description(), option.secret(),
-                    option.required(), value.isSet() && value.source().fixedAboveFile(), error));
+                    option.required(), (value.isSet() && value.source().fixedAboveFile())
+                            || org.sregistry.host.HostOptions.NOT_EDITABLE_ON_PAGE.contains(option.key()), error));
         }
         return rows;
     }
