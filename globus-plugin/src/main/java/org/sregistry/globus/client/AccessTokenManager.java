@@ -135,8 +135,16 @@ public final class AccessTokenManager {
                 .orElseThrow(() -> new GlobusApiException(200, "InvalidResponse", "refresh answer holds no token",
                         null, null, "POST", "/v2/oauth2/token", null, null, null));
         ResourceToken merged = token.refreshedWith(issued);
-        provider.tokenRefreshed(merged);
-        return merged;
+        if (provider.tokenRefreshed(token, merged)) {
+            return merged;
+        }
+        // A logout or a newer login happened while the refresh was in flight: what is stored now wins.
+        Optional<ResourceToken> now = provider.token(token.resourceServer());
+        if (now.isPresent() && !now.get().expiresWithin(Duration.ZERO, clock)) {
+            return now.get();
+        }
+        throw LoginRequiredException.noTokens(token.resourceServer(),
+                "The Globus tokens were removed or replaced while they were being refreshed");
     }
 
     private ResourceToken stored(String resourceServer) {

@@ -1,6 +1,7 @@
 package org.sregistry.globus.client;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,7 +41,13 @@ public final class InMemoryTokenProvider implements TokenProvider {
     }
 
     @Override
-    public void tokenRefreshed(ResourceToken token) {
-        put(token);
+    public boolean tokenRefreshed(ResourceToken used, ResourceToken refreshed) {
+        // same compare-and-set rule as the token file: only replace the token that was refreshed
+        boolean[] stored = {false};
+        tokens.computeIfPresent(used.resourceServer(), (k, current) -> {
+            stored[0] = Objects.equals(current.refreshToken(), used.refreshToken());
+            return stored[0] ? refreshed : current;
+        });
+        return stored[0];
     }
 }

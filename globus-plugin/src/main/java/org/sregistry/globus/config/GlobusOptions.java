@@ -60,11 +60,14 @@ public class GlobusOptions implements ConfigContributor {
                 ConfigOption.builder(GlobusKeys.AUTH_URL, Type.URL)
                         .defaultValue(GlobusClientConfig.DEFAULT_AUTH_ROOT.toString())
                         .description("Globus Auth service root (change only for a Globus test deployment or the "
-                                + "simulator).")
+                                + "simulator). https:// required; http:// only on this machine (loopback).")
+                        .validator(GlobusSettings::checkServiceUrl)
                         .build(),
                 ConfigOption.builder(GlobusKeys.TRANSFER_URL, Type.URL)
                         .defaultValue(GlobusClientConfig.DEFAULT_TRANSFER_ROOT.toString())
-                        .description("Globus Transfer service root (the client appends v0.10/).")
+                        .description("Globus Transfer service root (the client appends v0.10/). https:// "
+                                + "required; http:// only on this machine (loopback).")
+                        .validator(GlobusSettings::checkServiceUrl)
                         .build(),
                 ConfigOption.builder(GlobusKeys.STAGING_DIR, Type.PATH)
                         .defaultValue(defaultStagingDir.toString())

@@ -1,6 +1,8 @@
 package org.sregistry.globus.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -87,6 +89,35 @@ public final class GlobusSettings {
     /** Whether foreign transfers into the staging path are imported. */
     public boolean importForeign() {
         return config.find(GlobusKeys.IMPORT_FOREIGN).isEmpty() || config.getBoolean(GlobusKeys.IMPORT_FOREIGN);
+    }
+
+    /**
+     * Validator of {@link GlobusKeys#AUTH_URL} and {@link GlobusKeys#TRANSFER_URL}: bearer tokens go there, so
+     * {@code https://} is required; plain {@code http://} only to a loopback host (the simulator, the demo).
+     */
+    public static Optional<String> checkServiceUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            return Optional.of("expected an https:// URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return Optional.of("expected an https:// URL");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            return Optional.of("expected https:// (Globus tokens are sent there); http:// only for localhost, "
+                    + "127.0.0.0/8 or [::1]");
+        }
+        return Optional.empty();
+    }
+
+    /** Loopback by its text alone (no DNS lookup: a name that resolves to 127.0.0.1 today may not tomorrow). */
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]")
+                || h.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
     }
 
     /** Validator of {@link GlobusKeys#STAGING_DIR}: an absolute local path. */

@@ -9,6 +9,7 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.client.LoginRequiredException;
 import org.sregistry.globus.client.ResourceToken;
+import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.StoredTokens;
 import org.sregistry.globus.tokens.TokenStore;
 
@@ -30,7 +31,15 @@ final class ConnectionChecker {
     }
 
     ConnectionStatus check() {
-        if (transferToken(store.read()).isEmpty()) {
+        ServiceRoots roots = ServiceRoots.of(clients.config());
+        StoredTokens stored = store.read();
+        if (stored.belongsElsewhere(roots)) {
+            // never sent to the configured service: it is not the one that issued them
+            return new ConnectionStatus(ConnectionStatus.State.NEEDS_UPDATE, null, null, false,
+                    "The stored Globus tokens belong to another Globus service (" + stored.roots()
+                            + "), not to the configured one (" + roots + ").");
+        }
+        if (transferToken(stored).isEmpty()) {
             return ConnectionStatus.noTokens();
         }
         try {
@@ -54,7 +63,7 @@ final class ConnectionChecker {
     }
 
     private ConnectionStatus status(ConnectionStatus.State state, String problem) {
-        StoredTokens now = store.read(); // re-read: the check may have refreshed the token
+        StoredTokens now = store.readFor(ServiceRoots.of(clients.config())); // re-read: the check may have refreshed the token
         Optional<ResourceToken> transfer = transferToken(now);
         return new ConnectionStatus(state, now.identity(), transfer.map(ResourceToken::expiresAt).orElse(null),
                 transfer.map(ResourceToken::hasRefreshToken).orElse(false), problem);

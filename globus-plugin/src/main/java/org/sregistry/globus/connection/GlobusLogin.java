@@ -11,6 +11,7 @@ import org.sregistry.globus.client.Pkce;
 import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.client.TokenSet;
 import org.sregistry.globus.client.UserInfo;
+import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.TokenStore;
 
 /**
@@ -78,7 +79,7 @@ public final class GlobusLogin {
         }
         TokenSet tokens = auth.exchangeCode(trimmed, pending.pkce(), null);
         UserInfo identity = identity(auth, tokens);
-        store.saveLogin(tokens, identity);
+        store.saveLogin(tokens, identity, ServiceRoots.of(auth.config()));
         LOG.info("Globus login stored for {}", identity == null ? "an unknown identity" : identity.displayName());
         return new LoginResult(identity);
     }
@@ -103,7 +104,7 @@ public final class GlobusLogin {
         if (tokens.transfer().isEmpty()) {
             throw new InvalidCodeException("Globus granted no Transfer token for this consent; try again.");
         }
-        store.saveConsent(scopeKey, tokens);
+        store.saveConsent(scopeKey, tokens, ServiceRoots.of(auth.config()));
         LOG.info("Globus consent stored for {}", scopeKey);
     }
 

@@ -16,6 +16,7 @@ import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.client.RetryPolicy;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
+import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.StoredTokens;
 import org.sregistry.globus.tokens.TokenStore;
 
@@ -71,6 +72,16 @@ public final class GlobusServices {
         return tokens;
     }
 
+    /** The Globus services the current settings point at (stored tokens are used only with their own roots). */
+    public ServiceRoots roots() {
+        return new ServiceRoots(settings.authRoot(), settings.transferRoot());
+    }
+
+    /** The stored tokens if they belong to the configured services, else nothing (as if not logged in). */
+    public StoredTokens usableTokens() {
+        return tokens.readFor(roots());
+    }
+
     /** The CLI's login in progress. */
     public PendingLoginFile pendingLoginFile() {
         return pendingLogin;
@@ -112,6 +123,12 @@ public final class GlobusServices {
         List<ResourceToken> all = new ArrayList<>(stored.tokens().values());
         all.addAll(stored.consentTokens().values());
         List<String> failures = new ArrayList<>();
+        if (stored.belongsElsewhere(roots())) {
+            // revoking would send them to a service that did not issue them: only delete them
+            failures.add("the stored tokens belong to another Globus service (" + stored.roots()
+                    + "), so they were not revoked, only deleted");
+            all = List.of();
+        }
         int revoked = 0;
         Optional<GlobusAuthClient> auth = clients().auth();
         if (auth.isEmpty() && !all.isEmpty()) {
@@ -155,7 +172,8 @@ public final class GlobusServices {
                 .build();
         Optional<GlobusAuthClient> auth = key.clientId() == null ? Optional.empty()
                 : Optional.of(new GlobusAuthClient(config));
-        AccessTokenManager manager = new AccessTokenManager(tokens.provider(), auth.orElse(null), context.clock());
+        AccessTokenManager manager = new AccessTokenManager(tokens.provider(ServiceRoots.of(config)),
+                auth.orElse(null), context.clock());
         LOG.debug("Globus clients for auth {} and transfer {}", key.authRoot(), key.transferRoot());
         GlobusClientConfig quick = GlobusClientConfig.builder()
                 .authRoot(key.authRoot())

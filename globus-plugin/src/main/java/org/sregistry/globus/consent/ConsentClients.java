@@ -7,6 +7,7 @@ import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.tokens.ServiceRoots;
 
 /**
  * Picks the Transfer client for work on a collection: the one with a stored {@code data_access} consent token
@@ -43,8 +44,9 @@ public final class ConsentClients {
             }
             Optional<String> key = consentKey(id);
             if (key.isPresent()) {
-                AccessTokenManager tokens = new AccessTokenManager(services.tokenStore().consentProvider(key.get()),
-                        services.clients().auth().orElse(null), services.context().clock());
+                AccessTokenManager tokens = new AccessTokenManager(services.tokenStore().consentProvider(key.get(),
+                        ServiceRoots.of(services.clients().config())), services.clients().auth().orElse(null),
+                        services.context().clock());
                 return base.withTokens(tokens);
             }
         }
@@ -53,7 +55,7 @@ public final class ConsentClients {
 
     private Optional<String> consentKey(String collectionId) {
         String needle = GlobusScopes.dataAccess(collectionId);
-        Map<String, ResourceToken> consents = services.tokenStore().read().consentTokens();
+        Map<String, ResourceToken> consents = services.usableTokens().consentTokens();
         return consents.keySet().stream().filter(k -> k.contains(needle)).findFirst();
     }
 }

@@ -71,8 +71,12 @@ final class ActiveTaskWatcher {
         return new Watch(active, youngest);
     }
 
-    /** Globus no longer knows the task (history deleted, or another account): close the record with the reason. */
+    /**
+     * Globus no longer knows the task (history deleted, or another account): close the record with the reason and
+     * remove its staged files, which nothing will move or import any more.
+     */
     private void forget(TransferRecord record) {
+        settler.removeStagedFiles(record);
         String message = ImportMessages.vanished(record.taskId());
         setup.ledger().update(record.taskId(), r -> {
             TransferRecord updated = r;

@@ -39,7 +39,7 @@ public class GlobusImportTask implements ScheduledTask {
     /** Created by the host with the plugin instance. */
     public GlobusImportTask(GlobusPlugin plugin) {
         this.services = plugin.services();
-        this.ledger = new TransferLedger(plugin.context().store());
+        this.ledger = new TransferLedger(plugin.context().store(), plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
     }
 
@@ -92,7 +92,7 @@ public class GlobusImportTask implements ScheduledTask {
         if (settings.endpointId().isEmpty()) {
             return Optional.of("PLUGIN_GLOBUS_ENDPOINT (the registry's own endpoint) is not set");
         }
-        if (services.tokenStore().read().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isEmpty()) {
+        if (services.usableTokens().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isEmpty()) {
             return Optional.of("not logged in to Globus; run " + services.cliCommand("update-tokens")
                     + " or use Connect on /globus");
         }

@@ -77,10 +77,15 @@ final class TaskSettler {
         }
         TransferRecord record = found.get();
         // a crash after the ledger commit but before the file was removed leaves it here: remove it now
+        removeStagedFiles(record);
+        setup.ledger().update(taskId, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
+    }
+
+    /** Removes the staged file of every item (a task that will never be settled by Globus). */
+    void removeStagedFiles(TransferRecord record) {
         for (TransferItem item : record.items()) {
             files.remove(record.direction() == Direction.PUT ? files.pushedCopy(item) : files.arrivedFile(item));
         }
-        setup.ledger().update(taskId, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
     }
 
     /** Imports the unsettled items; true when at least one file went into the registry in this call. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +25,24 @@ public final class TransferLedger {
     /** Index of records not yet done, so a tick never scans the whole history. */
     public static final String OPEN_KIND = "transfer-open";
     private static final int MAX_CAS_ATTEMPTS = 20;
+    /**
+     * An index entry without a record is a crash leftover only once it is this old: a younger one may be an
+     * {@link #add} between its two statements, whose record is about to appear.
+     */
+    static final Duration ORPHAN_AGE = Duration.ofMinutes(5);
 
     private final PluginStore store;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public TransferLedger(PluginStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    /** A ledger whose orphan check uses {@code clock} (the store's clock: entries carry its timestamps). */
+    public TransferLedger(PluginStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -38,6 +52,7 @@ public final class TransferLedger {
     public boolean add(TransferRecord record) {
         if (!record.done()) {
             // index first: a crash between the two leaves an index entry without record, which open() skips
+            // (and deletes once it is older than ORPHAN_AGE)
             store.insertIfAbsent(OPEN_KIND, record.taskId(), "");
         }
         return store.insertIfAbsent(KIND, record.taskId(), write(record));
@@ -62,11 +77,16 @@ public final class TransferLedger {
             Optional<TransferRecord> record = get(entry.key());
             if (record.isPresent() && !record.get().done()) {
                 open.add(record.get());
-            } else {
+            } else if (record.isPresent() || isOrphan(entry)) {
                 store.delete(OPEN_KIND, entry.key());
             }
         }
         return open;
+    }
+
+    /** An index entry whose record never came (the adding process died between its two statements). */
+    private boolean isOrphan(PluginStore.StoredRecord entry) {
+        return entry.createdAt() == null || entry.createdAt().isBefore(clock.instant().minus(ORPHAN_AGE));
     }
 
     /**

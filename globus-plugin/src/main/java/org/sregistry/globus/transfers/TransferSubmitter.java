@@ -84,6 +84,7 @@ public final class TransferSubmitter {
         String label = "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
         TransferRequest.Builder request = TransferRequest.builder(registryEndpoint, endpointId).label(label)
                 .verifyChecksum(true).notify(false, false, false);
+        TransferResult result;
         try {
             Set<String> names = new HashSet<>();
             for (ImageInfo image : images) {
@@ -95,21 +96,44 @@ public final class TransferSubmitter {
                 request.addFile(source, destination);
                 items.add(TransferItem.pending(source, destination, local.toString(), image.uri()));
             }
-            TransferResult result = client.submitTransfer(request.build());
-            TransferRecord record = new TransferRecord(result.taskId(), Direction.PUT, label, registryEndpoint,
-                    registryName(), endpointId, remoteName, items, clock.instant(), null, false,
-                    List.of("submitted: " + images.size() + " image(s) to " + dir));
-            ledger.add(record);
-            afterSubmit.run();
-            LOG.info("Globus push task {}: {} image(s) to {} {}", result.taskId(), images.size(), endpointId, dir);
-            return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + images.size()
-                    + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir + ".", record);
+            result = client.submitTransfer(request.build());
         } catch (IOException | RuntimeException e) {
             for (Path p : staged) {
                 Files.deleteIfExists(p); // nothing will move them: do not leave copies behind
             }
             throw e;
         }
+        // From here on Globus has the task and reads the staged files: whatever fails now must keep them.
+        TransferRecord record = new TransferRecord(result.taskId(), Direction.PUT, label, registryEndpoint,
+                registryName(), endpointId, remoteName, items, clock.instant(), null, false,
+                List.of("submitted: " + images.size() + " image(s) to " + dir));
+        String recorded = record(record);
+        LOG.info("Globus push task {}: {} image(s) to {} {}", result.taskId(), images.size(), endpointId, dir);
+        return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + images.size()
+                + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir + "." + recorded,
+                record);
+    }
+
+    /**
+     * Records a task Globus accepted and wakes the import task. Never throws: the task runs whatever happens here,
+     * so failing the request would invite a second submit. Answers "" or a note for the user.
+     */
+    private String record(TransferRecord record) {
+        try {
+            ledger.add(record);
+        } catch (RuntimeException e) {
+            // Loud, but the staged files stay: Globus is reading them. The activity page will not list the task;
+            // a pull's file is still imported by the foreign-transfer path of the import task.
+            LOG.error("Globus task {} was submitted but could not be recorded in the transfer ledger; its staged "
+                    + "files are kept ({})", record.taskId(), e.toString());
+            return " It could not be recorded in the registry's activity list (see the server log).";
+        }
+        try {
+            afterSubmit.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not wake the Globus import task after submitting {}: {}", record.taskId(), e.toString());
+        }
+        return "";
     }
 
     /**
@@ -140,11 +164,10 @@ public final class TransferSubmitter {
                 registryEndpoint, registryName(),
                 List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())),
                 clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()));
-        ledger.add(record);
-        afterSubmit.run();
+        String recorded = record(record);
         LOG.info("Globus pull task {}: {} {} as {}", result.taskId(), endpointId, source, target.withoutVersion());
         return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + fileName + " from " + remoteName
-                + " will become " + target.withoutVersion() + ".", record);
+                + " will become " + target.withoutVersion() + "." + recorded, record);
     }
 
     /** {@code name_tag.sif}, the way {@code singularity pull} names files (and the way a pull parses them back). */

@@ -38,12 +38,15 @@ final class ConnectionCache {
             return c.status();
         }
         ConnectionStatus status = services.status();
-        cached = status.connected() ? new Cached(credentialsVersion(services), status, now) : null;
+        // Cache only if the credentials did not change during the (slow) check: a logout meanwhile must not be
+        // remembered as "connected". A refresh by the check itself changes the version too; the next view re-checks.
+        boolean unchanged = Objects.equals(version, credentialsVersion(services));
+        cached = status.connected() && unchanged ? new Cached(version, status, now) : null;
         return status;
     }
 
-    /** Changes whenever the token file is written (login, refresh, consent, logout). */
+    /** Changes whenever the token file is written (login, refresh, consent, logout) or the service roots change. */
     static Object credentialsVersion(GlobusServices services) {
-        return Objects.toString(services.tokenStore().read().updatedAt());
+        return services.tokenStore().read().updatedAt() + " " + services.roots();
     }
 }

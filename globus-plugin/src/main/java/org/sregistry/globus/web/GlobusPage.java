@@ -199,7 +199,7 @@ public class GlobusPage {
     }
 
     private boolean hasTransferToken() {
-        return services.tokenStore().read().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isPresent();
+        return services.usableTokens().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isPresent();
     }
 
     private static String blankToNull(String text) {

@@ -44,7 +44,7 @@ public class GlobusResources implements ResourceContributor {
         EndpointDirectory directory = new EndpointDirectory(() -> services.clients().quickTransfer(),
                 () -> services.settings().endpointId().orElse(null),
                 () -> ConnectionCache.credentialsVersion(services), pool, clock);
-        TransferLedger ledger = new TransferLedger(context.store());
+        TransferLedger ledger = new TransferLedger(context.store(), context.clock());
         ProgressRefresher refresher = new ProgressRefresher(ledger, () -> services.clients().quickTransfer(), clock);
         TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(), ledger,
                 clients::fullFor, clock, () -> context.runTaskSoon(GlobusImportTask.NAME));

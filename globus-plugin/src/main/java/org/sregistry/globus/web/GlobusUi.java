@@ -24,7 +24,7 @@ public class GlobusUi implements UiContributor {
 
     /** Fragments over the plugin's ledger. */
     public GlobusUi(GlobusPlugin plugin) {
-        this.ledger = new TransferLedger(plugin.context().store());
+        this.ledger = new TransferLedger(plugin.context().store(), plugin.context().clock());
     }
 
     @Override

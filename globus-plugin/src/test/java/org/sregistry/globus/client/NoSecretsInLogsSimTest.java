@@ -62,7 +62,7 @@ class NoSecretsInLogsSimTest {
             catchThrowable(() -> h.auth.exchangeCode(code, pkce, null)); // reused code
 
             TokenStore store = new TokenStore(dir.resolve("tokens.json"));
-            store.saveLogin(login, null);
+            store.saveLogin(login, null, org.sregistry.globus.tokens.ServiceRoots.PRODUCTION);
             InMemoryTokenProvider provider = InMemoryTokenProvider.of(login);
             AccessTokenManager manager = new AccessTokenManager(provider, h.auth);
             TransferClient transfer = h.transfer(manager);

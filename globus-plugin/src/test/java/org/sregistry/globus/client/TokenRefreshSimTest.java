@@ -6,10 +6,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.globus.tokens.ServiceRoots;
+import org.sregistry.globus.tokens.StoredTokens;
 import org.sregistry.globus.tokens.TokenStore;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,8 +125,8 @@ class TokenRefreshSimTest {
         h.simConfig(Map.of("access_token_lifetime_seconds", 30));
         TokenStore store = new TokenStore(dir.resolve("plugin/tokens.json"));
         TokenSet login = h.login();
-        store.saveLogin(login, null);
-        TransferClient transfer = h.transfer(new AccessTokenManager(store.provider(), h.auth));
+        store.saveLogin(login, null, ServiceRoots.of(h.config));
+        TransferClient transfer = h.transfer(new AccessTokenManager(store.provider(ServiceRoots.of(h.config)), h.auth));
         transfer.searchEndpoints(MINE);
 
         ResourceToken onDisk = new TokenStore(store.file()).read().token(RS).orElseThrow();
@@ -152,5 +157,65 @@ class TokenRefreshSimTest {
         }
         assertThat(ok.get()).isEqualTo(threads.length);
         assertThat(h.requests(TOKEN)).isEqualTo(1);
+    }
+
+    /** Starts a call that must refresh first, with the refresh answer held for 1.5 s, and waits until it is sent. */
+    private CompletableFuture<Void> callDuringHeldRefresh(TokenStore store) throws Exception {
+        h.fault(TOKEN, 0, 1, null, 1500);
+        TransferClient transfer = h.transfer(new AccessTokenManager(store.provider(ServiceRoots.of(h.config)), h.auth));
+        h.resetStats();
+        CompletableFuture<Void> call = CompletableFuture.runAsync(() -> transfer.searchEndpoints(MINE));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (h.requests(TOKEN) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(h.requests(TOKEN)).as("the refresh is on its way").isEqualTo(1);
+        return call;
+    }
+
+    @Test
+    void aLogoutDuringARefreshIsNotUndoneByItsResult() throws Exception {
+        h.simConfig(Map.of("access_token_lifetime_seconds", 30)); // the stored token needs a refresh before use
+        TokenStore store = new TokenStore(dir.resolve("logout/tokens.json"));
+        store.saveLogin(h.login(), null, ServiceRoots.of(h.config));
+        CompletableFuture<Void> call = callDuringHeldRefresh(store);
+
+        store.delete(); // the logout, while Globus has not answered the refresh yet
+
+        assertThatThrownBy(call::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(LoginRequiredException.class);
+        assertThat(Files.exists(store.file())).as("no token file resurrected").isFalse();
+        assertThat(h.requests(SEARCH)).isZero();
+    }
+
+    @Test
+    void aNewLoginDuringARefreshWinsOverItsResult() throws Exception {
+        h.simConfig(Map.of("access_token_lifetime_seconds", 30));
+        TokenStore store = new TokenStore(dir.resolve("relogin/tokens.json"));
+        store.saveLogin(h.login(), null, ServiceRoots.of(h.config));
+        CompletableFuture<Void> call = callDuringHeldRefresh(store);
+
+        TokenSet newer = h.login(); // update-tokens --force, while the refresh is in flight
+        store.saveLogin(newer, null, ServiceRoots.of(h.config));
+
+        call.get();
+        assertThat(store.read().token(RS).orElseThrow()).isEqualTo(newer.transfer().orElseThrow());
+    }
+
+    @Test
+    void tokensOfAnotherGlobusServiceAreNeverSent() throws Exception {
+        TokenStore store = new TokenStore(dir.resolve("elsewhere/tokens.json"));
+        store.saveLogin(h.login(), null, ServiceRoots.PRODUCTION);
+        TokenStore legacy = new TokenStore(dir.resolve("legacy/tokens.json")); // written before roots were recorded
+        legacy.write(StoredTokens.empty().withToken(h.login().transfer().orElseThrow()));
+        h.resetStats();
+
+        for (TokenStore s : new TokenStore[] {store, legacy}) {
+            TransferClient transfer = h.transfer(new AccessTokenManager(s.provider(ServiceRoots.of(h.config)), h.auth));
+            assertThatThrownBy(() -> transfer.searchEndpoints(MINE)).isInstanceOf(LoginRequiredException.class);
+        }
+        assertThat(h.requests(SEARCH)).isZero();
+        assertThat(h.requests(TOKEN)).isZero();
+        assertThat(legacy.read().belongsTo(ServiceRoots.PRODUCTION)).isTrue();
     }
 }

@@ -78,4 +78,24 @@ class GlobusSettingsTest {
         assertThat(poll.validator().check("0")).isPresent();
         assertThat(poll.validator().check("30")).isEmpty();
     }
+
+    @Test
+    void serviceUrlsMustBeHttpsExceptOnLoopback() {
+        for (String ok : new String[] {"https://auth.globus.org/", "https://example.org:8443/auth/",
+                "http://127.0.0.1:8080/auth/", "http://127.1.2.3/transfer/", "http://localhost:9/auth/",
+                "http://[::1]:8080/auth/"}) {
+            assertThat(GlobusSettings.checkServiceUrl(ok)).as(ok).isEmpty();
+        }
+        for (String bad : new String[] {"http://auth.globus.org/", "http://10.0.0.1/auth/",
+                "http://127.0.0.1.evil.example/auth/", "http://127.0.0.1@evil.example/", "http://localhost.evil.example/",
+                "ftp://127.0.0.1/", "not a url", "https:///nohost"}) {
+            assertThat(GlobusSettings.checkServiceUrl(bad)).as(bad).isPresent();
+        }
+        Map<String, ConfigOption> options = new HashMap<>();
+        new GlobusOptions(Path.of("/srv/staging")).options().forEach(o -> options.put(o.key(), o));
+        for (String key : new String[] {GlobusKeys.AUTH_URL, GlobusKeys.TRANSFER_URL}) {
+            assertThat(options.get(key).validator().check("http://auth.example.org/")).isPresent();
+            assertThat(options.get(key).validator().check("http://127.0.0.1:8080/auth/")).isEmpty();
+        }
+    }
 }

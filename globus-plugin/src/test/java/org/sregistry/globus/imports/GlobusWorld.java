@@ -22,7 +22,8 @@ import org.sregistry.globus.client.Task;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.client.TransferRequest;
 import org.sregistry.globus.config.GlobusKeys;
-import org.sregistry.globus.tokens.StoredTokens;
+import org.sregistry.globus.client.TokenSet;
+import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.TokenStore;
 import org.sregistry.globus.transfers.Direction;
 import org.sregistry.globus.transfers.StagingArea;
@@ -80,7 +81,9 @@ public final class GlobusWorld implements AutoCloseable {
     /** Writes the plugin's token file into a registry data dir (as {@code update-tokens} would). */
     void logIn(Path registryDataDir) {
         Path file = registryDataDir.resolve("plugin-data").resolve("globus").resolve("tokens.json");
-        new TokenStore(file).write(StoredTokens.empty().withToken(transferToken()));
+        new TokenStore(file).saveLogin(new TokenSet(Map.of(GlobusScopes.TRANSFER_RESOURCE_SERVER, transferToken()),
+                null, null), null, new ServiceRoots(URI.create(sim.authRoot().toString()),
+                URI.create(sim.transferRoot().toString())));
     }
 
     /** Registry settings that point the plugin at this world; the poll interval is long so tests tick by hand. */

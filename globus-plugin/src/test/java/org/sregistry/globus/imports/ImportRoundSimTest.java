@@ -360,4 +360,65 @@ class ImportRoundSimTest {
         assertThat(world.sim.stats()).containsOnlyKeys("GET /transfer/v0.10/task_list");
         assertThat(world.sim.requestCount("GET /transfer/v0.10/task_list")).isEqualTo(1);
     }
+
+    @Test
+    void aTaskGlobusNoLongerKnowsIsClosedAndItsStagedFilesGo() throws Exception {
+        Path blob = Files.write(dir.resolve("blob.sif"), GlobusWorld.imageBytes("gone"));
+        Path staged = world.staging.stage(blob, "gone_latest.sif");
+        String source = world.staging.endpointPathOf(staged);
+        String unknownTask = java.util.UUID.randomUUID().toString(); // e.g. history deleted at Globus
+        ledger.add(new TransferRecord(unknownTask, org.sregistry.globus.transfers.Direction.PUT, "sregistry push",
+                world.registryEndpoint.id, "reg", world.cluster.id, "HPC Cluster",
+                List.of(TransferItem.pending(source, "/~/out/gone_latest.sif", staged.toString(), "demo/gone:latest")),
+                Instant.now(), null, false, List.of("submitted")));
+
+        round();
+
+        TransferRecord closed = record(unknownTask);
+        assertThat(closed.done()).isTrue();
+        assertThat(closed.items().get(0).state()).isEqualTo(ItemState.FAILED);
+        assertThat(staged).as("nothing will ever move it").doesNotExist();
+    }
+
+    @Test
+    void aFailureAfterGlobusAcceptedThePushKeepsTheStagedFilesGlobusReads() throws Exception {
+        core.forPlugin("globus").add(Files.write(dir.resolve("img.sif"), GlobusWorld.imageBytes("keep")),
+                "demo/keep:latest", Map.of());
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                org.sregistry.globus.config.GlobusKeys.ENDPOINT, world.registryEndpoint.id,
+                org.sregistry.globus.config.GlobusKeys.STAGING_DIR, world.staging.localDir().toString(),
+                org.sregistry.globus.config.GlobusKeys.STAGING_PATH, GlobusWorld.STAGING_PATH));
+        org.sregistry.globus.config.GlobusSettings settings = new org.sregistry.globus.config.GlobusSettings(
+                new org.sregistry.api.PluginConfig() {
+                    @Override
+                    public java.util.Optional<String> find(String key) {
+                        return java.util.Optional.ofNullable(values.get(key));
+                    }
+
+                    @Override
+                    public void set(String key, String value) {
+                        values.put(key, value);
+                    }
+                }, registryDir);
+        Files.createDirectories(world.clusterRoot.resolve("out"));
+        Database broken = Database.open(dir.resolve("broken-db"));
+        broken.close(); // a ledger whose database fails
+        TransferLedger failingLedger = new TransferLedger(new JdbcPluginStore(broken, "globus", Clock.systemUTC()));
+        List<org.sregistry.globus.transfers.TransferSubmitter> submitters = List.of(
+                new org.sregistry.globus.transfers.TransferSubmitter(core.forPlugin("globus"), settings, ledger,
+                        (a, b) -> world.transfer, Clock.systemUTC(), () -> {
+                            throw new IllegalStateException("cannot wake the import task");
+                        }),
+                new org.sregistry.globus.transfers.TransferSubmitter(core.forPlugin("globus"), settings,
+                        failingLedger, (a, b) -> world.transfer, Clock.systemUTC(), () -> { }));
+
+        for (org.sregistry.globus.transfers.TransferSubmitter submitter : submitters) {
+            org.sregistry.globus.transfers.SubmittedTransfer sent = submitter.push(world.cluster.id, "/~/out/",
+                    List.of("demo/keep:latest"));
+            Path staged = Path.of(sent.record().items().get(0).stagedFile());
+            assertThat(staged).as("Globus is reading it").exists();
+            assertThat(world.awaitFinished(sent.taskId()).isSucceeded()).isTrue();
+        }
+        assertThat(ledger.open(10)).hasSize(1); // the one whose ledger worked is tracked as usual
+    }
 }

@@ -80,6 +80,37 @@ class CliLoginIT {
     }
 
     @Test
+    void tokensOfAnotherGlobusServiceAreNeverSentAndALoginReplacesThem() throws Exception {
+        assertThat(Cli.interactive(dataDir, globus::approve, "update-tokens").code()).isZero();
+        assertThat(JSON.readTree(Files.readString(PluginJar.tokenFile(dataDir))).path("auth_root").asText())
+                .isEqualTo(globus.sim.authRoot().toString());
+        // the same simulator under another name: a different service as far as the stored tokens are concerned
+        Map<String, String> moved = new java.util.LinkedHashMap<>(globus.registrySettings());
+        String host = globus.sim.baseUri().getHost();
+        String alias = host.equals("localhost") ? "127.0.0.1" : "localhost";
+        moved.replaceAll((key, value) -> key.equals(GlobusKeys.AUTH_URL) || key.equals(GlobusKeys.TRANSFER_URL)
+                ? value.replace("://" + host + ":", "://" + alias + ":") : value);
+        assertThat(moved.get(GlobusKeys.AUTH_URL)).isNotEqualTo(globus.sim.authRoot().toString());
+        Files.writeString(dataDir.resolve("registry.properties"), moved.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        globus.sim.resetStats();
+
+        Cli.Run status = Cli.globus(dataDir, "", "status");
+        assertThat(status.code()).isEqualTo(1);
+        assertThat(status.out()).contains("credentials need to be updated",
+                "belong to another Globus service", "update-tokens");
+        Cli.Run logout = Cli.globus(dataDir, "", "logout");
+        assertThat(logout.all()).contains("not revoked");
+        assertThat(Files.exists(PluginJar.tokenFile(dataDir))).isFalse();
+        assertThat(globus.sim.stats().values().stream().mapToLong(Long::longValue).sum())
+                .as("no token went anywhere: %s", globus.sim.stats()).isZero();
+
+        Cli.Run login = Cli.interactive(dataDir, globus::approve, "update-tokens");
+        assertThat(login.code()).as(login.all()).isZero();
+        assertThat(Cli.globus(dataDir, "", "status").code()).isZero();
+    }
+
+    @Test
     void theCodeCanBeGivenLaterWithTheCodeOption() throws Exception {
         Cli.Run start = Cli.globus(dataDir, "", "update-tokens");
         assertThat(start.code()).isEqualTo(1);

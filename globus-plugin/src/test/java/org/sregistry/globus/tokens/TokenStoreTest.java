@@ -28,6 +28,7 @@ class TokenStoreTest {
     @TempDir
     Path dir;
 
+    private static final ServiceRoots P = ServiceRoots.PRODUCTION;
     private static final Instant EXPIRY = Instant.parse("2030-01-01T00:00:00Z");
 
     private static TokenSet login(String suffix) {
@@ -43,7 +44,7 @@ class TokenStoreTest {
         Path file = dir.resolve("data/tokens.json");
         TokenStore store = new TokenStore(file);
         UserInfo who = new UserInfo("658064e9", "jdoe@example.edu", "Jane Doe", "jdoe@example.edu", null, null, null, null);
-        store.saveLogin(login("1"), who);
+        store.saveLogin(login("1"), who, P);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().resolveSibling("tokens.json.lock"))))
@@ -66,9 +67,9 @@ class TokenStoreTest {
     void replaceIsAtomicNewInodeNoLeftoversAndStaysPrivate() throws Exception {
         Path file = dir.resolve("tokens.json");
         TokenStore store = new TokenStore(file);
-        store.saveLogin(login("1"), null);
+        store.saveLogin(login("1"), null, P);
         Object inodeBefore = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        store.saveLogin(login("2"), null);
+        store.saveLogin(login("2"), null, P);
         Object inodeAfter = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 
         assertThat(inodeAfter).isNotEqualTo(inodeBefore); // renamed over, not rewritten in place
@@ -87,7 +88,7 @@ class TokenStoreTest {
         TokenStore server = new TokenStore(file);
         assertThat(server.read().hasNoTokens()).isTrue();
 
-        new TokenStore(file).saveLogin(login("cli"), null); // "the CLI"
+        new TokenStore(file).saveLogin(login("cli"), null, P); // "the CLI"
         assertThat(server.read().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).orElseThrow().accessToken())
                 .isEqualTo("AgXfercli");
 
@@ -107,7 +108,7 @@ class TokenStoreTest {
     void readIsCachedUntilTheFileChanges() throws Exception {
         Path file = dir.resolve("tokens.json");
         TokenStore store = new TokenStore(file);
-        store.saveLogin(login("1"), null);
+        store.saveLogin(login("1"), null, P);
         StoredTokens a = store.read();
         StoredTokens b = store.read();
         assertThat(b).isSameAs(a);
@@ -117,11 +118,11 @@ class TokenStoreTest {
     void providerWritesRefreshedTokensBack() {
         Path file = dir.resolve("tokens.json");
         TokenStore store = new TokenStore(file);
-        store.saveLogin(login("1"), null);
-        TokenProvider provider = store.provider();
+        store.saveLogin(login("1"), null, P);
+        TokenProvider provider = store.provider(P);
         ResourceToken rotated = new ResourceToken(GlobusScopes.TRANSFER_RESOURCE_SERVER, "AgXferNew", "AgXferRefNew",
                 EXPIRY.plus(1, ChronoUnit.DAYS), GlobusScopes.TRANSFER_ALL);
-        provider.tokenRefreshed(rotated);
+        assertThat(provider.tokenRefreshed(login("1").transfer().orElseThrow(), rotated)).isTrue();
 
         StoredTokens fromDisk = new TokenStore(file).read();
         assertThat(fromDisk.token(GlobusScopes.TRANSFER_RESOURCE_SERVER)).contains(rotated);
@@ -132,25 +133,25 @@ class TokenStoreTest {
     void consentTokensAreStoredBesideTheLoginAndSurviveANewLogin() {
         Path file = dir.resolve("tokens.json");
         TokenStore store = new TokenStore(file);
-        store.saveLogin(login("1"), null);
+        store.saveLogin(login("1"), null, P);
         String scope = GlobusScopes.transferWithDataAccess(List.of("c0ffee"));
         ResourceToken consent = new ResourceToken(GlobusScopes.TRANSFER_RESOURCE_SERVER, "AgConsent", "AgConsentRef",
                 EXPIRY, GlobusScopes.TRANSFER_ALL); // Globus reports the base scope on the token
-        store.saveConsent(scope, new TokenSet(Map.of(consent.resourceServer(), consent), null, null));
-        store.saveLogin(login("2"), null);
+        store.saveConsent(scope, new TokenSet(Map.of(consent.resourceServer(), consent), null, null), P);
+        store.saveLogin(login("2"), null, P);
 
         StoredTokens s = new TokenStore(file).read();
         assertThat(s.token(GlobusScopes.TRANSFER_RESOURCE_SERVER).orElseThrow().accessToken()).isEqualTo("AgXfer2");
         assertThat(s.consentTokenFor("c0ffee")).contains(consent);
         assertThat(s.consentTokenFor("other")).isEmpty();
 
-        TokenProvider consentProvider = store.consentProvider(scope);
+        TokenProvider consentProvider = store.consentProvider(scope, P);
         assertThat(consentProvider.token(GlobusScopes.TRANSFER_RESOURCE_SERVER).orElseThrow().accessToken())
                 .isEqualTo("AgConsent");
         assertThat(consentProvider.token(GlobusScopes.AUTH_RESOURCE_SERVER).orElseThrow().accessToken())
                 .isEqualTo("AgAuth2");
-        consentProvider.tokenRefreshed(new ResourceToken(GlobusScopes.TRANSFER_RESOURCE_SERVER, "AgConsent2",
-                "AgConsentRef2", EXPIRY, scope));
+        assertThat(consentProvider.tokenRefreshed(consent, new ResourceToken(GlobusScopes.TRANSFER_RESOURCE_SERVER,
+                "AgConsent2", "AgConsentRef2", EXPIRY, scope))).isTrue();
         assertThat(store.read().consentTokenFor("c0ffee").orElseThrow().accessToken()).isEqualTo("AgConsent2");
         assertThat(store.read().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).orElseThrow().accessToken())
                 .isEqualTo("AgXfer2");
@@ -185,7 +186,7 @@ class TokenStoreTest {
         Files.writeString(file, "{not json");
         TokenStore store = new TokenStore(file);
         assertThat(store.read().hasNoTokens()).isTrue();
-        store.saveLogin(login("1"), null);
+        store.saveLogin(login("1"), null, P);
         assertThat(store.delete()).isTrue();
         assertThat(store.exists()).isFalse();
         assertThat(store.read().hasNoTokens()).isTrue();
@@ -194,7 +195,7 @@ class TokenStoreTest {
     @Test
     void toStringNeverShowsTokenText() {
         TokenSet set = login("secret");
-        StoredTokens s = StoredTokens.empty().withLogin(set, null);
+        StoredTokens s = StoredTokens.empty().withLogin(set, null, P);
         assertThat(s.toString()).doesNotContain("AgXfersecret", "AgXferRefsecret", "AgAuthsecret");
         assertThat(set.toString()).doesNotContain("AgXfersecret", "AgXferRefsecret");
     }
