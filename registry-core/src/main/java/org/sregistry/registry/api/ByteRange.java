@@ -22,45 +22,63 @@ public record ByteRange(long first, long last) {
     }
 
     /**
-     * Parses {@code header} against a file of {@code size} bytes.
+     * Parses {@code header} against a file of {@code size} bytes. Following RFC 9110, a header the
+     * server does not understand (another unit, bad syntax, {@code last < first}) is ignored rather
+     * than refused; only a valid range that lies wholly past the end is unsatisfiable.
      *
-     * @return empty when the whole file should be sent (no header, or several ranges, which a server may ignore)
-     * @throws IllegalArgumentException when the range is malformed or cannot be satisfied (answer 416)
+     * @return empty when the whole file should be sent (no header, an ignored header, or several
+     *         ranges, which a server may also ignore)
+     * @throws IllegalArgumentException when the range cannot be satisfied (answer 416)
      */
     public static Optional<ByteRange> parse(String header, long size) {
-        if (header == null || header.isBlank()) {
+        if (header == null) {
             return Optional.empty();
         }
         String h = header.trim();
-        if (!h.startsWith("bytes=")) {
-            throw new IllegalArgumentException("only byte ranges are supported: " + header);
+        int eq = h.indexOf('=');
+        if (eq < 0 || !h.substring(0, eq).trim().equalsIgnoreCase("bytes")) {
+            return Optional.empty(); // no or unknown unit (e.g. items=0-1): ignore
         }
-        String spec = h.substring("bytes=".length()).trim();
-        if (spec.contains(",")) {
-            return Optional.empty(); // multipart ranges: send it all (allowed by RFC 9110)
-        }
+        String spec = h.substring(eq + 1).trim();
         int dash = spec.indexOf('-');
-        if (dash < 0) {
-            throw new IllegalArgumentException("malformed range: " + header);
+        if (spec.contains(",") || dash < 0) {
+            return Optional.empty(); // several ranges (allowed to send it all) or malformed
         }
         String a = spec.substring(0, dash).trim();
         String b = spec.substring(dash + 1).trim();
-        try {
-            if (a.isEmpty()) {
-                long suffix = Long.parseLong(b);
-                if (suffix <= 0 || size == 0) {
-                    throw new IllegalArgumentException("unsatisfiable range: " + header);
-                }
-                return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
+        if (a.isEmpty()) { // bytes=-n: the last n bytes
+            long suffix = digits(b);
+            if (suffix < 0) {
+                return Optional.empty();
             }
-            long first = Long.parseLong(a);
-            long last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-            if (first < 0 || first >= size || (!b.isEmpty() && Long.parseLong(b) < first)) {
+            if (suffix == 0 || size == 0) {
                 throw new IllegalArgumentException("unsatisfiable range: " + header);
             }
-            return Optional.of(new ByteRange(first, last));
+            return Optional.of(new ByteRange(size - Math.min(suffix, size), size - 1));
+        }
+        long first = digits(a);
+        long last = b.isEmpty() ? Long.MAX_VALUE : digits(b);
+        if (first < 0 || last < 0 || last < first) {
+            return Optional.empty(); // invalid byte-range-spec: ignore
+        }
+        if (first >= size) {
+            throw new IllegalArgumentException("unsatisfiable range: " + header);
+        }
+        return Optional.of(new ByteRange(first, Math.min(last, size - 1)));
+    }
+
+    /**
+     * The value of a non-empty run of ASCII digits; {@code Long.MAX_VALUE} when it overflows (a
+     * position past any file, so "to the end"); -1 when it is not such a run (signs included).
+     */
+    private static long digits(String text) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed range: " + header);
+            return Long.MAX_VALUE;
         }
     }
 }

@@ -27,11 +27,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.sregistry.api.AddRequest;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageName;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.InvalidImageNameException;
-import org.sregistry.api.RegistryService;
+import org.sregistry.registry.images.AddedImage;
+import org.sregistry.registry.images.ImageExistsException;
+import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.store.ImageTooLargeException;
 
 /**
@@ -41,7 +44,8 @@ import org.sregistry.registry.store.ImageTooLargeException;
  * GET    /api/containers?q=&amp;limit=&amp;offset=&amp;sort=name|newest|oldest|size
  * GET    /api/container/{uri}             the image (lookup rules of RegistryService)
  * GET    /api/container/{uri}/download    bytes; ETag, If-None-Match, Range
- * PUT    /api/containers/{collection}/{name}:{tag}   raw body, streamed; 201 new, 200 replaced
+ * PUT    /api/containers/{collection}/{name}:{tag}   raw body, streamed; 201 new, 200 replaced,
+ *        ?replace=false: 409 when the name exists (decided atomically with the add)
  * DELETE /api/container/{uri}             204, 404
  * </pre>
  *
@@ -57,14 +61,14 @@ public final class ContainersResource {
     private static final int COPY_CHUNK = 1 << 20;
     private static final long DRAIN_LIMIT = 16L << 20;
 
-    private final RegistryService registry;
+    private final JdbcRegistryService registry;
     private final long maxImageBytes;
 
     /**
      * @param registry      the images
      * @param maxImageBytes uploads declaring more than this are refused with 413 before a byte is read
      */
-    public ContainersResource(RegistryService registry, long maxImageBytes) {
+    public ContainersResource(JdbcRegistryService registry, long maxImageBytes) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxImageBytes = maxImageBytes;
     }
@@ -103,16 +107,17 @@ public final class ContainersResource {
                            InputStream body) throws IOException {
         ImageName target = ImageName.parse(collection + "/" + name + ":" + tag);
         if (contentLength != null && parseLong(contentLength) > maxImageBytes) {
-            drain(body); // refuse without storing a byte
-            throw new ImageTooLargeException(maxImageBytes);
+            // Refused without reading: a read would make Jetty send "100 Continue" and the client
+            // upload it all. Closing the connection ends a body the client sends anyway.
+            return Response.fromResponse(ErrorBody.response(413, "too_large",
+                    new ImageTooLargeException(maxImageBytes).getMessage()))
+                    .header("Connection", "close").build();
         }
-        boolean existed = registry.get(target.toString()).isPresent(); // all parts spelled: exact match
-        if (existed && !replace) {
-            throw new ApiException(409, "exists", target + " exists and replace=false was given");
-        }
-        ImageInfo added;
+        AddedImage added;
         try {
-            added = registry.add(body, target.toString(), Map.of());
+            added = registry.add(AddRequest.of(body, target.toString(), Map.of()), replace);
+        } catch (ImageExistsException e) {
+            throw new ApiException(409, "exists", e.getMessage());
         } catch (ImageTooLargeException e) {
             drain(body);
             throw e;
@@ -121,15 +126,19 @@ public final class ContainersResource {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_request", e.getMessage());
         }
-        ImageJson json = ImageJson.of(added);
-        return existed ? Response.ok(json).build()
-                : Response.created(URI.create("/api/container/" + added.name().withoutVersion())).entity(json).build();
+        ImageInfo image = added.result().image();
+        ImageJson json = ImageJson.of(image);
+        // 201 or 200 from what the transaction did, not from a look beforehand
+        return added.created()
+                ? Response.created(URI.create("/api/container/" + image.name().withoutVersion())).entity(json).build()
+                : Response.ok(json).build();
     }
 
     /**
-     * Reads and discards what is left of a refused upload, up to {@value #DRAIN_LIMIT} bytes. An
-     * HTTP/1.1 client still sending when the server answers and closes may get a connection reset
-     * instead of the 413; draining a small rest lets it read the answer. Larger rests are cut off.
+     * Reads and discards what is left of an upload that crossed the limit mid-stream, up to
+     * {@value #DRAIN_LIMIT} bytes. An HTTP/1.1 client still sending when the server answers and
+     * closes may get a connection reset instead of the 413; draining a small rest lets it read the
+     * answer. Larger rests are cut off.
      */
     private static void drain(InputStream body) {
         byte[] sink = new byte[64 * 1024];
@@ -162,8 +171,23 @@ public final class ContainersResource {
     public Response download(@PathParam("uri") String uri,
                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                              @HeaderParam("Range") String rangeHeader,
-                             @HeaderParam("If-Range") String ifRange) {
-        ImageInfo image = find(uri);
+                             @HeaderParam("If-Range") String ifRange) throws IOException {
+        return download(uri, find(uri), ifNoneMatch, rangeHeader, ifRange);
+    }
+
+    /** {@link #download} of an image already looked up (package-private for a test of the race). */
+    Response download(String uri, ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange)
+            throws IOException {
+        try {
+            return serve(image, ifNoneMatch, rangeHeader, ifRange);
+        } catch (NoSuchFileException e) {
+            // Deleted or replaced between the lookup and the open: look once more (404 when gone).
+            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange);
+        }
+    }
+
+    private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange)
+            throws IOException {
         String etag = "\"" + image.version() + "\"";
         if (ifNoneMatch != null && etagMatches(ifNoneMatch, image.version())) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
@@ -180,8 +204,11 @@ public final class ContainersResource {
         }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        java.nio.file.Path file = registry.blobFile(image);
-        StreamingOutput bytes = out -> copy(file, first, length, out);
+        // Opened here, not in the StreamingOutput: an open file survives a concurrent delete
+        // (unlink) or replace, and a missing file can still be answered with 404. copy() closes it
+        // (Jersey writes the entity for HEAD too, as HEAD runs this GET method).
+        FileChannel channel = FileChannel.open(registry.blobFile(image), StandardOpenOption.READ);
+        StreamingOutput bytes = out -> copy(channel, first, length, out);
         Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
                 .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .entity(bytes)
@@ -209,20 +236,18 @@ public final class ContainersResource {
     }
 
     /** Streams {@code length} bytes from {@code first}; FileChannel positions without reading what is skipped. */
-    private static void copy(java.nio.file.Path file, long first, long length, OutputStream out) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+    private static void copy(FileChannel in, long first, long length, OutputStream out) throws IOException {
+        try (in) {
             WritableByteChannel target = Channels.newChannel(out);
             long position = first;
             long end = first + length;
             while (position < end) {
                 long sent = in.transferTo(position, Math.min(COPY_CHUNK, end - position), target);
                 if (sent <= 0) {
-                    throw new IOException("image file ended early: " + file);
+                    throw new IOException("image file ended early");
                 }
                 position += sent;
             }
-        } catch (NoSuchFileException e) {
-            throw new IOException("image file is missing: " + file, e);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.sregistry.registry.api;
 
 import java.util.List;
-import org.sregistry.api.RegistryService;
+import org.sregistry.registry.images.JdbcRegistryService;
 
 /**
  * What the host registers in its Jersey application for the images API: the resource instance and
@@ -12,7 +12,7 @@ public final class RegistryApi {
     }
 
     /** The resource instances. */
-    public static List<Object> resources(RegistryService registry, long maxImageBytes) {
+    public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes) {
         return List.of(new ContainersResource(registry, maxImageBytes));
     }
 

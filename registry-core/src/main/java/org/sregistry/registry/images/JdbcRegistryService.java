@@ -109,6 +109,19 @@ public final class JdbcRegistryService implements RegistryService {
 
     @Override
     public AddResult add(AddRequest request) throws IOException {
+        return add(request, true).result();
+    }
+
+    /**
+     * Adds an image, optionally refusing to replace one. The existence check is made inside the
+     * add's transaction (under the name's row lock or unique key), so of two racing adds with
+     * {@code replaceExisting=false} exactly one wins.
+     *
+     * @param replaceExisting false: fail with {@link ImageExistsException} when the name exists
+     *                        (the uploaded bytes are discarded)
+     * @throws ImageExistsException when the name exists and {@code replaceExisting} is false
+     */
+    public AddedImage add(AddRequest request, boolean replaceExisting) throws IOException {
         ImageName name = ImageName.parse(request.name());
         checkMetadata(request.metadata());
         String onceKey = request.onceKey();
@@ -116,7 +129,7 @@ public final class JdbcRegistryService implements RegistryService {
             checkOnceKey(onceKey);
             Optional<AddResult> done = jdbi.withHandle(h -> OnceRow.find(h, onceKey).map(o -> alreadyDone(h, o)));
             if (done.isPresent()) {
-                return done.get(); // cheap path: the bytes are not even read
+                return new AddedImage(done.get(), false); // cheap path: the bytes are not even read
             }
         }
         StagedBlob staged = request.file() != null
@@ -128,19 +141,20 @@ public final class JdbcRegistryService implements RegistryService {
                         + " does not match the version in the name " + name.version());
             }
             Map<String, String> facts = SifHeaderReader.read(staged.tempFile());
-            AddOutcome outcome = commitAdd(name, staged, facts, request.metadata(), onceKey);
+            AddOutcome outcome = commitAdd(name, staged, facts, request.metadata(), onceKey, replaceExisting);
             if (outcome.replacedDigest() != null) {
                 collect(outcome.replacedDigest());
             }
             if (outcome.alreadyDone()) {
-                return jdbi.withHandle(h -> alreadyDone(h, outcome.onceRow()));
+                return new AddedImage(jdbi.withHandle(h -> alreadyDone(h, outcome.onceRow())), false);
             }
             ImageInfo info = jdbi.withHandle(h -> ImageTable.toInfos(h, List.of(outcome.row())).get(0));
-            return new AddResult(info, false);
+            return new AddedImage(new AddResult(info, false), outcome.created());
         } catch (IOException | RuntimeException e) {
-            // The bytes may have been placed before a failed commit: delete them unless referenced.
+            // The bytes may have been placed before the transaction failed: delete them unless a
+            // committed row refers to them.
             if (blobs.exists(staged.digest())) {
-                collectQuietly(staged.digest());
+                removeUnlessReferenced(staged.digest());
             }
             throw e;
         } finally {
@@ -149,13 +163,14 @@ public final class JdbcRegistryService implements RegistryService {
     }
 
     private AddOutcome commitAdd(ImageName name, StagedBlob staged, Map<String, String> facts,
-                                 Map<String, String> metadata, String onceKey) throws IOException {
+                                 Map<String, String> metadata, String onceKey,
+                                 boolean replaceExisting) throws IOException {
         return Transactions.retrying(jdbi, (Handle h) -> {
             long now = clock.millis();
             if (onceKey != null) {
                 Optional<OnceRow> done = OnceRow.find(h, onceKey);
                 if (done.isPresent()) {
-                    return new AddOutcome(null, null, true, done.get());
+                    return new AddOutcome(null, null, true, done.get(), false);
                 }
                 // A concurrent add with the same key fails here with a duplicate key and is retried.
                 OnceRow.insert(h, onceKey, name, staged.digest(), staged.size(), now);
@@ -164,11 +179,16 @@ public final class JdbcRegistryService implements RegistryService {
                 ImageTable.insertBlob(h, staged.digest(), staged.size(), now, facts);
             }
             blobs.place(staged); // under the blob row lock: GC cannot delete it before we commit
+            // A concurrent insert of the same name makes ours fail on the unique key; the retry
+            // then finds (and locks) the winner's row here.
             Optional<ImageRow> existing = ImageTable.lockByName(h, name);
             long id;
             String replaced = null;
             long createdAt = now;
             if (existing.isPresent()) {
+                if (!replaceExisting) {
+                    throw new ImageExistsException(name); // rolls back; add() removes the placed blob
+                }
                 ImageRow old = existing.get();
                 id = old.id();
                 createdAt = old.createdAt();
@@ -182,7 +202,7 @@ public final class JdbcRegistryService implements RegistryService {
             ImageTable.replaceMetadata(h, id, metadata);
             ImageRow row = new ImageRow(id, name.collection(), name.name(), name.tag(), staged.digest(),
                     staged.size(), createdAt, now);
-            return new AddOutcome(row, replaced, false, null);
+            return new AddOutcome(row, replaced, false, null, existing.isEmpty());
         });
     }
 
@@ -239,6 +259,17 @@ public final class JdbcRegistryService implements RegistryService {
             LOG.info("deleted unreferenced blob {}", digest);
             return true;
         });
+    }
+
+    /**
+     * Deletes a blob file after a failed add. A committed blob row decides through {@link #collect};
+     * a file whose row was rolled back with the add is an orphan, removed the way startup does.
+     */
+    private void removeUnlessReferenced(String digest) {
+        collectQuietly(digest);
+        if (blobs.exists(digest)) {
+            removeIfOrphan(digest);
+        }
     }
 
     private void collectQuietly(String digest) {

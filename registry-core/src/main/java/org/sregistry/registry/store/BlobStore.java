@@ -141,7 +141,6 @@ public final class BlobStore {
         syncDirectory(target.getParent()); // the rename itself must survive a crash
     }
 
-    /** Deletes a staged blob's temp file if it is still there. */
     /**
      * Stored blobs are read-only (0444): a blob's bytes must always match its digest, also when it is
      * hard-linked into a folder others can write to (the Globus staging folder).
@@ -152,6 +151,7 @@ public final class BlobStore {
         }
     }
 
+    /** Deletes a staged blob's temp file if it is still there. */
     public void discard(StagedBlob staged) {
         try {
             Files.deleteIfExists(staged.tempFile());

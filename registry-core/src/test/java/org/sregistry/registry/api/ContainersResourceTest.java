@@ -1,9 +1,14 @@
 package org.sregistry.registry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,11 +18,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.api.ImageInfo;
 import org.sregistry.registry.TestFiles;
 import org.sregistry.registry.db.Database;
 import org.sregistry.registry.images.JdbcRegistryService;
@@ -140,7 +152,16 @@ class ContainersResourceTest {
         assertThat(beyond.statusCode()).isEqualTo(416);
         assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */10000");
         assertThat(json(beyond).get("error").asText()).isEqualTo("range_not_satisfiable");
-        assertThat(send(at(path).header("Range", "bytes=abc")).statusCode()).isEqualTo(416);
+        // not understood (other unit, bad syntax, last < first): ignored, the whole file (RFC 9110)
+        for (String ignored : new String[] {"items=0-1", "bytes=5-3", "bytes=abc"}) {
+            HttpResponse<byte[]> whole = send(at(path).header("Range", ignored));
+            assertThat(whole.statusCode()).as(ignored).isEqualTo(200);
+            assertThat(whole.body()).as(ignored).isEqualTo(bytes);
+        }
+        HttpResponse<byte[]> huge = send(at(path).header("Range", "bytes=0-99999999999999999999"));
+        assertThat(huge.statusCode()).as("a last-pos past any file means the end").isEqualTo(206);
+        assertThat(huge.headers().firstValue("Content-Range")).hasValue("bytes 0-9999/10000");
+        assertThat(huge.body()).isEqualTo(bytes);
 
         HttpResponse<byte[]> notModified = send(at(path).header("If-None-Match", "\"" + digest + "\""));
         assertThat(notModified.statusCode()).isEqualTo(304);
@@ -179,17 +200,106 @@ class ContainersResourceTest {
         assertThat(json(badSort).get("error").asText()).isEqualTo("bad_request");
         assertThat(send(at("api/containers?limit=5000")).statusCode()).isEqualTo(400);
 
-        // over the limit, announced by Content-Length: refused before the body is read
-        HttpResponse<byte[]> tooLarge = send(at("api/containers/demo/big:latest")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) MAX + 1])));
-        assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(json(tooLarge).get("error").asText()).isEqualTo("too_large");
+        // (over the limit announced by Content-Length: see announcedTooLargeIsRefusedWithoutAskingForTheBody)
         // over the limit without Content-Length (streamed): refused when the limit is crossed
         HttpResponse<byte[]> streamed = send(at("api/containers/demo/big:latest")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[(int) MAX + 1]))));
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(TestFiles.filesUnderImages(dataDir)).isZero();
         assertThat(json(send(at("api/containers"))).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void announcedTooLargeIsRefusedWithoutAskingForTheBody() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(server.base().getHost(), server.base().getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "PUT /api/containers/demo/big:latest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (MAX + 1) + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // no "100 Continue" first (that would make the client send it all), and the connection closes
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 413 ");
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("\r\nconnection: close\r\n")
+                    .contains("\"too_large\"");
+        }
+        assertThat(TestFiles.filesUnderImages(dataDir)).isZero();
+    }
+
+    @Test
+    void concurrentUploadsWithReplaceFalseHaveOneWinner() throws Exception {
+        int uploads = 4;
+        // Each body starts only when every request is under way, so all reach the server before any
+        // upload can finish: a check made apart from the add would let them all through.
+        CountDownLatch allStarted = new CountDownLatch(uploads);
+        List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < uploads; i++) {
+            byte[] content = TestFiles.bytes(100_000, 30 + i);
+            contents.add(content);
+            HttpRequest request = at("api/containers/race/new:latest?replace=false")
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                        allStarted.countDown();
+                        try {
+                            allStarted.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new ByteArrayInputStream(content);
+                    })).build();
+            responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<byte[]>> r : responses) {
+            HttpResponse<byte[]> response = r.get(30, TimeUnit.SECONDS);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 409) {
+                assertThat(json(response).get("error").asText()).isEqualTo("exists");
+            }
+        }
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+
+        HttpResponse<byte[]> download = send(at("api/container/race/new:latest/download"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(contents).anySatisfy(c -> assertThat(c).isEqualTo(download.body()));
+        assertThat(TestFiles.filesUnderImages(dataDir)).as("the refused uploads left nothing").isEqualTo(1);
+    }
+
+    @Test
+    void aDownloadSurvivesADeleteOrReplaceAfterItsLookup() throws Exception {
+        JdbcRegistryService registry = new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX);
+        ContainersResource resource = new ContainersResource(registry, MAX);
+        byte[] first = TestFiles.bytes(5000, 40);
+        byte[] second = TestFiles.bytes(6000, 41);
+        String uri = "demo/gone:latest";
+
+        // deleted after the response was built, before its bytes are written: the open file still reads
+        registry.add(new ByteArrayInputStream(first), uri, Map.of());
+        Response response = resource.download(uri, registry.get(uri).orElseThrow(), null, null, null);
+        assertThat(registry.remove(uri)).isTrue();
+        assertThat(body(response)).isEqualTo(first);
+
+        // deleted between the lookup and the open: 404, not 500
+        ImageInfo stale = registry.add(new ByteArrayInputStream(first), uri, Map.of());
+        registry.remove(uri);
+        assertThatThrownBy(() -> resource.download(uri, stale, null, null, null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+        // replaced between the lookup and the open: the new image
+        ImageInfo old = registry.add(new ByteArrayInputStream(first), uri, Map.of());
+        registry.add(new ByteArrayInputStream(second), uri, Map.of());
+        assertThat(registry.blobFile(old)).doesNotExist();
+        Response replaced = resource.download(uri, old, null, null, null);
+        assertThat(replaced.getStatus()).isEqualTo(200);
+        assertThat(replaced.getHeaderString("ETag")).isEqualTo("\"" + TestFiles.sha256(second) + "\"");
+        assertThat(body(replaced)).isEqualTo(second);
+    }
+
+    private static byte[] body(Response response) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((StreamingOutput) response.getEntity()).write(out);
+        return out.toByteArray();
     }
 
     private static String enc(String s) {

@@ -9,14 +9,14 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
-import org.sregistry.api.RegistryService;
+import org.sregistry.registry.images.JdbcRegistryService;
 
 /** A real Jetty + Jersey server on a random loopback port, serving the images API the way the host will. */
 public final class TestServer implements AutoCloseable {
     private final Server server;
     private final URI base;
 
-    public TestServer(RegistryService registry, long maxImageBytes) throws Exception {
+    public TestServer(JdbcRegistryService registry, long maxImageBytes) throws Exception {
         ResourceConfig config = new ResourceConfig();
         RegistryApi.resources(registry, maxImageBytes).forEach(config::register);
         RegistryApi.providers().forEach(config::register);

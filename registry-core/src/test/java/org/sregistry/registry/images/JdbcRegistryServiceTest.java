@@ -170,6 +170,63 @@ class JdbcRegistryServiceTest {
     }
 
     @Test
+    void replaceFalseRefusesATakenNameInsideTheAddAndKeepsNoStrayBlob() throws Exception {
+        byte[] a = TestFiles.bytes(1000, 20);
+        AddedImage first = registry.add(AddRequest.of(new ByteArrayInputStream(a), "demo/x:1", Map.of()), false);
+        assertThat(first.created()).isTrue();
+
+        // other content: placed, then the transaction refuses it; the placed blob must not stay behind
+        assertThatThrownBy(() -> registry.add(AddRequest.of(new ByteArrayInputStream(TestFiles.bytes(2000, 21)),
+                "demo/x:1", Map.of()), false)).isInstanceOf(ImageExistsException.class);
+        // same content: the refusal must not delete the blob the existing name uses
+        assertThatThrownBy(() -> registry.add(AddRequest.of(new ByteArrayInputStream(a), "demo/x:1", Map.of()), false))
+                .isInstanceOf(ImageExistsException.class);
+
+        ImageInfo kept = registry.get("demo/x:1").orElseThrow();
+        assertThat(kept.version()).isEqualTo(TestFiles.sha256(a));
+        assertThat(TestFiles.sha256(registry.blobFile(kept))).isEqualTo(kept.version());
+        assertThat(TestFiles.filesUnderImages(dataDir)).as("no orphan blob, no temp file").isEqualTo(1);
+
+        AddedImage replaced = registry.add(AddRequest.of(new ByteArrayInputStream(TestFiles.bytes(3000, 22)),
+                "demo/x:1", Map.of()), true);
+        assertThat(replaced.created()).as("repointed, not created").isFalse();
+    }
+
+    @Test
+    void concurrentReplaceFalseAddsOfOneNameHaveOneWinner() throws Exception {
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<AddedImage>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            byte[] content = TestFiles.bytes(50_000 + i, 200 + i);
+            results.add(pool.submit(() -> {
+                start.await();
+                return registry.add(AddRequest.of(new ByteArrayInputStream(content), "race/new:latest", Map.of()), false);
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        int refused = 0;
+        for (Future<AddedImage> f : results) {
+            try {
+                assertThat(f.get().created()).isTrue();
+                won++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(ImageExistsException.class);
+                refused++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(won).isEqualTo(1);
+        assertThat(refused).isEqualTo(threads - 1);
+        ImageInfo winner = registry.get("race/new:latest").orElseThrow();
+        assertThat(TestFiles.sha256(registry.blobFile(winner))).isEqualTo(winner.version());
+        assertThat(TestFiles.filesUnderImages(dataDir)).as("the losers' blobs are gone").isEqualTo(1);
+    }
+
+    @Test
     void lookupOrder() throws Exception {
         ImageInfo v1 = add("demo/lolcow:v1", TestFiles.bytes(10, 10));
         clock.advance(Duration.ofSeconds(1));
