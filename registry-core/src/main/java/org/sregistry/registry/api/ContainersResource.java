@@ -4,6 +4,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -175,18 +176,29 @@ public final class ContainersResource {
         return download(uri, find(uri), ifNoneMatch, rangeHeader, ifRange);
     }
 
+    /** The download's headers only (size, ETag, ranges) — without opening or reading the file. */
+    @HEAD
+    @Path("container/{uri: .+}/download")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response downloadHead(@PathParam("uri") String uri,
+                                 @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                                 @HeaderParam("Range") String rangeHeader,
+                                 @HeaderParam("If-Range") String ifRange) throws IOException {
+        return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, false);
+    }
+
     /** {@link #download} of an image already looked up (package-private for a test of the race). */
     Response download(String uri, ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange)
             throws IOException {
         try {
-            return serve(image, ifNoneMatch, rangeHeader, ifRange);
+            return serve(image, ifNoneMatch, rangeHeader, ifRange, true);
         } catch (NoSuchFileException e) {
             // Deleted or replaced between the lookup and the open: look once more (404 when gone).
-            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange);
+            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true);
         }
     }
 
-    private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange)
+    private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody)
             throws IOException {
         String etag = "\"" + image.version() + "\"";
         if (ifNoneMatch != null && etagMatches(ifNoneMatch, image.version())) {
@@ -204,15 +216,16 @@ public final class ContainersResource {
         }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        // Opened here, not in the StreamingOutput: an open file survives a concurrent delete
-        // (unlink) or replace, and a missing file can still be answered with 404. copy() closes it
-        // (Jersey writes the entity for HEAD too, as HEAD runs this GET method).
-        FileChannel channel = FileChannel.open(registry.blobFile(image), StandardOpenOption.READ);
-        StreamingOutput bytes = out -> copy(channel, first, length, out);
         Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
-                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .entity(bytes)
-                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE);
+        if (withBody) {
+            // Opened here, not in the StreamingOutput: an open file survives a concurrent delete
+            // (unlink) or replace, and a missing file can still be answered with 404. copy() closes it.
+            FileChannel channel = FileChannel.open(registry.blobFile(image), StandardOpenOption.READ);
+            StreamingOutput bytes = out -> copy(channel, first, length, out);
+            response.entity(bytes);
+        }
+        response.header(HttpHeaders.CONTENT_LENGTH, length)
                 .header(HttpHeaders.ETAG, etag)
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(image) + "\"")

@@ -140,6 +140,13 @@ class ContainersResourceTest {
         assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 100-199/10000");
         assertThat(middle.headers().firstValueAsLong("Content-Length")).hasValue(100);
 
+        // HEAD: the same headers, no body, and the file is not read
+        HttpResponse<byte[]> head = send(at(path).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(10_000);
+        assertThat(head.headers().firstValue("ETag")).hasValue("\"" + digest + "\"");
+        assertThat(head.body()).isEmpty();
+
         HttpResponse<byte[]> tail = send(at(path).header("Range", "bytes=9990-"));
         assertThat(tail.statusCode()).isEqualTo(206);
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, 9990, 10_000));
