@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentMap;
  * through the provider. One refresh at a time per resource server; a thread that waited reuses the new token.
  */
 public final class AccessTokenManager {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccessTokenManager.class);
+
 
     /** Refresh this long before the access token expires (as the SDK does). */
     public static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
@@ -138,13 +140,27 @@ public final class AccessTokenManager {
         if (provider.tokenRefreshed(token, merged)) {
             return merged;
         }
-        // A logout or a newer login happened while the refresh was in flight: what is stored now wins.
+        // A logout or a newer login happened while the refresh was in flight: what is stored now wins,
+        // and the tokens just issued are revoked so that nothing valid is left unaccounted for.
+        revokeQuietly(merged);
         Optional<ResourceToken> now = provider.token(token.resourceServer());
         if (now.isPresent() && !now.get().expiresWithin(Duration.ZERO, clock)) {
             return now.get();
         }
         throw LoginRequiredException.noTokens(token.resourceServer(),
                 "The Globus tokens were removed or replaced while they were being refreshed");
+    }
+
+    private void revokeQuietly(ResourceToken dropped) {
+        try {
+            if (dropped.hasRefreshToken()) {
+                auth.revoke(dropped.refreshToken()); // revoking a refresh token also ends its access tokens
+            } else {
+                auth.revoke(dropped.accessToken());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not revoke a dropped {} token at Globus: {}", dropped.resourceServer(), e.getMessage());
+        }
     }
 
     private ResourceToken stored(String resourceServer) {

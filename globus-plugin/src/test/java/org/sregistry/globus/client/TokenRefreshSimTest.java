@@ -178,6 +178,7 @@ class TokenRefreshSimTest {
         h.simConfig(Map.of("access_token_lifetime_seconds", 30)); // the stored token needs a refresh before use
         TokenStore store = new TokenStore(dir.resolve("logout/tokens.json"));
         store.saveLogin(h.login(), null, ServiceRoots.of(h.config));
+        int revokesBefore = h.requests("POST /auth/v2/oauth2/token/revoke");
         CompletableFuture<Void> call = callDuringHeldRefresh(store);
 
         store.delete(); // the logout, while Globus has not answered the refresh yet
@@ -186,6 +187,8 @@ class TokenRefreshSimTest {
                 .hasCauseInstanceOf(LoginRequiredException.class);
         assertThat(Files.exists(store.file())).as("no token file resurrected").isFalse();
         assertThat(h.requests(SEARCH)).isZero();
+        // the tokens the late refresh answer carried are revoked, not left valid at Globus
+        assertThat(h.requests("POST /auth/v2/oauth2/token/revoke") - revokesBefore).isEqualTo(1);
     }
 
     @Test
