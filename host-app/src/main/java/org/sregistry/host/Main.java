@@ -2,7 +2,6 @@ package org.sregistry.host;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -54,7 +53,7 @@ public final class Main implements Callable<Integer> {
         try {
             if (word != null && !"serve".equals(word) || word == null && wantsHelp(args)) {
                 org.sregistry.host.observability.LogFiles.quietConsole();
-                cliPlugins = new CliPlugins(ServeCommand.optionsFor(PreParsed.of(args), List.of(), Set.of()));
+                cliPlugins = new CliPlugins(ServeCommand.optionsFor(folders(args)));
                 for (PluginHost.PluginCommand command : cliPlugins.commands()) {
                     Object userObject = command.contributor().command();
                     String name = new CommandLine(userObject).getCommandName();
@@ -107,35 +106,23 @@ public final class Main implements Callable<Integer> {
         return List.of(args).contains("--help") || List.of(args).contains("-h");
     }
 
-    /** The data/config/plugins folders named on the command line, read before plugins are loaded. */
-    public record PreParsed(Path dataDir, Path config, Path pluginsDir) {
-        static PreParsed of(String[] args) {
-            Path data = null;
-            Path config = null;
-            Path plugins = null;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String value = null;
-                String name = arg;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[i + 1];
-                }
-                switch (name) {
-                    case "--data-dir" -> data = value == null ? null : Path.of(value);
-                    case "--config" -> config = value == null ? null : Path.of(value);
-                    case "--plugins-dir" -> plugins = value == null ? null : Path.of(value);
-                    default -> {
-                    }
-                }
-            }
-            Path dataDir = data == null ? Path.of("data") : data;
-            return new PreParsed(dataDir, config == null ? dataDir.resolve("registry.properties") : config,
-                    plugins == null ? dataDir.resolve("plugins") : plugins);
-        }
+    /**
+     * The folders named on the command line, read before plugins (and so their commands) are known:
+     * the same {@link CommonOptions}, parsed leniently, so defaults live in one place.
+     */
+    static CommonOptions folders(String[] args) {
+        FoldersOnly holder = new FoldersOnly();
+        CommandLine lenient = new CommandLine(holder);
+        lenient.setUnmatchedArgumentsAllowed(true);
+        lenient.parseArgs(args);
+        return holder.common;
+    }
+
+    /** Only the shared folder options; everything else on the command line is ignored here. */
+    @Command(name = "registry")
+    static final class FoldersOnly {
+        @Mixin
+        CommonOptions common;
     }
 
     /** Prints the version from the build. */

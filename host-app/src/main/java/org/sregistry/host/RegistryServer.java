@@ -23,6 +23,7 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sregistry.api.ImageQuery;
 import org.sregistry.api.PluginContext;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.ApiTokens;
@@ -238,7 +239,9 @@ public final class RegistryServer implements AutoCloseable {
         Gauge.builder("registry.plugins.started", plugins, p -> p.started().size()).register(meters);
         Gauge.builder("registry.plugins.failed", plugins,
                 p -> p.plugins().stream().filter(r -> r.state() == PluginState.FAILED).count()).register(meters);
-        Gauge.builder("registry.images", registry, r -> r.list(org.sregistry.api.ImageQuery.all()).total())
+        // a one-row page: only its total is wanted, not a thousand images per scrape
+        Gauge.builder("registry.images", registry,
+                        r -> r.list(new ImageQuery("", ImageQuery.Sort.NEWEST, 1, 0)).total())
                 .register(meters);
     }
 

@@ -179,18 +179,15 @@ public final class AuthFilter implements Filter {
     /** True when a browser says the request comes from another site (Origin or Fetch Metadata). */
     static boolean crossSite(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
-        if (origin != null && !"null".equals(origin)) {
-            String host = request.getHeader("Host");
+        if (origin != null) {
+            // "null" (sandboxed frames, redirects) names no origin at all: not this one
             try {
-                java.net.URI uri = java.net.URI.create(origin);
-                String authority = uri.getRawAuthority();
-                return host == null || authority == null || !authority.equalsIgnoreCase(host);
+                String authority = "null".equals(origin) ? null : java.net.URI.create(origin).getRawAuthority();
+                String host = request.getHeader("Host");
+                return authority == null || host == null || !authority.equalsIgnoreCase(host);
             } catch (IllegalArgumentException e) {
                 return true;
             }
-        }
-        if ("null".equals(origin)) {
-            return true;
         }
         String site = request.getHeader("Sec-Fetch-Site");
         return site != null && !site.equals("same-origin") && !site.equals("none");

@@ -1,8 +1,5 @@
 package org.sregistry.host.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -11,6 +8,7 @@ import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
+import org.sregistry.host.plugins.HostPluginContext;
 
 /**
  * A plugin's context in the CLI: the same configuration and data dir as the server; the
@@ -64,13 +62,7 @@ final class CliPluginContext implements PluginContext {
 
     @Override
     public Path dataDir() {
-        Path dir = hostDataDir.resolve("plugin-data").resolve(pluginId);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return dir;
+        return HostPluginContext.dataDirOf(hostDataDir, pluginId);
     }
 
     @Override

@@ -36,9 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** Server options for a CLI run (plugins' commands see the same config and data dir as the server). */
-    public static ServerOptions optionsFor(Main.PreParsed pre, List<Path> extraJars, Set<String> enabled) {
-        return new ServerOptions(0, "127.0.0.1", pre.dataDir(), pre.config(), List.of(pre.pluginsDir()), bundled(),
-                enabled, Map.of(), System.getenv(), Clock.systemUTC());
+    public static ServerOptions optionsFor(CommonOptions common) {
+        return new ServerOptions(0, "127.0.0.1", common.dataDir(), common.config(), List.of(common.pluginsDir()),
+                bundled(), Set.of(), Map.of(), System.getenv(), Clock.systemUTC());
     }
 
     private static List<Path> bundled() {

@@ -3,7 +3,6 @@ package org.sregistry.host.config;
 /** Where a configuration value came from, lowest precedence first. */
 public enum ConfigSource {
     DEFAULT("default"),
-    GENERATED("generated"),
     FILE("file"),
     ADMIN("admin page"),
     ENV("environment"),

@@ -24,6 +24,11 @@ public record HostPluginContext(String pluginId, PluginConfig config, RegistrySe
 
     @Override
     public Path dataDir() {
+        return dataDirOf(hostDataDir, pluginId);
+    }
+
+    /** {@code <data-dir>/plugin-data/<id>}, created on first use (the same for the server and the CLI). */
+    public static Path dataDirOf(Path hostDataDir, String pluginId) {
         Path dir = hostDataDir.resolve("plugin-data").resolve(pluginId);
         try {
             Files.createDirectories(dir);

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -81,7 +80,7 @@ public final class LoginResource {
 
     @POST
     @Path("logout")
-    public Response logout(@Context HttpHeaders headers) {
+    public Response logout() {
         CurrentRequest.get().map(CurrentRequest::session).ifPresent(s -> sessions.end(s.id()));
         NewCookie expired = new NewCookie.Builder(Sessions.COOKIE).value("").path("/").httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
