@@ -1,62 +1,104 @@
 package org.sregistry.registry.db;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
- * The registry database: a connection source, the schema (Flyway migrations from
- * {@code classpath:db/migration}) and Jdbi on top.
+ * The registry database: a connection source, the schema (Flyway migrations) and Jdbi on top.
  *
- * <p>registry-core owns migrations V1..V9; the host adds V10+ under the same location in its own
- * jar (Flyway scans every jar). A process that does not carry the host's migrations (e.g. a
- * tool) still opens a database migrated by the host, because Flyway ignores "future" migrations
- * by default.
+ * <p>The default is an embedded SQLite file {@code <data-dir>/db/registry.db} in WAL mode with
+ * {@code synchronous=FULL}: every commit is in the write-ahead log on disk before it returns, so
+ * nothing acknowledged is lost to a killed process (or a power cut). WAL lets the server and CLI
+ * commands open the file at the same time (many readers, one writer); writers queue for up to
+ * {@value #SQLITE_BUSY_TIMEOUT_MS} ms. Transactions begin IMMEDIATE (take the write lock at
+ * BEGIN), so two writers never deadlock on a read-then-write upgrade, and the row locks that
+ * PostgreSQL needs ({@code FOR UPDATE}) are implied. Any other JDBC URL (PostgreSQL for several
+ * nodes) is used as given.
  *
- * <p>The default is an embedded H2 file {@code <data-dir>/db/registry} opened with
- * {@code AUTO_SERVER=TRUE}: the first process opens the file and starts a small TCP server, later
- * processes (e.g. a CLI command next to the running server) connect through it instead of failing
- * on the file lock. Any other JDBC URL (PostgreSQL in production) is used as given.
+ * <p>Migrations: {@code classpath:db/migration} (portable SQL, registry-core owns V1..V9, the host
+ * may add V10+) plus {@code classpath:db/migration-<vendor>} for what cannot be portable (the
+ * identity column of V1). SQL that differs per database uses the Jdbi attribute
+ * {@code <forUpdate>}.
+ *
+ * <p>A data dir of 0.1.0 (embedded H2) is migrated to SQLite the first time it is opened: see
+ * {@link LegacyH2Import}.
  */
 public final class Database implements AutoCloseable {
+    /** How long a writer waits for the SQLite write lock before the statement fails (and is retried). */
+    static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    /** The default database file, inside {@code <data-dir>/db}. */
+    static final String SQLITE_FILE = "registry.db";
 
-    /** Lock waits in the default H2 URL: long enough for concurrent adds of one name to queue up. */
-    private static final int H2_LOCK_TIMEOUT_MS = 10_000;
-    private static final int H2_MAX_CONNECTIONS = 32;
+    /** The databases the registry runs on. */
+    public enum Vendor {
+        /** The embedded default. */
+        SQLITE("sqlite", ""),
+        /** Several processes or nodes. */
+        POSTGRESQL("postgresql", " FOR UPDATE");
+
+        private final String folder;
+        private final String forUpdate;
+
+        Vendor(String folder, String forUpdate) {
+            this.folder = folder;
+            this.forUpdate = forUpdate;
+        }
+
+        /** The vendor of a JDBC URL. */
+        static Vendor of(String url) {
+            String lower = url.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("jdbc:sqlite:")) {
+                return SQLITE;
+            }
+            if (lower.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            throw new IllegalArgumentException("unsupported database URL (expected jdbc:sqlite: or jdbc:postgresql:): "
+                    + url.replaceAll("(?i)password=[^&;]*", "password=****"));
+        }
+    }
 
     private final String url;
+    private final Vendor vendor;
     private final DataSource dataSource;
-    private final AutoCloseable closer;
     private final Jdbi jdbi;
 
-    private Database(String url, DataSource dataSource, AutoCloseable closer) {
+    private Database(String url, Vendor vendor, DataSource dataSource) {
         this.url = url;
+        this.vendor = vendor;
         this.dataSource = dataSource;
-        this.closer = closer;
         this.jdbi = Jdbi.create(dataSource);
+        // row locks where the database has them; SQLite's IMMEDIATE transactions lock the whole file
+        this.jdbi.define("forUpdate", vendor.forUpdate);
     }
 
-    /** The default embedded H2 URL for {@code dataDir}. */
+    /** The default embedded SQLite URL for {@code dataDir}. */
     public static String defaultUrl(Path dataDir) {
-        Path file = dataDir.toAbsolutePath().resolve("db").resolve("registry");
-        // WRITE_DELAY=0: H2 otherwise writes a commit up to half a second later, so a process killed
-        // right after a commit could lose it (found by the Globus import crash test).
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS;
+        return "jdbc:sqlite:" + defaultFile(dataDir);
     }
 
-    /** Opens the default embedded H2 database in {@code dataDir} and migrates it. */
+    /** The default database file of {@code dataDir}. */
+    public static Path defaultFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("db").resolve(SQLITE_FILE);
+    }
+
+    /** Opens the default embedded database in {@code dataDir} and migrates it. */
     public static Database open(Path dataDir) {
         return open(dataDir, null, null, null);
     }
 
     /**
-     * Opens {@code url} (or the default H2 file in {@code dataDir} when {@code url} is null or
-     * blank) and migrates it.
+     * Opens {@code url} (or the default SQLite file in {@code dataDir} when {@code url} is null or
+     * blank) and migrates it. The default database of a 0.1.0 data dir is imported from H2 first.
      *
      * @param dataDir  the data directory (only used for the default URL)
      * @param url      a JDBC URL, e.g. the value of {@code REGISTRY_DATABASE_URL}; null for the default
@@ -64,24 +106,19 @@ public final class Database implements AutoCloseable {
      * @param password password, or null
      */
     public static Database open(Path dataDir, String url, String user, String password) {
-        String effective = url == null || url.isBlank() ? defaultUrl(dataDir) : url.trim();
-        if (url == null || url.isBlank()) {
+        boolean embedded = url == null || url.isBlank();
+        if (embedded) {
             privateFolder(dataDir.resolve("db"));
-            // AUTO_SERVER's TCP port answers anyone who knows the id in the lock file: listen on loopback
-            // only, and keep the lock file unreadable to other users (the folder is 0700)
-            if (System.getProperty("h2.bindAddress") == null) {
-                System.setProperty("h2.bindAddress", "127.0.0.1");
-            }
+            LegacyH2Import.runIfNeeded(dataDir);
         }
-        Database db;
-        if (effective.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(effective,
-                    user == null ? "" : user, password == null ? "" : password);
-            pool.setMaxConnections(H2_MAX_CONNECTIONS);
-            db = new Database(effective, pool, pool::dispose);
-        } else {
-            db = new Database(effective, new DriverManagerDataSource(effective, user, password), () -> { });
-        }
+        return openUrl(embedded ? defaultUrl(dataDir) : url.trim(), user, password);
+    }
+
+    /** Opens and migrates exactly {@code url} (no legacy import). */
+    static Database openUrl(String url, String user, String password) {
+        Vendor vendor = Vendor.of(url);
+        DataSource source = vendor == Vendor.SQLITE ? sqlite(url) : new DriverManagerDataSource(url, user, password);
+        Database db = new Database(url, vendor, source);
         try {
             db.migrate();
         } catch (RuntimeException e) {
@@ -91,12 +128,25 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
+    /** A SQLite source with the durability and concurrency settings above (applied to every connection). */
+    private static DataSource sqlite(String url) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(url);
+        return source;
+    }
+
     /** Creates {@code dir} (if needed) readable by its owner only. */
-    private static void privateFolder(Path dir) {
+    static void privateFolder(Path dir) {
         try {
             Files.createDirectories(dir);
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
@@ -106,7 +156,7 @@ public final class Database implements AutoCloseable {
     private void migrate() {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/migration-" + vendor.folder)
                 .load()
                 .migrate();
     }
@@ -121,18 +171,19 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Which database this is. */
+    public Vendor vendor() {
+        return vendor;
+    }
+
     /** The JDBC URL in use (no credentials in it unless the caller put them there). */
     public String url() {
         return url;
     }
 
-    /** Closes the pool. */
+    /** Releases the database (connections are opened per use, so there is nothing pooled to close). */
     @Override
     public void close() {
-        try {
-            closer.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the database failed", e);
-        }
+        // nothing held: every Jdbi handle closes its own connection
     }
 }

@@ -2,8 +2,13 @@ package org.sregistry.registry.db;
 
 import java.sql.SQLException;
 import java.util.Set;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
-/** Classifies database errors portably (H2 and PostgreSQL) by SQLSTATE. */
+/**
+ * Classifies database errors portably: PostgreSQL by SQLSTATE, SQLite (whose driver sets no
+ * SQLSTATE) by its extended result code.
+ */
 public final class SqlErrors {
     /** Unique constraint violated. */
     private static final String DUPLICATE = "23505";
@@ -11,22 +16,39 @@ public final class SqlErrors {
     private static final Set<String> RETRYABLE = Set.of(
             DUPLICATE,
             "40001",  // serialization failure (PostgreSQL, standard)
-            "40P01",  // deadlock (PostgreSQL)
-            "90131",  // concurrent update (H2)
-            "HYT00"); // lock timeout (H2)
+            "40P01"); // deadlock (PostgreSQL)
 
     private SqlErrors() {
     }
 
     /** True when {@code e} (or a cause) is a unique-key violation. */
     public static boolean isDuplicateKey(Throwable e) {
+        SQLiteErrorCode sqlite = sqliteCode(e);
+        if (sqlite != null) {
+            return sqlite == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY || sqlite == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
+        }
         return DUPLICATE.equals(sqlState(e));
     }
 
     /** True when {@code e} (or a cause) is a conflict worth retrying the transaction for. */
     public static boolean isRetryable(Throwable e) {
+        SQLiteErrorCode sqlite = sqliteCode(e);
+        if (sqlite != null) {
+            // BUSY: the write lock stayed taken longer than the busy timeout; LOCKED: a shared-cache conflict
+            return isDuplicateKey(e) || (sqlite.code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
+                    || (sqlite.code & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code;
+        }
         String state = sqlState(e);
         return state != null && RETRYABLE.contains(state);
+    }
+
+    private static SQLiteErrorCode sqliteCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                return sqlite.getResultCode();
+            }
+        }
+        return null;
     }
 
     private static String sqlState(Throwable e) {

@@ -27,7 +27,7 @@ final class ImageTable {
 
     /** Locks the blob row; false when there is none (not committed by anyone). */
     static boolean lockBlob(Handle h, String digest) {
-        return h.createQuery("SELECT digest FROM blobs WHERE digest = :d FOR UPDATE")
+        return h.createQuery("SELECT digest FROM blobs WHERE digest = :d<forUpdate>")
                 .bind("d", digest).mapTo(String.class).findOne().isPresent();
     }
 
@@ -62,7 +62,7 @@ final class ImageTable {
 
     /** The row for exactly {@code collection/name:tag}, locked for update. */
     static Optional<ImageRow> lockByName(Handle h, ImageName n) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM images WHERE collection = :c AND name = :n AND tag = :t FOR UPDATE")
+        return h.createQuery("SELECT " + COLUMNS + " FROM images WHERE collection = :c AND name = :n AND tag = :t<forUpdate>")
                 .bind("c", n.collection()).bind("n", n.name()).bind("t", n.tag()).map(ROW).findOne();
     }
 
