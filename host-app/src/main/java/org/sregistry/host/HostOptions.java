@@ -17,7 +17,7 @@ public final class HostOptions {
 
     /**
      * Keys the web page shows but never changes: the database connection is read at start, and a
-     * JDBC URL can run code (H2's INIT=…), so it is set in the config file or environment only.
+     * JDBC URL names where all data lives, so it is set in the config file or environment only.
      */
     public static final java.util.Set<String> NOT_EDITABLE_ON_PAGE = java.util.Set.of(DATABASE_URL, DATABASE_USER,
             DATABASE_PASSWORD);
@@ -25,14 +25,20 @@ public final class HostOptions {
     private HostOptions() {
     }
 
-    /** A JDBC URL without the H2 settings that run code or scripts when the database opens. */
+    /**
+     * A PostgreSQL or SQLite JDBC URL. H2 (0.1.0's embedded default) is refused: it lost committed
+     * transactions when the process was killed, and its URLs can run code (INIT=); a 0.1.0 data dir
+     * is imported into the SQLite default instead.
+     */
     static Optional<String> checkDatabaseUrl(String url) {
-        if (!url.startsWith("jdbc:")) {
-            return Optional.of("expected a jdbc: URL");
+        String lower = url.trim().toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return Optional.of("H2 is no longer supported (it may lose committed data when the process is killed);"
+                    + " leave this empty for the embedded SQLite default (a 0.1.0 H2 data dir is imported) or use"
+                    + " jdbc:postgresql://...");
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        if (upper.startsWith("JDBC:H2:") && (upper.contains("INIT=") || upper.contains("RUNSCRIPT"))) {
-            return Optional.of("H2 URLs with INIT= or RUNSCRIPT are refused (they run code when the database opens)");
+        if (!lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:sqlite:")) {
+            return Optional.of("expected jdbc:postgresql://HOST/DB (or jdbc:sqlite:FILE)");
         }
         return Optional.empty();
     }
@@ -41,7 +47,7 @@ public final class HostOptions {
     public static List<ConfigOption> all() {
         return List.of(
                 ConfigOption.builder(DATABASE_URL, ConfigOption.Type.STRING)
-                        .description("JDBC URL of the metadata database; empty = embedded H2 file in the data dir"
+                        .description("JDBC URL of the metadata database; empty = embedded SQLite file <data-dir>/db/registry.db"
                                 + " (jdbc:postgresql://... for PostgreSQL). Config file or environment only; read at start.")
                         .validator(HostOptions::checkDatabaseUrl)
                         .build(),

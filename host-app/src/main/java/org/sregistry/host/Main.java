@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sregistry.host.cli.CliPlugins;
 import org.sregistry.host.cli.CommonOptions;
+import org.sregistry.host.cli.DbCommand;
 import org.sregistry.host.cli.ServeCommand;
 import org.sregistry.host.cli.ServeFlags;
 import org.sregistry.host.plugins.PluginHost;
@@ -18,12 +19,12 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The {@code registry} command. Without a subcommand it serves (like {@code registry serve});
- * {@code images ...} talks to a running server; plugins add their own subcommands (e.g.
+ * {@code images ...} talks to a running server; {@code db migrate} migrates the database; plugins add their own subcommands (e.g.
  * {@code globus update-tokens}). Exit codes: 0 ok, 1 failure, 2 usage error.
  */
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A container image registry with plugins. Without a command it runs the server.",
-        subcommands = {ServeCommand.class, ImagesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ImagesCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -119,7 +119,7 @@ public final class RegistryServer implements AutoCloseable {
         return config;
     }
 
-    /** Opens the database named by the configuration (embedded H2 in the data dir by default). */
+    /** Opens the database named by the configuration (embedded SQLite in the data dir by default). */
     public static Database openDatabase(ServerOptions options, LayeredConfig config) {
         return config.find(HostOptions.DATABASE_URL)
                 .map(url -> Database.open(options.dataDir(), url, config.find(HostOptions.DATABASE_USER).orElse(null),

@@ -154,11 +154,20 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure()
+        flyway().migrate();
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/migration-" + vendor.folder)
-                .load()
-                .migrate();
+                .load();
+    }
+
+    /** The newest schema version applied, e.g. {@code 3}. */
+    public String schemaVersion() {
+        var current = flyway().info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
     }
 
     /** Jdbi on this database. */

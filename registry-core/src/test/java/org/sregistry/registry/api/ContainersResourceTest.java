@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.registry.TestFiles;
+import org.sregistry.registry.TestDatabases;
 import org.sregistry.registry.db.Database;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.sif.SifWriter;
@@ -52,7 +53,7 @@ class ContainersResourceTest {
 
     @BeforeEach
     void start() throws Exception {
-        db = Database.open(dataDir);
+        db = TestDatabases.open(dataDir);
         server = new TestServer(new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX), MAX);
     }
 

@@ -30,6 +30,7 @@ import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.api.RegistryService;
 import org.sregistry.registry.MutableClock;
 import org.sregistry.registry.TestFiles;
+import org.sregistry.registry.TestDatabases;
 import org.sregistry.registry.db.Database;
 import org.sregistry.registry.sif.SifWriter;
 import org.sregistry.registry.store.ImageTooLargeException;
@@ -48,7 +49,7 @@ class JdbcRegistryServiceTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dataDir);
+        db = TestDatabases.open(dataDir);
         registry = new JdbcRegistryService(db, dataDir, clock, MAX);
     }
 

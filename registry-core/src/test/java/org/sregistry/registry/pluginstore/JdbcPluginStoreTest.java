@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.api.PluginStore;
 import org.sregistry.registry.MutableClock;
+import org.sregistry.registry.TestDatabases;
 import org.sregistry.registry.db.Database;
 
 class JdbcPluginStoreTest {
@@ -28,7 +29,7 @@ class JdbcPluginStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dataDir);
+        db = TestDatabases.open(dataDir);
         one = new JdbcPluginStore(db, "globus", clock);
         two = new JdbcPluginStore(db, "globus", clock); // e.g. another process on the same database
     }
