@@ -97,18 +97,17 @@ public final class LegacyH2Import {
         String h2Url = "jdbc:h2:file:" + h2.resolveSibling(H2_NAME) + ";IFEXISTS=TRUE";
         try (Connection source = DriverManager.getConnection(h2Url, "", "")) {
             checkSchemaVersion(source);
-            Database sqlite = Database.openUrl("jdbc:sqlite:" + temp, null, null);
-            try (Connection dest = sqlite.dataSource().getConnection()) {
+            try (Database sqlite = Database.openUrl("jdbc:sqlite:" + temp, null, null);
+                 Connection dest = sqlite.dataSource().getConnection()) {
                 dest.setAutoCommit(false);
                 for (String table : TABLES) {
                     rows.put(table, copyTable(source, dest, table));
                 }
                 dest.commit();
             }
-            // one self-contained file before the rename: fold the write-ahead log in
-            try (Connection dest = sqlite.dataSource().getConnection(); Statement st = dest.createStatement()) {
+            // the pool is closed; fold what is left of the write-ahead log in: one self-contained file to rename
+            try (Connection dest = DriverManager.getConnection("jdbc:sqlite:" + temp); Statement st = dest.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                st.execute("PRAGMA journal_mode=DELETE");
             }
         } catch (SQLException e) {
             deleteWithJournal(temp);
