@@ -14,6 +14,10 @@ public final class HostOptions {
     public static final String DATABASE_PASSWORD = "REGISTRY_DATABASE_PASSWORD";
     /** Largest accepted image in bytes. */
     public static final String MAX_IMAGE_BYTES = "REGISTRY_MAX_IMAGE_BYTES";
+    /** Free space the data folders keep: below it /health says DEGRADED and announced uploads that would cross it get 507. */
+    public static final String MIN_FREE_BYTES = "REGISTRY_MIN_FREE_BYTES";
+    /** Default of {@link #MIN_FREE_BYTES}. */
+    public static final String DEFAULT_MIN_FREE = "1GiB";
 
     /**
      * Keys the web page shows but never changes: the database connection is read at start, and a
@@ -59,6 +63,13 @@ public final class HostOptions {
                         .defaultValue(Long.toString(64L << 30))
                         .description("Largest image the registry accepts, in bytes (default 64 GiB); larger uploads get 413.")
                         .validator(v -> Long.parseLong(v.trim()) > 0 ? Optional.empty() : Optional.of("expected a positive number"))
+                        .build(),
+                ConfigOption.builder(MIN_FREE_BYTES, ConfigOption.Type.STRING)
+                        .defaultValue(DEFAULT_MIN_FREE)
+                        .description("Free space to keep in the data dir and the images folder (bytes, or with KiB, MiB,"
+                                + " GiB, TiB; 0 = none). Below it /health says DEGRADED; an upload whose size would take"
+                                + " the images folder below it is refused with 507 before it is read.")
+                        .validator(org.sregistry.host.config.ByteSize::check)
                         .build());
     }
 }

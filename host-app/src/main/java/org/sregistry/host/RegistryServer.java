@@ -30,12 +30,14 @@ import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.AuthFilter;
 import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.Sessions;
+import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
 import org.sregistry.host.observability.MetricsServlet;
 import org.sregistry.host.observability.SecretMasker;
+import org.sregistry.host.observability.StorageMonitor;
 import org.sregistry.host.plugins.HostPluginContext;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginKeys;
@@ -82,6 +84,7 @@ public final class RegistryServer implements AutoCloseable {
     private final AdminAccount admin;
     private final ApiTokens apiTokens;
     private final Path logFile;
+    private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
     private Server jetty;
     private JerseySwitch jersey;
@@ -94,6 +97,7 @@ public final class RegistryServer implements AutoCloseable {
         Files.createDirectories(options.dataDir());
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
+        checkMinFreeBytes(config);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -102,6 +106,11 @@ public final class RegistryServer implements AutoCloseable {
         this.database = openDatabase(options, config);
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))));
+        Map<String, Path> watched = new java.util.LinkedHashMap<>();
+        watched.put("data", options.dataDir().toAbsolutePath());
+        watched.put("images", registry.blobStore().folder());
+        this.storage = new StorageMonitor(watched, this::minFreeBytes);
+        storage.bindTo(meters);
         this.scheduler = new TaskScheduler(options.clock(), meters);
         this.plugins = new PluginHost(options.pluginDirs(), options.bundledPlugins(),
                 options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::contextOf, Assets.version());
@@ -192,10 +201,32 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
-        resources.add(new HealthResource(plugins, this::databaseUp));
-        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes()));
+        resources.add(new HealthResource(plugins, this::databaseUp, storage));
+        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes));
         resources.addAll(RegistryApi.providers());
         return resources;
+    }
+
+    /** An invalid floor refuses the start, naming the key, the value and its source. */
+    private static void checkMinFreeBytes(LayeredConfig config) {
+        String problem = config.problems(SettingsResource.HOST_OWNER).get(HostOptions.MIN_FREE_BYTES);
+        if (problem != null) {
+            throw new org.sregistry.host.config.ConfigException(HostOptions.MIN_FREE_BYTES, problem);
+        }
+    }
+
+    /**
+     * The free-space floor now ({@code REGISTRY_MIN_FREE_BYTES}, live: it can be changed on the
+     * settings page). A value made invalid behind our back (the config file edited by hand) counts
+     * as the default; the settings page shows the problem.
+     */
+    public long minFreeBytes() {
+        String value = config.find(HostOptions.MIN_FREE_BYTES).orElse(HostOptions.DEFAULT_MIN_FREE);
+        try {
+            return ByteSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            return ByteSize.parse(HostOptions.DEFAULT_MIN_FREE);
+        }
     }
 
     private boolean databaseUp() {

@@ -48,17 +48,27 @@ public final class ApiTokens {
         }
         String token = PREFIX + PasswordHasher.randomSecret(24);
         hashByName.put(name, sha256(token));
-        save();
+        try {
+            save();
+        } catch (RuntimeException e) {
+            hashByName.remove(name); // not stored, so not valid: the user is told and tries again
+            throw e;
+        }
         return token;
     }
 
     /** Deletes a token; true when it existed. */
     public synchronized boolean revoke(String name) {
-        boolean removed = hashByName.remove(name) != null;
-        if (removed) {
-            save();
+        String hash = hashByName.remove(name);
+        if (hash != null) {
+            try {
+                save();
+            } catch (RuntimeException e) {
+                hashByName.put(name, hash); // still in the file, so still valid after a restart: say so now
+                throw e;
+            }
         }
-        return removed;
+        return hash != null;
     }
 
     /** The token names. */

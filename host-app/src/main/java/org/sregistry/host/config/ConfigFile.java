@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.sregistry.api.StorageErrors;
 
 /**
  * The config file ({@code registry.properties}): read lazily and again whenever another process
@@ -81,7 +82,8 @@ public final class ConfigFile {
                     values = Map.copyOf(updated);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write config file " + path, e);
+                throw new UncheckedIOException("cannot write config file " + path,
+                        StorageErrors.classify(e, path.toAbsolutePath().getParent(), -1));
             }
         }
     }
@@ -121,11 +123,19 @@ public final class ConfigFile {
         return text.toString();
     }
 
-    /** Writes the file atomically; answers the stamp of what was written (taken before the rename). */
-    private Stamp write(Map<String, String> content) {
+    /**
+     * Writes the file atomically; answers the stamp of what was written (taken before the rename).
+     * On failure the old file stays as it was and the temp file is removed; a full or read-only
+     * folder is named as such (the cause is an {@code InsufficientStorageException} or
+     * {@code FolderNotWritableException}, answered 507).
+     */
+    private Stamp write(Map<String, String> content) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Path tmp = null;
+        boolean moved = false;
         try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".registry", ".properties.tmp");
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, ".registry", ".properties.tmp");
             Files.writeString(tmp, render(content), StandardCharsets.UTF_8);
             Stamp written = Stamp.of(tmp); // the rename keeps inode, size and time
             try {
@@ -133,9 +143,12 @@ public final class ConfigFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
             return written;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write config file " + path, e);
+        } finally {
+            if (tmp != null && !moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 }

@@ -6,10 +6,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.Html;
+import org.sregistry.api.InsufficientStorageException;
+import org.sregistry.api.StorageErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +26,30 @@ import org.slf4j.LoggerFactory;
  * Turns exceptions into answers a person or script can act on: JSON
  * {@code {"error","message"}} under {@code /api/}, a short HTML page elsewhere. Unexpected
  * exceptions are logged with an id that the answer repeats; their details are never shown.
+ *
+ * <p>Storage errors are answered here, the one place, for the host's resources and the plugins'
+ * alike (they share this Jersey application): an {@link InsufficientStorageException} or
+ * {@link FolderNotWritableException} anywhere in the cause chain — or a file system exception that
+ * says "No space left on device" or "Read-only file system" — becomes {@code 507 Insufficient
+ * Storage} naming the folder ({@code insufficient_storage} with {@code folder}, {@code free_bytes},
+ * {@code needed_bytes}, {@code min_free_bytes}; or {@code folder_not_writable} with {@code folder}),
+ * with {@code Connection: close}, since the request's body may be unread.
  */
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final int INSUFFICIENT_STORAGE = 507;
+    /** Cause chains are short; the bound only guards against a cycle. */
+    private static final int MAX_CAUSES = 32;
 
     @Context
     private UriInfo uriInfo;
 
     @Override
     public Response toResponse(Throwable exception) {
+        Optional<IOException> storage = storageError(exception);
+        if (storage.isPresent()) {
+            return storageResponse(storage.get());
+        }
         int status;
         String error;
         String message;
@@ -49,21 +73,79 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             error = "server_error";
             message = "internal error " + id + " (details in the server log)";
         }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        return render(status, body).build();
+    }
+
+    private Response storageResponse(IOException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (e instanceof InsufficientStorageException full) {
+            body.put("error", "insufficient_storage");
+            body.put("message", full.getMessage());
+            body.put("folder", String.valueOf(full.folder()));
+            body.put("free_bytes", full.freeBytes());
+            body.put("needed_bytes", full.neededBytes() >= 0 ? full.neededBytes() : null);
+            body.put("min_free_bytes", full.keptFreeBytes());
+        } else {
+            FolderNotWritableException locked = (FolderNotWritableException) e;
+            body.put("error", "folder_not_writable");
+            body.put("message", locked.getMessage());
+            body.put("folder", String.valueOf(locked.folder()));
+        }
+        // an operator's problem, not a bug: one line, no stack trace
+        LOG.warn("507 on {}: {}", uriInfo == null ? "?" : uriInfo.getPath(), e.getMessage());
+        return render(INSUFFICIENT_STORAGE, body).header("Connection", "close").build();
+    }
+
+    /** The storage error in {@code exception}'s cause chain, if any (raw file system errors classified). */
+    static Optional<IOException> storageError(Throwable exception) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = exception; t != null && chain.size() < MAX_CAUSES; t = t.getCause()) {
+            chain.add(t);
+        }
+        for (Throwable t : chain) {
+            if (t instanceof InsufficientStorageException || t instanceof FolderNotWritableException) {
+                return Optional.of((IOException) t);
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof FileSystemException fse && fse.getFile() != null) {
+                // a write that nobody classified: the file's folder is the best name we have
+                Path file = Path.of(fse.getFile()).toAbsolutePath();
+                Path folder = file.getParent() == null ? file : file.getParent();
+                boolean storageReason = fse.getReason() != null
+                        && (fse.getReason().contains("No space left") || fse.getReason().contains("Read-only file system"));
+                if (storageReason) {
+                    IOException classified = StorageErrors.classify(fse, folder, -1);
+                    if (classified != fse) {
+                        return Optional.of(classified);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** JSON under /api/, an HTML page elsewhere. */
+    private Response.ResponseBuilder render(int status, Map<String, Object> body) {
         String path = uriInfo == null ? "" : uriInfo.getPath();
         if (path.startsWith("api/") || path.startsWith("/api/")) {
-            Map<String, String> body = new LinkedHashMap<>();
-            body.put("error", error);
-            body.put("message", message);
-            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
         }
+        String message = String.valueOf(body.get("message"));
         String html = "<!DOCTYPE html><html><head><title>" + status + "</title><link rel=\"stylesheet\" href=\""
                 + Assets.pico() + "\"></head><body><main class=\"container\"><h2>" + status + " · "
                 + Html.escape(reason(status).replace('_', ' ')) + "</h2><p>" + Html.escape(message)
                 + "</p><p><a href=\"/\">Back to the registry</a></p></main></body></html>";
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(html).build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(html);
     }
 
     private static String reason(int status) {
+        if (status == INSUFFICIENT_STORAGE) {
+            return "insufficient_storage"; // not in JAX-RS's Response.Status
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "error" : known.getReasonPhrase().toLowerCase().replace(' ', '_');
     }

@@ -28,10 +28,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.sregistry.api.AddRequest;
+import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageName;
 import org.sregistry.api.ImageQuery;
+import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.registry.images.AddedImage;
 import org.sregistry.registry.images.ImageExistsException;
@@ -46,7 +49,9 @@ import org.sregistry.registry.store.ImageTooLargeException;
  * GET    /api/container/{uri}             the image (lookup rules of RegistryService)
  * GET    /api/container/{uri}/download    bytes; ETag, If-None-Match, Range
  * PUT    /api/containers/{collection}/{name}:{tag}   raw body, streamed; 201 new, 200 replaced,
- *        ?replace=false: 409 when the name exists (decided atomically with the add)
+ *        ?replace=false: 409 when the name exists (decided atomically with the add);
+ *        413 over the size limit, 507 when the images folder is full or not writable (both refused
+ *        before the body is read when Content-Length announces it)
  * DELETE /api/container/{uri}             204, 404
  * </pre>
  *
@@ -64,14 +69,24 @@ public final class ContainersResource {
 
     private final JdbcRegistryService registry;
     private final long maxImageBytes;
+    private final LongSupplier minFreeBytes;
+
+    /** Without a free-space floor: an announced upload is refused only when it cannot fit at all. */
+    public ContainersResource(JdbcRegistryService registry, long maxImageBytes) {
+        this(registry, maxImageBytes, () -> 0);
+    }
 
     /**
      * @param registry      the images
      * @param maxImageBytes uploads declaring more than this are refused with 413 before a byte is read
+     * @param minFreeBytes  the free space an upload must leave in the images folder (read per request,
+     *                      it can change on the settings page); uploads declaring more than the free
+     *                      space minus this are refused with 507 before a byte is read
      */
-    public ContainersResource(JdbcRegistryService registry, long maxImageBytes) {
+    public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxImageBytes = maxImageBytes;
+        this.minFreeBytes = Objects.requireNonNull(minFreeBytes, "minFreeBytes");
     }
 
     /** Lists images. */
@@ -107,20 +122,26 @@ public final class ContainersResource {
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            InputStream body) throws IOException {
         ImageName target = ImageName.parse(collection + "/" + name + ":" + tag);
-        if (contentLength != null && parseLong(contentLength) > maxImageBytes) {
+        long announced = contentLength == null ? -1 : parseLong(contentLength);
+        if (announced > maxImageBytes) {
             // Refused without reading: a read would make Jetty send "100 Continue" and the client
             // upload it all. Closing the connection ends a body the client sends anyway.
             return Response.fromResponse(ErrorBody.response(413, "too_large",
                     new ImageTooLargeException(maxImageBytes).getMessage()))
                     .header("Connection", "close").build();
         }
+        if (announced >= 0) {
+            // Same for a body that would not fit, or would leave less than the floor free: the host
+            // answers the exception with 507 and closes the connection, without reading.
+            registry.blobStore().checkRoom(announced, minFreeBytes.getAsLong());
+        }
         AddedImage added;
         try {
             added = registry.add(AddRequest.of(body, target.toString(), Map.of()), replace);
         } catch (ImageExistsException e) {
             throw new ApiException(409, "exists", e.getMessage());
-        } catch (ImageTooLargeException e) {
-            drain(body);
+        } catch (ImageTooLargeException | InsufficientStorageException | FolderNotWritableException e) {
+            drain(body); // 413 or (mapped by the host) 507, and the client can read it
             throw e;
         } catch (InvalidImageNameException e) {
             throw e;
@@ -136,10 +157,10 @@ public final class ContainersResource {
     }
 
     /**
-     * Reads and discards what is left of an upload that crossed the limit mid-stream, up to
-     * {@value #DRAIN_LIMIT} bytes. An HTTP/1.1 client still sending when the server answers and
-     * closes may get a connection reset instead of the 413; draining a small rest lets it read the
-     * answer. Larger rests are cut off.
+     * Reads and discards what is left of an upload that crossed the limit (or filled the disk)
+     * mid-stream, up to {@value #DRAIN_LIMIT} bytes. An HTTP/1.1 client still sending when the
+     * server answers and closes may get a connection reset instead of the 413 or 507; draining a
+     * small rest lets it read the answer. Larger rests are cut off.
      */
     private static void drain(InputStream body) {
         byte[] sink = new byte[64 * 1024];

@@ -11,12 +11,25 @@ public final class RegistryApi {
     private RegistryApi() {
     }
 
-    /** The resource instances. */
+    /** The resource instances (no free-space floor). */
     public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes) {
-        return List.of(new ContainersResource(registry, maxImageBytes));
+        return resources(registry, maxImageBytes, () -> 0);
     }
 
-    /** The provider classes (exception mappers). */
+    /**
+     * The resource instances.
+     *
+     * @param minFreeBytes free space an upload must leave in the images folder (read per request)
+     */
+    public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
+                                         java.util.function.LongSupplier minFreeBytes) {
+        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes));
+    }
+
+    /**
+     * The provider classes (exception mappers). Storage errors ({@code InsufficientStorageException},
+     * {@code FolderNotWritableException}) are the host's to map: it answers them for plugins too.
+     */
     public static List<Class<?>> providers() {
         return List.of(ApiExceptionMapper.class, InvalidImageNameMapper.class, ImageTooLargeMapper.class);
     }

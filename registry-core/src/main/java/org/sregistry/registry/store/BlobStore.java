@@ -22,6 +22,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.FolderNotWritableException;
+import org.sregistry.api.InsufficientStorageException;
+import org.sregistry.api.StorageErrors;
 
 /**
  * Content-addressed files under {@code <images>/sha256/ab/abcdef...}.
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * fsyncs the directory. Temp files carry the writer's process id, so a later start can tell the
  * leftovers of a killed process from the uploads of a live one.
  *
+ * <p>A write that fails because the images folder is full or read-only throws
+ * {@link InsufficientStorageException} or {@link FolderNotWritableException} naming {@link #folder()}
+ * (the host answers 507); a failing read of the source stays what it was (an aborted upload).
+ *
  * <p>This class knows nothing of names; deciding when a blob is unreferenced is the caller's job.
  */
 public final class BlobStore {
@@ -42,11 +49,13 @@ public final class BlobStore {
     private static final int BUFFER_BYTES = 1 << 20;
     private static final HexFormat HEX = HexFormat.of();
 
+    private final Path folder;
     private final Path root;
 
     /** @param imagesDir {@code <data-dir>/images}; created when missing */
     public BlobStore(Path imagesDir) {
-        this.root = imagesDir.toAbsolutePath().resolve("sha256");
+        this.folder = imagesDir.toAbsolutePath();
+        this.root = folder.resolve("sha256");
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -70,29 +79,47 @@ public final class BlobStore {
      *
      * @param maxBytes the largest accepted size; {@code Long.MAX_VALUE} for no limit
      * @throws ImageTooLargeException when more than {@code maxBytes} arrive (nothing is kept)
+     * @throws InsufficientStorageException when the images folder's file system fills up (the temp
+     *         file is removed first, so the free space it names is what is left without it)
+     * @throws FolderNotWritableException when the images folder refuses writes (read-only, permissions)
      */
     public StagedBlob stage(InputStream in, long maxBytes) throws IOException {
         Path temp = root.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
         MessageDigest sha = sha256();
         long size = 0;
         boolean ok = false;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER_BYTES];
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            int n;
-            while ((n = in.readNBytes(buffer, 0, BUFFER_BYTES)) > 0) {
-                size += n;
-                if (size > maxBytes) {
-                    throw new ImageTooLargeException(maxBytes);
+        try {
+            try (FileChannel out = openTemp(temp)) {
+                byte[] buffer = new byte[BUFFER_BYTES];
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+                int n;
+                // a failing read is the client's (aborted upload), a failing write or fsync is ours
+                while ((n = in.readNBytes(buffer, 0, BUFFER_BYTES)) > 0) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new ImageTooLargeException(maxBytes);
+                    }
+                    sha.update(buffer, 0, n);
+                    wrapped.clear().limit(n);
+                    try {
+                        while (wrapped.hasRemaining()) {
+                            out.write(wrapped);
+                        }
+                    } catch (IOException e) {
+                        throw new WriteFailed(e, StorageErrors.isOutOfSpace(e, root));
+                    }
                 }
-                sha.update(buffer, 0, n);
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
+                try {
+                    out.force(true); // durable before anyone can see it
+                } catch (IOException e) {
+                    throw new WriteFailed(e, StorageErrors.isOutOfSpace(e, root));
                 }
             }
-            out.force(true); // durable before anyone can see it
             ok = true;
+        } catch (WriteFailed e) {
+            // closed by now: deleting the temp file really frees its space before it is measured
+            Files.deleteIfExists(temp);
+            throw e.full ? full(e.getCause(), -1) : StorageErrors.classify(e.getCause(), folder, -1);
         } finally {
             if (!ok) {
                 Files.deleteIfExists(temp);
@@ -101,14 +128,61 @@ public final class BlobStore {
         return new StagedBlob(temp, "sha256:" + HEX.formatHex(sha.digest()), size);
     }
 
-    /** Stages a copy of {@code file} (left in place). */
+    /** Stages a copy of {@code file} (left in place); refused before copying a byte when it cannot fit. */
     public StagedBlob stage(Path file, long maxBytes) throws IOException {
         long size = Files.size(file);
         if (size > maxBytes) {
             throw new ImageTooLargeException(maxBytes); // fail before copying a byte
         }
+        checkRoom(size, 0);
         try (InputStream in = Files.newInputStream(file)) {
             return stage(in, maxBytes);
+        }
+    }
+
+    /**
+     * Refuses a write of {@code bytes} that would leave less than {@code keepFree} usable bytes in
+     * the images folder. Nothing is written; when the free space cannot be measured, nothing is refused.
+     */
+    public void checkRoom(long bytes, long keepFree) throws InsufficientStorageException {
+        long free = StorageErrors.usableBytes(root);
+        if (free >= 0 && bytes > free - Math.max(0, keepFree)) {
+            throw new InsufficientStorageException(folder, free, bytes, keepFree);
+        }
+    }
+
+    /** The images folder ({@code <data-dir>/images}), the one errors and health checks name. */
+    public Path folder() {
+        return folder;
+    }
+
+    private FileChannel openTemp(Path temp) throws IOException {
+        try {
+            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new WriteFailed(e, StorageErrors.isOutOfSpace(e, root));
+        }
+    }
+
+    private InsufficientStorageException full(IOException cause, long needed) {
+        InsufficientStorageException full = new InsufficientStorageException(folder, StorageErrors.usableBytes(root), needed);
+        full.initCause(cause);
+        return full;
+    }
+
+    /** A failed write or fsync, told apart from a failed read of the source; {@code full} measured when it failed. */
+    private static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final boolean full;
+
+        WriteFailed(IOException cause, boolean full) {
+            super(cause);
+            this.full = full;
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
@@ -129,14 +203,16 @@ public final class BlobStore {
         if (!Files.exists(staged.tempFile())) {
             throw new NoSuchFileException(staged.tempFile().toString(), null, "staged bytes are gone");
         }
-        Files.createDirectories(target.getParent());
-        readOnly(staged.tempFile());
         try {
+            Files.createDirectories(target.getParent());
+            readOnly(staged.tempFile());
             Files.move(staged.tempFile(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
             Files.deleteIfExists(staged.tempFile());
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the images folder must be on a file system with atomic rename", e);
+        } catch (IOException e) {
+            throw StorageErrors.classify(e, folder, staged.size()); // e.g. no room for a new shard folder
         }
         syncDirectory(target.getParent()); // the rename itself must survive a crash
     }

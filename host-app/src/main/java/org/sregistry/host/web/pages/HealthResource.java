@@ -5,32 +5,67 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.sregistry.host.observability.StorageMonitor;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginRecord;
 import org.sregistry.host.web.Assets;
 
-/** {@code /health}: public, for load balancers and monitoring; 503 when the database is down. */
+/**
+ * {@code /health}: public, for load balancers and monitoring.
+ *
+ * <ul>
+ *   <li>{@code UP} (200): database reachable, data folders writable with at least the minimum free space.</li>
+ *   <li>{@code DEGRADED} (200): serving, but a data folder is below {@code REGISTRY_MIN_FREE_BYTES} or not
+ *       writable; {@code reasons} says which folder and how much is free. Still 200 on purpose: downloads,
+ *       pages and small writes still work, and a load balancer that took the node out would turn a
+ *       filling disk into an outage. Monitoring should alert on the status field.</li>
+ *   <li>{@code DOWN} (503): the database is not reachable.</li>
+ * </ul>
+ */
 @Path("/health")
 public final class HealthResource {
     private final PluginHost plugins;
     private final BooleanSupplier databaseUp;
+    private final StorageMonitor storage;
 
-    public HealthResource(PluginHost plugins, BooleanSupplier databaseUp) {
+    public HealthResource(PluginHost plugins, BooleanSupplier databaseUp, StorageMonitor storage) {
         this.plugins = plugins;
         this.databaseUp = databaseUp;
+        this.storage = storage;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         boolean db = databaseUp.getAsBoolean();
+        List<String> reasons = new ArrayList<>();
+        if (!db) {
+            reasons.add("the database is not reachable");
+        }
+        List<Map<String, Object>> folders = new ArrayList<>();
+        for (StorageMonitor.FolderState folder : storage.check()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("role", folder.role());
+            json.put("folder", folder.folder().toString());
+            json.put("status", folder.status());
+            json.put("free_bytes", folder.freeBytes());
+            json.put("min_free_bytes", folder.minFreeBytes());
+            json.put("writable", folder.writable());
+            folders.add(json);
+            folder.problem().ifPresent(reasons::add);
+        }
+        String status = !db ? "DOWN" : reasons.isEmpty() ? "UP" : "DEGRADED";
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", db ? "UP" : "DOWN");
+        body.put("status", status);
         body.put("version", Assets.version());
         body.put("database", db ? "UP" : "DOWN");
+        body.put("storage", folders);
+        body.put("reasons", reasons);
         Map<String, String> states = new LinkedHashMap<>();
         for (PluginRecord plugin : plugins.plugins()) {
             states.put(plugin.id(), plugin.state().label());

@@ -1,0 +1,84 @@
+package org.sregistry.host.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.api.FolderNotWritableException;
+import org.sregistry.api.InsufficientStorageException;
+import org.sregistry.host.auth.ApiTokens;
+import org.sregistry.host.config.ConfigFile;
+import org.sregistry.host.testkit.Tmpfs;
+
+/**
+ * The host's own writes into the data dir (settings saved from the page, API tokens) on a real full
+ * or read-only disk: the error names the folder (the web layer answers it 507), the old file is
+ * kept, no temp file is left, and nothing is half changed in memory.
+ */
+class DataDirOnFullDiskTest {
+    @TempDir
+    Path parent;
+    private Tmpfs disk;
+
+    @BeforeEach
+    void mount() throws IOException {
+        Tmpfs.assumeMountable();
+        disk = Tmpfs.mount(parent.resolve("data"), 1 << 20);
+    }
+
+    @AfterEach
+    void unmount() throws IOException {
+        if (disk != null) {
+            disk.close();
+        }
+    }
+
+    @Test
+    void savingSettingsOnAFullDiskNamesTheFolderAndKeepsTheFile() throws IOException {
+        ConfigFile file = new ConfigFile(disk.dir().resolve("registry.properties"));
+        file.put("SOME_KEY", "before");
+        disk.fillLeaving(0);
+
+        assertThatThrownBy(() -> file.put("SOME_KEY", "x".repeat(64 * 1024)))
+                .cause().isInstanceOf(InsufficientStorageException.class)
+                .hasMessageContaining(disk.dir().toString()).hasMessageContaining("free");
+        assertThat(Files.readString(disk.dir().resolve("registry.properties"))).contains("SOME_KEY=before");
+        assertThat(new ConfigFile(disk.dir().resolve("registry.properties")).get("SOME_KEY")).isEqualTo("before");
+        assertThat(tempFiles()).isEmpty();
+
+        disk.unfill();
+        file.put("SOME_KEY", "after");
+        assertThat(file.get("SOME_KEY")).isEqualTo("after");
+    }
+
+    @Test
+    void aTokenThatCouldNotBeStoredIsNotValid() throws IOException {
+        ApiTokens tokens = new ApiTokens(disk.dir());
+        String kept = tokens.create("kept");
+        disk.readOnly(true);
+        try {
+            assertThatThrownBy(() -> tokens.create("lost")).cause().isInstanceOf(FolderNotWritableException.class)
+                    .hasMessageContaining(disk.dir().toString()).hasMessageContaining("Read-only file system");
+            assertThatThrownBy(() -> tokens.revoke("kept")).cause().isInstanceOf(FolderNotWritableException.class);
+        } finally {
+            disk.readOnly(false);
+        }
+        assertThat(tokens.names()).containsExactly("kept"); // neither the new one nor the revocation half done
+        assertThat(tokens.verify(kept)).hasValue("kept");
+        assertThat(new ApiTokens(disk.dir()).names()).containsExactly("kept");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    private java.util.List<Path> tempFiles() throws IOException {
+        try (Stream<Path> files = Files.list(disk.dir())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+}
