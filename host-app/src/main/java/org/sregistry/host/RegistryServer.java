@@ -159,7 +159,8 @@ public final class RegistryServer implements AutoCloseable {
         plugins.applyEnablement();
         registerPluginGauges();
 
-        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, throttle), plugins);
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, throttle), plugins,
+                database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
 
         jetty = new Server(threadPool());

@@ -21,10 +21,13 @@ import org.sregistry.host.plugins.PluginRecord;
 public final class ApplicationFactory {
     private final Supplier<List<Object>> hostResources;
     private final PluginHost plugins;
+    private final java.nio.file.Path databaseFolder;
 
-    public ApplicationFactory(Supplier<List<Object>> hostResources, PluginHost plugins) {
+    /** @param databaseFolder the embedded database's folder (named on a full disk), or null */
+    public ApplicationFactory(Supplier<List<Object>> hostResources, PluginHost plugins, java.nio.file.Path databaseFolder) {
         this.hostResources = hostResources;
         this.plugins = plugins;
+        this.databaseFolder = databaseFolder;
     }
 
     /** A fresh application. */
@@ -34,7 +37,7 @@ public final class ApplicationFactory {
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new MapperResolver(newMapper()));
-        config.register(new ErrorMapper());
+        config.register(new ErrorMapper(databaseFolder));
         hostResources.get().forEach(r -> register(config, r));
         for (PluginRecord plugin : plugins.started()) {
             plugin.contributions().resources().forEach(r -> register(config, r));

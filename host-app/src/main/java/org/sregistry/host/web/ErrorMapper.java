@@ -44,9 +44,17 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     @Context
     private UriInfo uriInfo;
 
+    /** Where the embedded database lives (named when its disk is full), or null for a database server. */
+    private final Path databaseFolder;
+
+    /** @param databaseFolder the embedded database's folder, or null (PostgreSQL) */
+    public ErrorMapper(Path databaseFolder) {
+        this.databaseFolder = databaseFolder;
+    }
+
     @Override
     public Response toResponse(Throwable exception) {
-        Optional<IOException> storage = storageError(exception);
+        Optional<IOException> storage = storageError(exception).or(() -> databaseFull(exception));
         if (storage.isPresent()) {
             return storageResponse(storage.get());
         }
@@ -126,6 +134,17 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             }
         }
         return Optional.empty();
+    }
+
+    /** A commit refused because the database's disk is full, as the same 507 (naming the database folder). */
+    private Optional<IOException> databaseFull(Throwable exception) {
+        if (!org.sregistry.registry.db.SqlErrors.isDiskFull(exception)) {
+            return Optional.empty();
+        }
+        if (databaseFolder == null) {
+            return Optional.of(new InsufficientStorageException(Path.of("(the database server's disk)"), 0, -1));
+        }
+        return Optional.of(new InsufficientStorageException(databaseFolder, StorageErrors.usableBytes(databaseFolder), -1));
     }
 
     /** JSON under /api/, an HTML page elsewhere. */

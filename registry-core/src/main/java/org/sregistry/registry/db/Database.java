@@ -205,6 +205,15 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
+    /** The folder of the embedded database file (SQLite); empty for a database server. */
+    public java.util.Optional<Path> folder() {
+        if (vendor != Vendor.SQLITE) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "")).toAbsolutePath();
+        return java.util.Optional.ofNullable(file.getParent());
+    }
+
     /** The JDBC URL in use (no credentials in it unless the caller put them there). */
     public String url() {
         return url;

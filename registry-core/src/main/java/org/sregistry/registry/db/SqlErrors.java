@@ -42,6 +42,18 @@ public final class SqlErrors {
         return state != null && RETRYABLE.contains(state);
     }
 
+    /**
+     * True when the database could not write because its disk is full: SQLite's {@code SQLITE_FULL}
+     * (also reported for a WAL that cannot grow), PostgreSQL's {@code 53100 disk_full}.
+     */
+    public static boolean isDiskFull(Throwable e) {
+        SQLiteErrorCode sqlite = sqliteCode(e);
+        if (sqlite != null) {
+            return (sqlite.code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code;
+        }
+        return "53100".equals(sqlState(e));
+    }
+
     private static SQLiteErrorCode sqliteCode(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite) {
