@@ -150,6 +150,10 @@ class DiskFullIT {
                 assertThat(discarded.statusCode()).isEqualTo(303);
                 assertThat(dropped).doesNotExist();
                 assertThat(host.ledger.get(drop).orElseThrow().items().get(0).state()).isEqualTo(ItemState.FAILED);
+                assertThat(admin.postJson("/api/globus/tasks/" + drop + "/items/0/retry", "").statusCode())
+                        .as("gone for good").isEqualTo(409);
+                assertThat(admin.postJson("/api/globus/tasks/" + drop + "/items/9/discard", "").statusCode())
+                        .isEqualTo(404);
 
                 // space is back: Retry imports the other one under the name asked for
                 Files.delete(filler);
