@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One file of a transfer. The last four fields are new in 0.2 and absent (null) in records of 0.1.0.
+ * One file of a transfer. The last four fields are newer than 0.1.0: absent (read as null) in its records.
  *
  * @param sourcePath      path on the source endpoint
  * @param destinationPath path on the destination endpoint

@@ -117,12 +117,12 @@ class TransferLedgerTest {
         assertThat(item.quarantined()).isFalse();
         assertThat(item.nextAttemptAt()).isNull();
 
-        TransferRecord updated = ledger.update(taskId, r -> r.withMessage("read by 0.2")).orElseThrow();
+        TransferRecord updated = ledger.update(taskId, r -> r.withMessage("read again")).orElseThrow();
         assertThat(ledger.get(taskId).orElseThrow()).isEqualTo(updated);
         assertThat(updated.items()).isEqualTo(old.items());
         assertThat(updated.progress()).isEqualTo(old.progress());
         assertThat(updated.messages()).containsExactly("submitted: /~/lolcow_latest.sif as demo/lolcow:latest",
-                "read by 0.2");
+                "read again");
     }
 
     @Test
