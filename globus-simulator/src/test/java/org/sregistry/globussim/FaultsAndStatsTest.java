@@ -63,6 +63,34 @@ class FaultsAndStatsTest extends SimulatorTestBase {
     }
 
     @Test
+    void anAnswerDelayServesTheSubmitAtOnceAndHoldsOnlyItsAnswerBack() throws Exception {
+        java.nio.file.Path root = java.nio.file.Files.createDirectories(tmp.resolve("root"));
+        java.nio.file.Files.writeString(root.resolve("a.sif"), "image");
+        String ep = endpoint("Cluster", root);
+        assertThat(http.postJson("/sim/faults", Map.of("route", "POST /transfer/v0.10/transfer", "status", 503,
+                "answer_delay_ms", 100)).status()).as("a late answer is a served one: no status").isEqualTo(400);
+        sim.addFault(FaultSpec.answerDelay("POST /transfer/v0.10/transfer", 2_000, 1));
+        String sid = http.get(X + "/submission_id", token).json().get("value").asText();
+        Map<String, Object> doc = SimClient.map("DATA_TYPE", "transfer", "submission_id", sid, "source_endpoint", ep,
+                "destination_endpoint", ep, "DATA", java.util.List.of(SimClient.map("DATA_TYPE", "transfer_item",
+                        "source_path", "/~/a.sif", "destination_path", "/~/b.sif")));
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<SimClient.Res> late =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> http.postJson(X + "/transfer", token, doc));
+
+        // Globus has the task while its answer is still on the way
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(1_500))
+                .until(() -> http.get(X + "/task_list", token).json().get("total").asInt() == 1);
+        assertThat(late).isNotDone();
+        SimClient.Res answer = late.get();
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(2_000);
+        assertThat(answer.json().get("code").asText()).isEqualTo("Accepted");
+        SimClient.Res again = http.postJson(X + "/transfer", token, doc);
+        assertThat(again.json().get("code").asText()).as("used up: answered at once").isEqualTo("Duplicate");
+        assertThat(again.json().get("task_id").asText()).isEqualTo(answer.json().get("task_id").asText());
+    }
+
+    @Test
     void statsCountByRouteTemplateAndExcludeControlRoutes() {
         http.get(X + "/task_list", token);
         http.get(X + "/task_list?limit=5", token);

@@ -24,6 +24,8 @@ public final class GlobusKeys {
     public static final String POLL_SECONDS = "PLUGIN_GLOBUS_POLL_SECONDS";
     /** Whether transfers into the staging path started elsewhere are imported too. */
     public static final String IMPORT_FOREIGN = "PLUGIN_GLOBUS_IMPORT_FOREIGN";
+    /** Whether active transfers the registry submitted are polled every few seconds (the fast path). */
+    public static final String FAST_PATH = "PLUGIN_GLOBUS_FAST_PATH";
     /** The host's enable flag for this plugin (declared and handled by the host). */
     public static final String ENABLED = "PLUGIN_GLOBUS_ENABLED";
 

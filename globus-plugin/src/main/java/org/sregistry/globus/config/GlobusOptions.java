@@ -95,6 +95,13 @@ public class GlobusOptions implements ConfigContributor {
                         .defaultValue("true")
                         .description("Also import images that transfers started elsewhere (e.g. the Globus web "
                                 + "app) put into the staging path.")
+                        .build(),
+                ConfigOption.builder(GlobusKeys.FAST_PATH, Type.BOOLEAN)
+                        .defaultValue("true")
+                        .description("While transfers this registry submitted are active, ask Globus about them "
+                                + "every few seconds (less often as they grow older), so a pull is imported seconds "
+                                + "after it finished. false: only the task list, every poll interval (fewer Globus "
+                                + "requests, imports up to a poll interval later).")
                         .build());
     }
 }

@@ -91,6 +91,11 @@ public final class GlobusSettings {
         return config.find(GlobusKeys.IMPORT_FOREIGN).isEmpty() || config.getBoolean(GlobusKeys.IMPORT_FOREIGN);
     }
 
+    /** Whether the import task polls the registry's active transfers every few seconds (default true). */
+    public boolean fastPath() {
+        return config.find(GlobusKeys.FAST_PATH).isEmpty() || config.getBoolean(GlobusKeys.FAST_PATH);
+    }
+
     /**
      * Validator of {@link GlobusKeys#AUTH_URL} and {@link GlobusKeys#TRANSFER_URL}: bearer tokens go there, so
      * {@code https://} is required; plain {@code http://} only to a loopback host (the simulator, the demo).

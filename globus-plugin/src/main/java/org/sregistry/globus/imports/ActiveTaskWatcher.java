@@ -63,7 +63,7 @@ final class ActiveTaskWatcher {
                 handled.add(record.taskId());
                 continue;
             }
-            setup.ledger().update(record.taskId(), r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())));
+            setup.ledger().update(record.key(), r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())));
             active++;
             Instant submitted = record.submittedAt() != null ? record.submittedAt() : setup.clock().instant();
             youngest = youngest == null || submitted.isAfter(youngest) ? submitted : youngest;
@@ -78,7 +78,7 @@ final class ActiveTaskWatcher {
     private void forget(TransferRecord record) {
         settler.removeStagedFiles(record);
         String message = ImportMessages.vanished(record.taskId());
-        setup.ledger().update(record.taskId(), r -> {
+        setup.ledger().update(record.key(), r -> {
             TransferRecord updated = r;
             for (int i = 0; i < r.items().size(); i++) {
                 if (!r.items().get(i).settled()) {

@@ -1,43 +1,49 @@
 package org.sregistry.globus.imports;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sregistry.api.AddRequest;
-import org.sregistry.api.AddResult;
-import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.globus.client.Task;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
- * Imports one arrived file of a finished task into the registry, at most once.
+ * Imports one arrived file of a finished task into the registry, at most once, and never destroys it.
  *
- * <p>Why it is exactly once: the registry add carries the once-key {@code taskId:destinationPath},
- * recorded in the same database transaction as the image, so a second add of that file (another
- * run, another process, the same run after a crash) adds nothing and answers the first image. The
- * ledger item is then marked IMPORTED by compare-and-set, only if it is still unsettled. The staged
- * file is removed only in a later round ({@link TaskSettler#finishIfSettled}): the embedded database
- * may write a commit to disk up to a second after it returns, and a file deleted before that could
- * be lost together with an add the crash undid. A crash between any two steps leaves the item
- * unsettled with its file in place, so the next round repeats the add (a no-op) and finishes the job.
+ * <p>Why it is exactly once: see {@link ImageAdder}. The ledger item is then marked IMPORTED by compare-and-set,
+ * only if it is still unsettled. The staged file is removed only in a later round ({@link TaskSettler#finishIfSettled}):
+ * a file deleted before the add's commit is on disk could be lost together with an add a crash undid. A crash
+ * between any two steps leaves the item unsettled with its file in place, so the next round repeats the add (a
+ * no-op) and finishes the job.
+ *
+ * <p>What happens when it cannot be imported:
+ * <ul>
+ *   <li>missing, the wrong size, or the add failed (disk full, database down): RETRYING, once per poll interval, up
+ *       to {@value #MAX_ATTEMPTS} attempts; then, when the file exists, QUARANTINED (moved to the {@link Quarantine}
+ *       folder, retried by itself with backoff, Retry / Discard on the activity page); when nothing arrived, FAILED;
+ *   <li>an invalid requested name: QUARANTINED at once (no retry will help; an admin discards it or retries);
+ *   <li>a destination outside the staging folder: FAILED (no file of ours).
+ * </ul>
+ * Only an explicit Discard deletes the bytes of a file that arrived.
  */
 final class ArrivedFileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(ArrivedFileImporter.class);
-    /** Attempts before an arrived file that cannot be imported is given up. */
+    /** Attempts before an arrived file that cannot be imported goes to quarantine. */
     static final int MAX_ATTEMPTS = 5;
 
     private final ImportSetup setup;
     private final StagedFiles files;
+    private final ImageAdder adder;
 
     ArrivedFileImporter(ImportSetup setup, StagedFiles files) {
         this.setup = setup;
         this.files = files;
+        this.adder = new ImageAdder(setup);
     }
 
     /**
@@ -49,98 +55,96 @@ final class ArrivedFileImporter {
         String label = fileLabel(item);
         Optional<Path> file = files.arrivedFile(item);
         if (file.isEmpty()) {
-            giveUp(taskId, item, ImportMessages.cannotImport(taskId, label, "its destination " + item.destinationPath()
-                    + " is not inside the staging folder"), "outside the staging folder", item.attempts());
+            giveUp(record, item, ImportMessages.cannotImport(taskId, label, "its destination "
+                    + item.destinationPath() + " is not inside the staging folder"), "outside the staging folder");
             return false;
         }
         Optional<String> problem = StagedFileCheck.problem(file.get(), expectedSize);
         if (problem.isPresent()) {
-            retryLater(taskId, item, label, problem.get(), file);
+            retryLater(record, item, label, problem.get(), file.get(), expectedSize, null);
             return false;
         }
-        String name;
-        try {
-            name = ImageNaming.targetName(record, item, task);
-        } catch (InvalidImageNameException e) {
-            String why = "the requested name is not valid: " + e.getMessage();
-            giveUp(taskId, item, ImportMessages.cannotImport(taskId, label, why), why, item.attempts());
-            files.remove(file);
+        ImageAdder.Outcome outcome = adder.add(record, item, file.get(), task);
+        if (outcome instanceof ImageAdder.BadName bad) {
+            quarantine(record, item, label, bad.why(), file.get(), expectedSize, false, null);
             return false;
         }
-        AddResult result;
-        try {
-            result = setup.registry().add(AddRequest.of(file.get(), name, ImageNaming.metadata(record, item, task))
-                    .once(OnceKeys.of(taskId, item.destinationPath())));
-        } catch (InvalidImageNameException e) {
-            String why = "the name is not valid: " + e.getMessage();
-            giveUp(taskId, item, ImportMessages.cannotImport(taskId, label, why), why, item.attempts());
-            return false;
-        } catch (IOException | RuntimeException e) {
-            retryLater(taskId, item, label, "adding it to the registry failed: " + e.getMessage(), file);
+        if (outcome instanceof ImageAdder.Failed failed) {
+            retryLater(record, item, label, failed.why(), file.get(), expectedSize, failed.cause());
             return false;
         }
+        var result = ((ImageAdder.Added) outcome).result();
         setup.afterAdd().run();
         String shown = result.image().name().withoutVersion();
         String message = result.alreadyDone() ? ImportMessages.alreadyImported(taskId, shown)
                 : ImportMessages.imported(taskId, shown);
-        boolean recorded = settleItem(taskId, item, message, false,
-                i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1));
-        if (recorded) {
+        if (LedgerItems.change(setup.ledger(), record.key(), item, message, i -> !i.settled() && !i.quarantined(),
+                i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);
         }
         return true;
     }
 
-    private void retryLater(String taskId, TransferItem item, String label, String problem, Optional<Path> file) {
+    private void retryLater(TransferRecord record, TransferItem item, String label, String problem, Path file,
+                            Long size, Throwable cause) {
+        String taskId = record.taskId();
         int attempt = item.attempts() + 1;
         if (attempt >= MAX_ATTEMPTS) {
-            String message = ImportMessages.gaveUp(taskId, label, problem, attempt);
-            if (giveUp(taskId, item, message, problem, attempt - 1)) {
-                files.remove(file); // never imported half: a bad file does not stay exposed either
+            if (Files.exists(file)) {
+                quarantine(record, item, label, problem, file, size, true, cause); // never delete what arrived
+            } else {
+                giveUp(record, item, ImportMessages.gaveUp(taskId, label, problem, attempt), problem);
             }
             return;
         }
         String message = ImportMessages.willRetry(taskId, label, problem, attempt, MAX_ATTEMPTS);
-        if (settleItem(taskId, item, message, true, i -> i.with(ItemState.RETRYING, i.imageUri(), problem, attempt))) {
+        if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
+                i -> i.with(ItemState.RETRYING, i.imageUri(), problem, attempt))) {
             LOG.warn(message);
         }
-    }
-
-    private boolean giveUp(String taskId, TransferItem item, String message, String reason, int attemptsBefore) {
-        boolean recorded = settleItem(taskId, item, message, true,
-                i -> i.with(ItemState.FAILED, i.imageUri(), reason, attemptsBefore + 1));
-        if (recorded) {
-            LOG.warn(message);
-        }
-        return recorded;
     }
 
     /**
-     * Changes the item (found by its destination path) and adds {@code message}, in one
-     * compare-and-set, unless another run settled it meanwhile (or, with {@code sameAttempt}, counted
-     * this attempt already); true when this call changed it.
+     * Moves the file into quarantine: the item names its new place first (so a crash mid-move leaves the bytes
+     * where the item says, or in the staging folder, from where the next retry finishes the move), then the move.
+     * When the move fails (e.g. the quarantine folder's disk is full too) the file stays in the staging folder.
      */
-    private boolean settleItem(String taskId, TransferItem item, String message, boolean sameAttempt,
-                               UnaryOperator<TransferItem> change) {
-        AtomicBoolean applied = new AtomicBoolean();
-        setup.ledger().update(taskId, r -> {
-            applied.set(false);
-            for (int i = 0; i < r.items().size(); i++) {
-                TransferItem current = r.items().get(i);
-                if (sameFile(current, item) && !current.settled()
-                        && (!sameAttempt || current.attempts() == item.attempts())) {
-                    applied.set(true);
-                    return r.withItem(i, change).withMessage(message);
-                }
-            }
-            return r; // settled (or retried) by another run meanwhile: its outcome stands
-        });
-        return applied.get();
+    private void quarantine(TransferRecord record, TransferItem item, String label, String problem, Path staged,
+                            Long size, boolean retriedByItself, Throwable cause) {
+        int index = record.indexOf(item);
+        if (index < 0) {
+            return;
+        }
+        Path target = setup.quarantine().placeFor(record, index, staged);
+        Instant next = retriedByItself ? setup.clock().instant().plus(Quarantine.backoff(0)) : null;
+        String message = ImportMessages.quarantined(record.taskId(), label, problem, retriedByItself);
+        int attempts = item.attempts() + 1;
+        if (!LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
+                i -> i.quarantinedAt(target.toString(), size, problem, attempts, next,
+                        QuarantineRetries.spaceWait(cause, size)))) {
+            return;
+        }
+        LOG.warn(message);
+        try {
+            Quarantine.move(staged, target);
+        } catch (IOException e) {
+            String kept = ImportMessages.keptInStaging(record.taskId(), label, e.toString());
+            LedgerItems.change(setup.ledger(), record.key(), item, kept, TransferItem::quarantined,
+                    i -> i.keptIn(staged.toString()));
+            LOG.warn(kept);
+        }
     }
 
-    private static boolean sameFile(TransferItem a, TransferItem b) {
-        return java.util.Objects.equals(a.destinationPath(), b.destinationPath())
-                && java.util.Objects.equals(a.sourcePath(), b.sourcePath());
+    private void giveUp(TransferRecord record, TransferItem item, String message, String reason) {
+        if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
+                i -> i.with(ItemState.FAILED, i.imageUri(), reason, item.attempts() + 1))) {
+            LOG.warn(message);
+        }
+    }
+
+    /** Still unsettled, not quarantined, and not counted for this attempt by another run. */
+    private static java.util.function.Predicate<TransferItem> sameAttempt(TransferItem item) {
+        return i -> !i.settled() && !i.quarantined() && i.attempts() == item.attempts();
     }
 
     static String fileLabel(TransferItem item) {

@@ -11,6 +11,7 @@ import org.sregistry.globus.client.Task;
 import org.sregistry.globus.client.TaskListQuery;
 import org.sregistry.globus.client.TaskPage;
 import org.sregistry.globus.client.TransferClient;
+import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
@@ -31,6 +32,7 @@ final class FinishedTaskScanner {
     private final ImportSetup setup;
     private final TaskSettler settler;
     private final ForeignTransfers foreign;
+    private Set<String> claimed = Set.of();
 
     FinishedTaskScanner(ImportSetup setup, TaskSettler settler) {
         this.setup = setup;
@@ -38,9 +40,13 @@ final class FinishedTaskScanner {
         this.foreign = new ForeignTransfers(setup);
     }
 
-    /** Lists and settles; ids settled here go into {@code handled}. The cursor is saved even when a task fails. */
-    void scan(List<TransferRecord> open, Set<String> handled, TaskContext context) {
-        ImportCursor cursor = setup.cursors().load().orElseGet(() -> ImportCursor.startingAt(firstStart(open)));
+    /**
+     * Lists and settles; ids settled here go into {@code handled}. The cursor is saved even when a task fails.
+     * {@code intents} are the submits not recorded yet: a task that may be one of them is left for a later listing.
+     */
+    void scan(List<TransferRecord> open, List<SubmitIntent> intents, Set<String> handled, TaskContext context) {
+        claimed = PendingSubmits.claimedDestinations(intents);
+        ImportCursor cursor = setup.cursors().load().orElseGet(() -> ImportCursor.startingAt(firstStart(open, intents)));
         TaskListQuery query = TaskListQuery.all().withTypes("TRANSFER").withStatuses("SUCCEEDED", "FAILED")
                 .withCompletionTime(cursor.listFrom().atOffset(ZoneOffset.UTC), null)
                 .withOrderBy("completion_time ASC");
@@ -92,10 +98,14 @@ final class FinishedTaskScanner {
         if (completedAt(task).isAfter(setup.clock().instant().minus(FOREIGN_GRACE))) {
             return false;
         }
-        foreign.record(task).ifPresent(arrival -> {
-            settler.settle(arrival.record(), task, arrival.transfers());
+        ForeignTransfers.Look found = foreign.record(task, claimed);
+        if (found.claimed()) {
+            return false; // a pull of ours whose submit is being recorded: its intent's name must win
+        }
+        if (found.arrival() != null) {
+            settler.settle(found.arrival().record(), task, found.arrival().transfers());
             handled.add(task.taskId());
-        });
+        }
         return true;
     }
 
@@ -103,11 +113,16 @@ final class FinishedTaskScanner {
      * Where a registry that never listed starts: when its oldest open transfer was submitted, else now.
      * Never the beginning of the history: finished tasks from before the registry existed are not ours.
      */
-    private Instant firstStart(List<TransferRecord> open) {
+    private Instant firstStart(List<TransferRecord> open, List<SubmitIntent> intents) {
         Instant start = setup.clock().instant();
         for (TransferRecord record : open) {
             if (record.submittedAt() != null && record.submittedAt().isBefore(start)) {
                 start = record.submittedAt();
+            }
+        }
+        for (SubmitIntent intent : intents) {
+            if (intent.createdAt() != null && intent.createdAt().isBefore(start)) {
+                start = intent.createdAt();
             }
         }
         return start;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.SuccessfulTransfer;
@@ -30,12 +31,23 @@ final class ForeignTransfers {
     }
 
     /**
-     * Reads the task's successful transfers (all pages) and records the ones that landed in the
-     * staging folder; empty when none did. Insert-if-absent: when another run or process recorded the
-     * task first, its record is used.
+     * What a task that is not in the ledger turned out to be: files to import ({@code arrival}), nothing of ours
+     * (neither), or a pull of this registry whose submit is not recorded yet ({@code claimed}: one of its files
+     * landed where a {@link org.sregistry.globus.transfers.SubmitIntent} plans a file; look again once the intent
+     * is resolved, so the name the user asked for wins).
      */
-    Optional<Arrival> record(Task task) {
+    record Look(Arrival arrival, boolean claimed) {
+    }
+
+    /**
+     * Reads the task's successful transfers (all pages) and records the ones that landed in the
+     * staging folder. Insert-if-absent: when another run or process recorded the task first, its record is used.
+     */
+    Look record(Task task, Set<String> claimedDestinations) {
         List<SuccessfulTransfer> transfers = setup.transfer().successfulTransfers(task.taskId());
+        if (transfers.stream().anyMatch(t -> claimedDestinations.contains(t.destinationPath()))) {
+            return new Look(null, true);
+        }
         List<TransferItem> items = new ArrayList<>();
         for (SuccessfulTransfer t : transfers) {
             Optional<Path> local = setup.staging().localFileOf(t.destinationPath());
@@ -43,7 +55,7 @@ final class ForeignTransfers {
                     file.toString(), null)));
         }
         if (items.isEmpty()) {
-            return Optional.empty();
+            return new Look(null, false);
         }
         String source = task.sourceEndpointDisplayName();
         String message = ImportMessages.foreignArrived(task.taskId(), items.size(), source);
@@ -53,8 +65,9 @@ final class ForeignTransfers {
                 List.of(message));
         if (setup.ledger().add(record)) {
             LOG.info(message);
-            return Optional.of(new Arrival(record, transfers));
+            return new Look(new Arrival(record, transfers), false);
         }
-        return setup.ledger().get(task.taskId()).map(existing -> new Arrival(existing, transfers));
+        return new Look(setup.ledger().get(task.taskId()).map(existing -> new Arrival(existing, transfers))
+                .orElse(null), false);
     }
 }

@@ -12,12 +12,15 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.transfers.SubmitIntents;
+import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
 
 /**
  * The {@code globus-import} scheduled task: notices finished Globus transfers and finishes the
- * registry's part: imports pulled and foreign files exactly once, removes staged copies of pushed
- * images, records failures with Globus's reason. Runs every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and
+ * registry's part: sends again the submits a crash (or a silent Globus) left unconfirmed, imports pulled and
+ * foreign files exactly once, keeps files it cannot import in quarantine (retried by themselves), removes staged
+ * copies of pushed images, records failures with Globus's reason. Runs every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and
  * faster while transfers the registry submitted are active (see {@link ImportPace}).
  *
  * <p>Not configured (no endpoint), not logged in, or a login Globus refused: one log line and a quiet
@@ -31,6 +34,7 @@ public class GlobusImportTask implements ScheduledTask {
 
     private final GlobusServices services;
     private final TransferLedger ledger;
+    private final Submissions submissions;
     private final ImportCursorStore cursors;
     private final ImportPace pace = new ImportPace();
     private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
@@ -40,6 +44,8 @@ public class GlobusImportTask implements ScheduledTask {
     public GlobusImportTask(GlobusPlugin plugin) {
         this.services = plugin.services();
         this.ledger = new TransferLedger(plugin.context().store(), plugin.context().clock());
+        this.submissions = new Submissions(ledger, new SubmitIntents(plugin.context().store()),
+                plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
     }
 
@@ -69,8 +75,8 @@ public class GlobusImportTask implements ScheduledTask {
             return;
         }
         try {
-            ImportRound.Outcome outcome = new ImportRound(ImportSetup.of(services, ledger, cursors), pace,
-                    ImportTestHooks.fastPath()).run(context, poll);
+            ImportRound.Outcome outcome = new ImportRound(ImportSetup.of(services, ledger, submissions, cursors),
+                    pace, services.settings().fastPath()).run(context, poll);
             notice.connected();
             nextDelay = outcome.nextDelay(services.context().clock().instant(), poll);
         } catch (GlobusApiException e) {

@@ -7,6 +7,9 @@ final class ImportMessages {
 
     /** {@code task 3f2a91c0…}: short enough to read, long enough to find in Globus. */
     static String task(String taskId) {
+        if (taskId == null) {
+            return "the transfer";
+        }
         return "task " + (taskId.length() > 8 ? taskId.substring(0, 8) + "…" : taskId);
     }
 
@@ -52,5 +55,42 @@ final class ImportMessages {
 
     static String vanished(String taskId) {
         return task(taskId) + " is no longer known to Globus; its files were not imported";
+    }
+
+    static String quarantined(String taskId, String file, String problem, boolean retriedByItself) {
+        return task(taskId) + ": " + file + " could not be imported (" + problem + "); it is kept in quarantine"
+                + (retriedByItself ? " and retried by itself" : "") + ": Retry or Discard it on the activity page";
+    }
+
+    static String keptInStaging(String taskId, String file, String why) {
+        return task(taskId) + ": " + file + " could not be moved to the quarantine folder (" + why
+                + "); it is kept in the staging folder instead";
+    }
+
+    static String stillQuarantined(String taskId, String file, String problem, String next) {
+        return task(taskId) + ": " + file + " still cannot be imported (" + problem + "); "
+                + (next == null ? "it waits for Retry or Discard" : "next try " + next);
+    }
+
+    static String quarantinedFileGone(String taskId, String file, String path) {
+        return task(taskId) + ": the quarantined copy of " + file + " (" + path + ") is gone; nothing to import";
+    }
+
+    static String retryAsked(String taskId, String file) {
+        return task(taskId) + ": Retry of " + file + " asked on the activity page";
+    }
+
+    static String discarded(String taskId, String file) {
+        return task(taskId) + ": " + file + " discarded on the activity page; its bytes are deleted";
+    }
+
+    static String resubmitted(String taskId, boolean duplicate) {
+        return task(taskId) + ": the registry stopped before it heard Globus's answer; sent again with the same "
+                + "submission id: " + (duplicate ? "Globus had it already (Duplicate)"
+                : "Globus had not received it, it runs now");
+    }
+
+    static String notSubmitted(String reason, boolean stagedCopies) {
+        return "not submitted: " + reason + (stagedCopies ? "; staged copies removed" : "");
     }
 }

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Set;
 import org.sregistry.api.TaskContext;
 import org.sregistry.globus.client.Task;
+import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
- * One run of the import task: the fast path (active tasks the registry submitted), then, when due,
- * the task list since the cursor, then a retry pass over finished records whose files still need
- * work (a file that was missing or the wrong size, or a run that crashed half-way).
+ * One run of the import task, in this order: submits whose request did not finish ({@link PendingSubmits}), the fast
+ * path (active tasks the registry submitted), then, when due, the task list since the cursor, then a retry pass over
+ * finished records whose files still need work (a file that was missing or the wrong size, a run that crashed
+ * half-way), then the quarantined files that are due ({@link QuarantineRetries}).
  */
 final class ImportRound {
     /** At most this many open ledger records are looked at per round. */
@@ -41,6 +43,8 @@ final class ImportRound {
     }
 
     Outcome run(TaskContext context, Duration poll) {
+        new PendingSubmits(setup).resume(context);
+        List<SubmitIntent> intents = setup.submissions().intents().list(PendingSubmits.MAX);
         List<TransferRecord> open = setup.ledger().open(MAX_OPEN);
         Set<String> handled = new HashSet<>();
         ActiveTaskWatcher.Watch watch = fastPath
@@ -49,16 +53,19 @@ final class ImportRound {
         Instant now = setup.clock().instant();
         boolean listing = pace.listingDue(watch.active() > 0, now, poll) && !context.stopRequested();
         if (listing) {
-            new FinishedTaskScanner(setup, settler).scan(open, handled, context);
+            new FinishedTaskScanner(setup, settler).scan(open, intents, handled, context);
             pace.listed(now);
         }
         retryUnfinished(open, handled, context, listing);
-        return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing, settler.closingPending());
+        boolean fromQuarantine = !context.stopRequested() && new QuarantineRetries(setup).run(open, context);
+        return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing,
+                settler.closingPending() || fromQuarantine);
     }
 
     /**
-     * Finished records still open: close the settled ones (every round: no Globus request needed), and
-     * retry the unsettled files of the others (only in listing rounds: once per poll interval).
+     * Open records not handled above: close the settled ones (every round: no Globus request needed); in listing
+     * rounds only (once per poll interval), retry the unsettled, not quarantined files of finished ones, and look
+     * once at records never seen at Globus (a submit recorded after a restart, when the fast path is off).
      */
     private void retryUnfinished(List<TransferRecord> open, Set<String> handled, TaskContext context,
                                  boolean retry) {
@@ -66,20 +73,30 @@ final class ImportRound {
             if (context.stopRequested()) {
                 return;
             }
-            if (handled.contains(listed.taskId())) {
+            if (handled.contains(listed.key())) {
                 continue;
             }
-            TransferRecord record = setup.ledger().get(listed.taskId()).orElse(null);
-            if (record == null || record.done() || record.active()) {
+            TransferRecord record = setup.ledger().get(listed.key()).orElse(null);
+            if (record == null || record.done() || record.taskId() == null) {
                 continue;
             }
-            if (record.items().stream().allMatch(TransferItem::settled)) {
-                settler.finishIfSettled(record.taskId());
-            } else if (retry) {
+            boolean neverSeen = record.progress() == null;
+            if (record.active() && !(retry && neverSeen)) {
+                continue;
+            }
+            if (!record.active() && record.items().stream().allMatch(TransferItem::settled)) {
+                settler.finishIfSettled(record.key());
+            } else if (retry && (neverSeen
+                    || record.items().stream().anyMatch(i -> !i.settled() && !i.quarantined()))) {
                 Task task = setup.transfer().getTask(record.taskId());
-                settler.settle(record, task, null);
+                if (task.isFinished()) {
+                    settler.settle(record, task, null);
+                } else {
+                    setup.ledger().update(record.key(),
+                            r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())));
+                }
             }
-            handled.add(record.taskId());
+            handled.add(record.key());
         }
     }
 }

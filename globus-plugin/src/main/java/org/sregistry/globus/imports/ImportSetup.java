@@ -1,12 +1,15 @@
 package org.sregistry.globus.imports;
 
 import java.time.Clock;
+import java.util.function.BiFunction;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.RegistryService;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.consent.ConsentClients;
 import org.sregistry.globus.transfers.StagingArea;
+import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
 
 /**
@@ -14,25 +17,33 @@ import org.sregistry.globus.transfers.TransferLedger;
  * (an admin may change the endpoint or the staging folder while the server runs).
  *
  * @param transfer      the Globus Transfer client (with retries)
+ * @param clientFor     the Transfer client for a task between two collections (consent-aware), for resubmits
  * @param registry      the registry's images
  * @param ledger        the transfer ledger
+ * @param submissions   submits not confirmed yet (intents), and how they become ledger records
  * @param cursors       where the task-list cursor is kept
  * @param staging       the staging folder and its endpoint path
+ * @param quarantine    where arrived files that cannot be imported are kept
  * @param endpointId    the registry's own endpoint
  * @param importForeign whether transfers started elsewhere into the staging path are imported
  * @param clock         the clock
- * @param afterAdd      runs between the registry add and the ledger commit (a crash point for tests)
+ * @param afterAdd      runs between the registry add and the ledger commit: a crash point a test passes in
+ *                      (production: nothing)
  */
-public record ImportSetup(TransferClient transfer, RegistryService registry, TransferLedger ledger,
-                          ImportCursorStore cursors, StagingArea staging, String endpointId, boolean importForeign,
-                          Clock clock, Runnable afterAdd) {
+public record ImportSetup(TransferClient transfer, BiFunction<String, String, TransferClient> clientFor,
+                          RegistryService registry, TransferLedger ledger, Submissions submissions,
+                          ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
+                          boolean importForeign, Clock clock, Runnable afterAdd) {
 
     /** The setup for the plugin's current settings. */
-    public static ImportSetup of(GlobusServices services, TransferLedger ledger, ImportCursorStore cursors) {
+    public static ImportSetup of(GlobusServices services, TransferLedger ledger, Submissions submissions,
+                                 ImportCursorStore cursors) {
         PluginContext context = services.context();
         GlobusSettings settings = services.settings();
-        return new ImportSetup(services.transfer(), context.registry(), ledger, cursors,
-                new StagingArea(settings.stagingDir(), settings.stagingPath()), settings.endpointId().orElseThrow(),
-                settings.importForeign(), context.clock(), ImportTestHooks::afterAdd);
+        ConsentClients consent = new ConsentClients(services);
+        return new ImportSetup(services.transfer(), (a, b) -> consent.fullFor(a, b), context.registry(), ledger,
+                submissions, cursors, new StagingArea(settings.stagingDir(), settings.stagingPath()),
+                Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
+                context.clock(), () -> { });
     }
 }

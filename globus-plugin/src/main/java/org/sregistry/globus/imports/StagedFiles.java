@@ -9,14 +9,19 @@ import org.slf4j.LoggerFactory;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.TransferItem;
 
-/** Finds and removes an item's file in the staging folder, and never touches anything outside it. */
+/**
+ * Finds and removes an item's files in the staging folder and the quarantine folder, and never touches anything
+ * outside them.
+ */
 final class StagedFiles {
     private static final Logger LOG = LoggerFactory.getLogger(StagedFiles.class);
 
     private final StagingArea staging;
+    private final Quarantine quarantine;
 
-    StagedFiles(StagingArea staging) {
+    StagedFiles(StagingArea staging, Quarantine quarantine) {
         this.staging = staging;
+        this.quarantine = quarantine;
     }
 
     /** Where an arriving file lands: its destination path mapped into the staging folder. */
@@ -31,6 +36,28 @@ final class StagedFiles {
         return byFile.isPresent() ? byFile : staging.localFileOf(item.sourcePath());
     }
 
+    /** Where a quarantined item's bytes are kept (the quarantine folder, or the staging folder as a fallback). */
+    Optional<Path> keptFile(TransferItem item) {
+        if (item.keptFile() == null || item.keptFile().isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(item.keptFile()).toAbsolutePath().normalize();
+        return quarantine.contains(p) ? Optional.of(p) : inside(item.keptFile());
+    }
+
+    /** Removes a pushed image's staged copy and any half copy of it. */
+    void removePushed(TransferItem item) {
+        Optional<Path> copy = pushedCopy(item);
+        remove(copy);
+        remove(copy.map(staging::partFileOf));
+    }
+
+    /** Removes an arrived file wherever the item keeps it (staging and quarantine). */
+    void removeArrived(TransferItem item) {
+        remove(arrivedFile(item));
+        remove(keptFile(item));
+    }
+
     /** Deletes the file if present; a failure is logged, never thrown (a leftover file is harmless). */
     void remove(Optional<Path> file) {
         if (file.isEmpty()) {
@@ -39,7 +66,7 @@ final class StagedFiles {
         try {
             Files.deleteIfExists(file.get());
         } catch (IOException e) {
-            LOG.warn("could not remove staged file {}: {}", file.get(), e.toString());
+            LOG.warn("could not remove {}: {}", file.get(), e.toString());
         }
     }
 

@@ -31,7 +31,7 @@ final class TaskSettler {
 
     TaskSettler(ImportSetup setup) {
         this.setup = setup;
-        this.files = new StagedFiles(setup.staging());
+        this.files = new StagedFiles(setup.staging(), setup.quarantine());
         this.importer = new ArrivedFileImporter(setup, files);
     }
 
@@ -41,7 +41,7 @@ final class TaskSettler {
      */
     void settle(TransferRecord record, Task task, List<SuccessfulTransfer> knownTransfers) {
         TransferRecord current = setup.ledger()
-                .update(record.taskId(), r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())))
+                .update(record.key(), r -> r.withProgress(TaskProgresses.of(task, setup.clock().instant())))
                 .orElse(record);
         if (current.done()) {
             return;
@@ -57,7 +57,7 @@ final class TaskSettler {
         if (imported) {
             closingPending = true; // the next round removes the staged files and closes it (see ArrivedFileImporter)
         } else {
-            finishIfSettled(record.taskId());
+            finishIfSettled(record.key());
         }
     }
 
@@ -67,30 +67,38 @@ final class TaskSettler {
     }
 
     /**
-     * Marks the record done when Globus finished and every item is settled, removing the staged files
-     * of its items first (imported files, whose ledger commit is on disk by now, and crash leftovers).
+     * Marks the record done when Globus finished and every item is settled, removing the staged (and quarantined)
+     * files of its items first (imported files, whose ledger commit is on disk by now, discarded ones, and crash
+     * leftovers).
      */
-    void finishIfSettled(String taskId) {
-        Optional<TransferRecord> found = setup.ledger().get(taskId);
+    void finishIfSettled(String key) {
+        Optional<TransferRecord> found = setup.ledger().get(key);
         if (found.isEmpty() || found.get().done() || found.get().active() || !allSettled(found.get())) {
             return;
         }
         TransferRecord record = found.get();
         // a crash after the ledger commit but before the file was removed leaves it here: remove it now
         removeStagedFiles(record);
-        setup.ledger().update(taskId, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
+        setup.ledger().update(key, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
     }
 
-    /** Removes the staged file of every item (a task that will never be settled by Globus). */
+    /** Removes the files of every item (all settled, or a task that will never be settled by Globus). */
     void removeStagedFiles(TransferRecord record) {
         for (TransferItem item : record.items()) {
-            files.remove(record.direction() == Direction.PUT ? files.pushedCopy(item) : files.arrivedFile(item));
+            if (record.direction() == Direction.PUT) {
+                files.removePushed(item);
+            } else {
+                files.removeArrived(item);
+            }
         }
     }
 
-    /** Imports the unsettled items; true when at least one file went into the registry in this call. */
+    /**
+     * Imports the unsettled items (quarantined ones are {@link QuarantineRetries}' job); true when at least one file
+     * went into the registry in this call.
+     */
     private boolean importArrivals(TransferRecord record, Task task, List<SuccessfulTransfer> knownTransfers) {
-        List<TransferItem> pending = record.items().stream().filter(i -> !i.settled()).toList();
+        List<TransferItem> pending = record.items().stream().filter(i -> !i.settled() && !i.quarantined()).toList();
         if (pending.isEmpty()) {
             return false;
         }
@@ -125,7 +133,7 @@ final class TaskSettler {
         }
         String reason = FailureReasons.of(task, setup.transfer());
         String message = ImportMessages.pullFailed(record.taskId(), reason);
-        if (settleAll(record.taskId(), ItemState.FAILED, reason, message)) {
+        if (settleAll(record.key(), ItemState.FAILED, reason, message)) {
             LOG.warn(message);
         }
         record.items().forEach(item -> files.remove(files.arrivedFile(item))); // a partial file is of no use
@@ -135,12 +143,12 @@ final class TaskSettler {
         if (record.items().stream().allMatch(TransferItem::settled)) {
             return;
         }
-        record.items().stream().filter(i -> !i.settled()).forEach(item -> files.remove(files.pushedCopy(item)));
+        record.items().stream().filter(i -> !i.settled()).forEach(files::removePushed);
         boolean ok = task.isSucceeded();
         String reason = ok ? null : FailureReasons.of(task, setup.transfer());
         String message = ok ? ImportMessages.pushed(record.taskId(), record.items().size())
                 : ImportMessages.pushFailed(record.taskId(), reason);
-        if (settleAll(record.taskId(), ok ? ItemState.CLEANED : ItemState.FAILED, reason, message)) {
+        if (settleAll(record.key(), ok ? ItemState.CLEANED : ItemState.FAILED, reason, message)) {
             if (ok) {
                 LOG.info(message);
             } else {
@@ -150,13 +158,13 @@ final class TaskSettler {
     }
 
     /** Every unsettled item to {@code state} with one message, in one compare-and-set; true when this call did it. */
-    private boolean settleAll(String taskId, ItemState state, String reason, String message) {
+    private boolean settleAll(String key, ItemState state, String reason, String message) {
         AtomicBoolean applied = new AtomicBoolean();
-        setup.ledger().update(taskId, r -> {
+        setup.ledger().update(key, r -> {
             AtomicInteger changed = new AtomicInteger();
             TransferRecord updated = r;
             for (int i = 0; i < r.items().size(); i++) {
-                if (!r.items().get(i).settled()) {
+                if (!r.items().get(i).settled() && !r.items().get(i).quarantined()) {
                     changed.incrementAndGet();
                     updated = updated.withItem(i, item -> item.with(state, item.imageUri(), reason, item.attempts()));
                 }

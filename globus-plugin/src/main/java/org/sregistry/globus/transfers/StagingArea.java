@@ -1,13 +1,18 @@
 package org.sregistry.globus.transfers;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The staging folder: the only folder the registry's own Globus endpoint exposes. Pushed images
@@ -18,6 +23,7 @@ import java.util.regex.Pattern;
  * @param endpointPath the same folder as the registry's endpoint sees it, ending in {@code /}
  */
 public record StagingArea(Path localDir, String endpointPath) {
+    private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
     public StagingArea {
@@ -52,7 +58,11 @@ public record StagingArea(Path localDir, String endpointPath) {
 
     /** A fresh, unique local path for a file called {@code name} (the file is not created). */
     public Path newFile(String name) throws IOException {
-        Files.createDirectories(localDir);
+        try {
+            Files.createDirectories(localDir);
+        } catch (IOException e) {
+            throw DiskSpace.named(e, localDir, -1);
+        }
         String safe = UNSAFE.matcher(name == null || name.isBlank() ? "image.sif" : name).replaceAll("_");
         return localDir.resolve(UUID.randomUUID().toString().substring(0, 8) + "-" + safe);
     }
@@ -63,13 +73,84 @@ public record StagingArea(Path localDir, String endpointPath) {
      */
     public Path stage(Path blob, String name) throws IOException {
         Path target = newFile(name);
+        stageAt(blob, target, () -> { });
+        return target;
+    }
+
+    /** Copies bigger than this call {@code alive} between chunks. */
+    private static final long CHUNK = 64L << 20;
+
+    /**
+     * Puts {@code blob} at {@code target} (a path from {@link #newFile}): a hard link when on the same file system,
+     * else a copy through {@link #partFileOf the part file}, synced, then renamed, so {@code target} never holds half
+     * an image. {@code alive} runs between chunks of a long copy (the caller shows it still works on it).
+     *
+     * @throws org.sregistry.api.InsufficientStorageException the staging folder's disk is full
+     */
+    public void stageAt(Path blob, Path target, Runnable alive) throws IOException {
+        Files.createDirectories(localDir);
         try {
             Files.createLink(target, blob);
+            return;
         } catch (FileSystemException | UnsupportedOperationException e) {
-            Path tmp = localDir.resolve("." + target.getFileName() + ".part");
-            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            // another file system (or no hard links): copy
         }
-        return target;
+        Path part = partFileOf(target);
+        long size = Files.size(blob);
+        try (FileChannel in = FileChannel.open(blob, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            long position = 0;
+            while (position < size) {
+                long n = in.transferTo(position, Math.min(CHUNK, size - position), out);
+                if (n <= 0) {
+                    throw new IOException("the image file " + blob + " ended early while staging it");
+                }
+                position += n;
+                alive.run();
+            }
+            out.force(true);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(part);
+            throw DiskSpace.named(e, localDir, size);
+        }
+    }
+
+    /**
+     * Fails with a 507 naming the staging folder unless it has room for copies of {@code blobs} (those on another
+     * file system; a hard link needs none).
+     */
+    public void requireRoomFor(List<Path> blobs) throws IOException {
+        try {
+            Files.createDirectories(localDir);
+        } catch (IOException e) {
+            throw DiskSpace.named(e, localDir, -1);
+        }
+        long needed = 0;
+        for (Path blob : blobs) {
+            if (!DiskSpace.sameFileSystem(blob, localDir)) {
+                needed += Files.size(blob);
+            }
+        }
+        DiskSpace.require(localDir, needed);
+    }
+
+    /** Removes staged files (and half copies of them); never throws, logs what stays. */
+    public void removeAll(List<Path> targets) {
+        for (Path target : targets) {
+            for (Path p : List.of(target, partFileOf(target))) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("Could not remove staged copy {}: {}", p, e.toString());
+                }
+            }
+        }
+    }
+
+    /** The hidden file a copy to {@code target} goes through. */
+    public Path partFileOf(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".part");
     }
 }

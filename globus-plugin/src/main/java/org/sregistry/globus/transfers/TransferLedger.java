@@ -1,11 +1,5 @@
 package org.sregistry.globus.transfers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +10,10 @@ import org.sregistry.api.PluginStore;
 
 /**
  * The transfers this registry submitted or saw arrive, one JSON record per Globus task in the
- * host database ({@link PluginStore} kind {@code transfer}). Updates are compare-and-set, so two
- * registry processes (or two overlapping task runs) never lose each other's changes.
+ * host database ({@link PluginStore} kind {@code transfer}, key = {@link TransferRecord#key()}: the task id, or the
+ * submission id of a submit Globus refused for good). Updates are compare-and-set, so two registry processes (or
+ * two overlapping task runs) never lose each other's changes. Submits not confirmed yet live beside it in
+ * {@link SubmitIntents}.
  */
 public final class TransferLedger {
     /** The PluginStore kind of transfer records. */
@@ -32,7 +28,6 @@ public final class TransferLedger {
     static final Duration ORPHAN_AGE = Duration.ofMinutes(5);
 
     private final PluginStore store;
-    private final ObjectMapper json;
     private final Clock clock;
 
     public TransferLedger(PluginStore store) {
@@ -43,24 +38,21 @@ public final class TransferLedger {
     public TransferLedger(PluginStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** Records a task; false when one with this id exists already (a retried submit, a second process). */
+    /** Records a task; false when one with this key exists already (a retried submit, a second process). */
     public boolean add(TransferRecord record) {
         if (!record.done()) {
             // index first: a crash between the two leaves an index entry without record, which open() skips
             // (and deletes once it is older than ORPHAN_AGE)
-            store.insertIfAbsent(OPEN_KIND, record.taskId(), "");
+            store.insertIfAbsent(OPEN_KIND, record.key(), "");
         }
-        return store.insertIfAbsent(KIND, record.taskId(), write(record));
+        return store.insertIfAbsent(KIND, record.key(), write(record));
     }
 
-    /** The record of a task. */
-    public Optional<TransferRecord> get(String taskId) {
-        return store.get(KIND, taskId).map(this::read);
+    /** The record under {@code key} (a task id, or the submission id of a submit Globus refused). */
+    public Optional<TransferRecord> get(String key) {
+        return store.get(KIND, key).map(this::read);
     }
 
     /** Newest first. */
@@ -93,37 +85,29 @@ public final class TransferLedger {
      * Applies {@code change} atomically (compare-and-set, retried on conflict); answers the stored
      * result, or empty when there is no such record.
      */
-    public Optional<TransferRecord> update(String taskId, UnaryOperator<TransferRecord> change) {
+    public Optional<TransferRecord> update(String key, UnaryOperator<TransferRecord> change) {
         for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-            Optional<String> current = store.get(KIND, taskId);
+            Optional<String> current = store.get(KIND, key);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
             TransferRecord updated = change.apply(read(current.get()));
             String text = write(updated);
-            if (text.equals(current.get()) || store.replace(KIND, taskId, current.get(), text)) {
+            if (text.equals(current.get()) || store.replace(KIND, key, current.get(), text)) {
                 if (updated.done()) {
-                    store.delete(OPEN_KIND, taskId);
+                    store.delete(OPEN_KIND, key);
                 }
                 return Optional.of(updated);
             }
         }
-        throw new IllegalStateException("transfer record " + taskId + " keeps changing under us; giving up this round");
+        throw new IllegalStateException("transfer record " + key + " keeps changing under us; giving up this round");
     }
 
     private TransferRecord read(String text) {
-        try {
-            return json.readValue(text, TransferRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("unreadable transfer record", e);
-        }
+        return LedgerJson.read(text, TransferRecord.class);
     }
 
     private String write(TransferRecord record) {
-        try {
-            return json.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write transfer record", e);
-        }
+        return LedgerJson.write(record);
     }
 }

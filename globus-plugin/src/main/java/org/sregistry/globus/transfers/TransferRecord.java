@@ -10,9 +10,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * One Globus task the registry knows about: what was asked, the last progress seen, and what the
- * registry did about each file. Stored in the {@link TransferLedger}.
+ * registry did about each file. Stored in the {@link TransferLedger}; while its submit is not confirmed yet,
+ * the same shape sits inside a {@link SubmitIntent} (task id still null).
  *
- * @param taskId                  Globus task id
+ * <p>Records written by 0.1.0 have no {@code submission_id} (read as null) and are keyed by their task id, as are
+ * foreign transfers; a submit that Globus refused for good has no task id and is keyed by its submission id
+ * ({@link #key()}).
+ *
+ * @param taskId                  Globus task id, or null when Globus never confirmed a task
  * @param direction               push, pull or a foreign transfer into the staging folder
  * @param label                   the task label
  * @param sourceEndpointId        source collection id
@@ -24,6 +29,7 @@ import java.util.function.UnaryOperator;
  * @param progress                last progress seen, or null
  * @param done                    true once the task ended and every item is settled
  * @param messages                plain-words history shown on the activity page
+ * @param submissionId            the Globus submission id it was (re)submitted with, or null (0.1.0, foreign)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferRecord(
@@ -38,55 +44,98 @@ public record TransferRecord(
         @JsonProperty("submitted_at") Instant submittedAt,
         @JsonProperty("progress") TaskProgress progress,
         @JsonProperty("done") boolean done,
-        @JsonProperty("messages") List<String> messages) {
+        @JsonProperty("messages") List<String> messages,
+        @JsonProperty("submission_id") String submissionId) {
+
+    /** Most messages kept. */
+    static final int MAX_MESSAGES = 50;
 
     public TransferRecord {
         items = items == null ? List.of() : List.copyOf(items);
         messages = messages == null ? List.of() : List.copyOf(messages);
     }
 
+    /** A record without a submission id (foreign transfers; the shape of 0.1.0). */
+    public TransferRecord(String taskId, Direction direction, String label, String sourceEndpointId,
+                          String sourceEndpointName, String destinationEndpointId, String destinationEndpointName,
+                          List<TransferItem> items, Instant submittedAt, TaskProgress progress, boolean done,
+                          List<String> messages) {
+        this(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, null);
+    }
+
+    /** Where the ledger keeps it: the task id, or the submission id of a submit Globus never confirmed. */
+    @JsonIgnore
+    public String key() {
+        return taskId != null ? taskId : submissionId;
+    }
+
+    /** With the task id Globus answered. */
+    public TransferRecord withTaskId(String id) {
+        return new TransferRecord(id, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId);
+    }
+
     /** With new progress. */
     public TransferRecord withProgress(TaskProgress newProgress) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, newProgress, done, messages);
+                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId);
     }
 
     /** With the item at {@code index} replaced. */
     public TransferRecord withItem(int index, UnaryOperator<TransferItem> change) {
         List<TransferItem> updated = new ArrayList<>(items);
         updated.set(index, change.apply(updated.get(index)));
-        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, updated, submittedAt, progress, done, messages);
+        return withItems(updated);
+    }
+
+    /** With every item replaced by {@code change}. */
+    public TransferRecord withEveryItem(UnaryOperator<TransferItem> change) {
+        return withItems(items.stream().map(change).toList());
     }
 
     /** With an item added (foreign transfers learn their files from Globus). */
     public TransferRecord withAddedItem(TransferItem item) {
         List<TransferItem> updated = new ArrayList<>(items);
         updated.add(item);
-        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, updated, submittedAt, progress, done, messages);
+        return withItems(updated);
     }
 
-    /** With a message appended (the newest 50 are kept). */
+    private TransferRecord withItems(List<TransferItem> updated) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId);
+    }
+
+    /** With a message appended (the newest {@value #MAX_MESSAGES} are kept). */
     public TransferRecord withMessage(String message) {
         List<String> updated = new ArrayList<>(messages);
         updated.add(message);
-        if (updated.size() > 50) {
-            updated = updated.subList(updated.size() - 50, updated.size());
+        if (updated.size() > MAX_MESSAGES) {
+            updated = updated.subList(updated.size() - MAX_MESSAGES, updated.size());
         }
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, updated);
+                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId);
     }
 
     /** Marked done (or not). */
     public TransferRecord withDone(boolean isDone) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, isDone, messages);
+                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId);
     }
 
-    /** True while Globus may still be moving bytes. */
+    /** True while Globus may still be moving bytes (never for a submit Globus did not take). */
     @JsonIgnore
     public boolean active() {
-        return progress == null || !progress.finished();
+        return taskId != null && (progress == null || !progress.finished());
+    }
+
+    /** The index of the item for the same file as {@code item} (same source and destination path), or -1. */
+    public int indexOf(TransferItem item) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).sameFile(item)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,29 +24,39 @@ import org.sregistry.globus.browse.InvalidInputException;
 import org.sregistry.globus.client.Endpoint;
 import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.TransferClient;
-import org.sregistry.globus.client.TransferRequest;
 import org.sregistry.globus.client.TransferResult;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusNotConfiguredException;
 
 /**
- * Submits the registry's transfers and records each in the {@link TransferLedger}.
- * <ul>
- *   <li><b>Push</b>: every selected image is staged (hard link, or copy across file systems) under a unique name,
- *       and all go in <em>one</em> task, one item each, into the chosen folder of the endpoint.</li>
- *   <li><b>Pull</b>: one file goes to a fresh unique name in the staging folder; the import task adds it to the
- *       registry under the requested (or derived) name once Globus finishes.</li>
- * </ul>
- * Staged copies of a push that Globus refused are removed at once.
+ * Submits the registry's transfers, recording each in the ledger before anything happens:
+ * <ol>
+ *   <li>Globus hands out a {@code submission_id}; the transfer, with every item and every staged path it will use,
+ *       is written as a {@link SubmitIntent} ({@link Submissions#intend}). Nothing exists yet that a crash could
+ *       orphan.</li>
+ *   <li><b>Push</b>: every selected image is staged (hard link, or copy across file systems) at its planned path,
+ *       the intent touched after each; then the intent moves to SUBMITTING (refused if the import task took it over
+ *       meanwhile, believing this request dead). <b>Pull</b>: nothing to stage; a fresh unique name in the staging
+ *       folder is planned for the file.</li>
+ *   <li>The submit is sent with that submission id; the task id Globus answers turns the intent into a
+ *       {@link TransferRecord} ({@link Submissions#submitted}), and the import task is woken.</li>
+ * </ol>
+ * A crash anywhere leaves the intent, which the import task resolves ({@code PendingSubmits}): an interrupted
+ * staging is abandoned (copies removed, shown as not sent), a sent submit is sent again with the same id
+ * ({@code Duplicate} gives the task Globus has). When Globus refuses (4xx) the request, staged copies are removed
+ * and the intent dropped; when it does not answer (network, 5xx) the intent stays and the answer says the registry
+ * keeps trying (pending), so the user does not send it twice.
  */
 public final class TransferSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(TransferSubmitter.class);
     /** Most images in one push. */
     public static final int MAX_IMAGES = 100;
+    /** A long copy touches its intent at most this often. */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(20);
 
     private final RegistryService registry;
     private final GlobusSettings settings;
-    private final TransferLedger ledger;
+    private final Submissions submissions;
     private final BiFunction<String, String, TransferClient> clientFor;
     private final Clock clock;
     private final Runnable afterSubmit;
@@ -53,11 +65,11 @@ public final class TransferSubmitter {
      * @param clientFor   the Transfer client to use for a task between two collections (consent-aware)
      * @param afterSubmit called after a task is recorded (wakes the import task so it starts watching at once)
      */
-    public TransferSubmitter(RegistryService registry, GlobusSettings settings, TransferLedger ledger,
+    public TransferSubmitter(RegistryService registry, GlobusSettings settings, Submissions submissions,
                              BiFunction<String, String, TransferClient> clientFor, Clock clock, Runnable afterSubmit) {
         this.registry = registry;
         this.settings = settings;
-        this.ledger = ledger;
+        this.submissions = submissions;
         this.clientFor = clientFor;
         this.clock = clock;
         this.afterSubmit = afterSubmit;
@@ -70,6 +82,7 @@ public final class TransferSubmitter {
      * @throws InvalidInputException  no images, too many, bad path
      * @throws GlobusNotConfiguredException the registry has no endpoint
      * @throws GlobusApiException     Globus refused or failed
+     * @throws org.sregistry.api.InsufficientStorageException the staging folder has no room for the copies
      */
     public SubmittedTransfer push(String endpointId, String directory, List<String> imageUris) throws IOException {
         String registryEndpoint = registryEndpoint();
@@ -78,62 +91,46 @@ public final class TransferSubmitter {
         StagingArea staging = staging();
         TransferClient client = clientFor.apply(endpointId, registryEndpoint);
         String remoteName = endpointName(client, endpointId);
+        List<Path> blobs = images.stream().map(registry::blobFile).toList();
+        staging.requireRoomFor(blobs); // a full staging disk is a 507 before anything is written
 
-        List<Path> staged = new ArrayList<>();
+        String submissionId = client.submissionId();
+        List<Path> targets = new ArrayList<>();
         List<TransferItem> items = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ImageInfo image : images) {
+            String fileName = uniqueName(fileNameOf(image.name()), names);
+            Path local = staging.newFile(fileName);
+            targets.add(local);
+            items.add(TransferItem.pending(staging.endpointPathOf(local), EndpointPaths.child(dir, fileName),
+                    local.toString(), image.uri()));
+        }
         String label = "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
-        TransferRequest.Builder request = TransferRequest.builder(registryEndpoint, endpointId).label(label)
-                .verifyChecksum(true).notify(false, false, false);
-        TransferResult result;
+        TransferRecord planned = new TransferRecord(null, Direction.PUT, label, registryEndpoint, registryName(),
+                endpointId, remoteName, items, clock.instant(), null, false,
+                List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId);
+        SubmitIntent intent = SubmitIntent.staging(planned, clock.instant());
+        submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them
+
         try {
-            Set<String> names = new HashSet<>();
-            for (ImageInfo image : images) {
-                String fileName = uniqueName(fileNameOf(image.name()), names);
-                Path local = staging.stage(registry.blobFile(image), fileName);
-                staged.add(local);
-                String source = staging.endpointPathOf(local);
-                String destination = EndpointPaths.child(dir, fileName);
-                request.addFile(source, destination);
-                items.add(TransferItem.pending(source, destination, local.toString(), image.uri()));
+            Runnable alive = every(TOUCH_EVERY, () -> submissions.touch(submissionId));
+            for (int i = 0; i < blobs.size(); i++) {
+                staging.stageAt(blobs.get(i), targets.get(i), alive);
+                submissions.touch(submissionId);
             }
-            result = client.submitTransfer(request.build());
         } catch (IOException | RuntimeException e) {
-            for (Path p : staged) {
-                Files.deleteIfExists(p); // nothing will move them: do not leave copies behind
-            }
+            staging.removeAll(targets);
+            dropQuietly(submissionId);
             throw e;
         }
-        // From here on Globus has the task and reads the staged files: whatever fails now must keep them.
-        TransferRecord record = new TransferRecord(result.taskId(), Direction.PUT, label, registryEndpoint,
-                registryName(), endpointId, remoteName, items, clock.instant(), null, false,
-                List.of("submitted: " + images.size() + " image(s) to " + dir));
-        String recorded = record(record);
-        LOG.info("Globus push task {}: {} image(s) to {} {}", result.taskId(), images.size(), endpointId, dir);
-        return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + images.size()
-                + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir + "." + recorded,
-                record);
-    }
-
-    /**
-     * Records a task Globus accepted and wakes the import task. Never throws: the task runs whatever happens here,
-     * so failing the request would invite a second submit. Answers "" or a note for the user.
-     */
-    private String record(TransferRecord record) {
-        try {
-            ledger.add(record);
-        } catch (RuntimeException e) {
-            // Loud, but the staged files stay: Globus is reading them. The activity page will not list the task;
-            // a pull's file is still imported by the foreign-transfer path of the import task.
-            LOG.error("Globus task {} was submitted but could not be recorded in the transfer ledger; its staged "
-                    + "files are kept ({})", record.taskId(), e.toString());
-            return " It could not be recorded in the registry's activity list (see the server log).";
+        if (!submissions.startSubmitting(submissionId)) {
+            staging.removeAll(targets);
+            throw new IllegalStateException("staging the images took so long that the registry gave the send up "
+                    + "as interrupted; nothing was sent, the staged copies are removed: send them again");
         }
-        try {
-            afterSubmit.run();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not wake the Globus import task after submitting {}: {}", record.taskId(), e.toString());
-        }
-        return "";
+        String what = images.size() + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir;
+        return send(client, intent.inPhase(SubmitIntent.Phase.SUBMITTING, clock.instant()), "Transfer submitted: "
+                + what + ".", () -> staging.removeAll(targets));
     }
 
     /**
@@ -157,17 +154,86 @@ public final class TransferSubmitter {
         Path local = staging.newFile(fileName);
         String destination = staging.endpointPathOf(local);
         String label = "sregistry pull " + target.withoutVersion().replaceAll("[^A-Za-z0-9 _-]", "-");
-        TransferRequest request = TransferRequest.builder(endpointId, registryEndpoint).label(label)
-                .verifyChecksum(true).notify(false, false, false).addFile(source, destination).build();
-        TransferResult result = client.submitTransfer(request);
-        TransferRecord record = new TransferRecord(result.taskId(), Direction.GET, label, endpointId, remoteName,
+        String submissionId = client.submissionId();
+        TransferRecord planned = new TransferRecord(null, Direction.GET, label, endpointId, remoteName,
                 registryEndpoint, registryName(),
                 List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())),
-                clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()));
-        String recorded = record(record);
-        LOG.info("Globus pull task {}: {} {} as {}", result.taskId(), endpointId, source, target.withoutVersion());
-        return new SubmittedTransfer(result.taskId(), "Transfer submitted: " + fileName + " from " + remoteName
-                + " will become " + target.withoutVersion() + "." + recorded, record);
+                clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()),
+                submissionId);
+        SubmitIntent intent = SubmitIntent.submitting(planned, clock.instant());
+        submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the name asked for
+        return send(client, intent, "Transfer submitted: " + fileName + " from " + remoteName + " will become "
+                + target.withoutVersion() + ".", () -> { });
+    }
+
+    /**
+     * Sends the intent's submit and records the task Globus names. {@code onRefused} undoes what was staged when
+     * Globus says no.
+     */
+    private SubmittedTransfer send(TransferClient client, SubmitIntent intent, String message, Runnable onRefused) {
+        String submissionId = intent.submissionId();
+        TransferResult result;
+        try {
+            result = client.submitTransfer(Submissions.request(intent.transfer()));
+        } catch (GlobusApiException e) {
+            if (Submissions.refused(e)) {
+                onRefused.run();
+                dropQuietly(submissionId);
+                throw e;
+            }
+            // Globus may have the task: keep the intent, the import task sends the same submit again
+            LOG.warn("Globus did not confirm submit {} ({}); the import task will send it again with the same "
+                    + "submission id", submissionId, e.getMessage());
+            wake();
+            return new SubmittedTransfer(null, submissionId, "Globus did not confirm the transfer yet ("
+                    + e.globusMessage() + "). The registry sends it again with the same submission id, so it runs "
+                    + "at most once; it appears on the activity page either way. Do not send it again.",
+                    intent.transfer());
+        }
+        TransferRecord record;
+        String note = "";
+        try {
+            record = submissions.submitted(intent, result.taskId(), null);
+        } catch (RuntimeException e) {
+            // the intent stays; the import task records the task once the database answers again
+            LOG.error("Globus task {} was submitted but could not be recorded in the transfer ledger yet ({}); its "
+                    + "intent {} stays and the import task records it", result.taskId(), e.toString(), submissionId);
+            record = intent.transfer().withTaskId(result.taskId());
+            note = " It could not be recorded in the activity list yet; the registry retries that by itself.";
+        }
+        wake();
+        LOG.info("Globus {} task {}: {}", intent.transfer().direction() == Direction.PUT ? "push" : "pull",
+                result.taskId(), message);
+        return new SubmittedTransfer(result.taskId(), submissionId, message + note, record);
+    }
+
+    /** {@code action}, run at most once per {@code period}. */
+    private Runnable every(Duration period, Runnable action) {
+        Instant[] last = {clock.instant()};
+        return () -> {
+            Instant now = clock.instant();
+            if (now.isAfter(last[0].plus(period))) {
+                last[0] = now;
+                action.run();
+            }
+        };
+    }
+
+    private void wake() {
+        try {
+            afterSubmit.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not wake the Globus import task: {}", e.toString());
+        }
+    }
+
+    private void dropQuietly(String submissionId) {
+        try {
+            submissions.drop(submissionId);
+        } catch (RuntimeException e) {
+            // the import task finds the intent and finishes the clean-up
+            LOG.warn("Could not drop submit intent {} ({}); the import task will", submissionId, e.toString());
+        }
     }
 
     /** {@code name_tag.sif}, the way {@code singularity pull} names files (and the way a pull parses them back). */

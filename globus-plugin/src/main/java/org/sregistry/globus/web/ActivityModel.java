@@ -5,15 +5,18 @@ import java.util.List;
 /**
  * The activity page (or one task's page): the transfers, and whether the page keeps polling.
  *
- * @param tasks      newest first
+ * @param tasks      submits not confirmed yet first, then the transfers, newest first
  * @param pollHref   the fragment htmx reloads every 2 s while a task is active, or null when none is
  * @param single     true on one task's page
  * @param olderHref  the next page of history, or null
+ * @param csrfField  the host's hidden CSRF field for the Retry / Discard forms ("" where no form is shown)
  */
-public record ActivityModel(List<TaskView> tasks, String pollHref, boolean single, String olderHref) {
+public record ActivityModel(List<TaskView> tasks, String pollHref, boolean single, String olderHref,
+                            String csrfField) {
 
     public ActivityModel {
         tasks = List.copyOf(tasks);
+        csrfField = csrfField == null ? "" : csrfField;
     }
 
     /** True while any task may still change. */

@@ -1,24 +1,32 @@
 package org.sregistry.globus.web;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.globus.browse.EndpointIds;
+import org.sregistry.globus.imports.QuarantineActions;
 import org.sregistry.globus.transfers.ProgressRefresher;
+import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.TransferLedger;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
- * {@code /globus/tasks}: the transfers this registry submitted (from the ledger), newest first, and
- * {@code /globus/tasks/{task_id}}. While a task is active the list reloads itself every 2 s through htmx
- * ({@code ?fragment=1} answers only the list); each reload refreshes due tasks' progress from Globus (at most
- * once per task every few seconds). Polling stops when nothing is active.
+ * {@code /globus/tasks}: submits not confirmed yet (from the intents), then the transfers this registry submitted
+ * (from the ledger), newest first, and {@code /globus/tasks/{id}} (a task id, or the submission id of a submit that
+ * has no task). While a task is active the list reloads itself every 2 s through htmx ({@code ?fragment=1} answers
+ * only the list); each reload refreshes due tasks' progress from Globus (at most once per task every few seconds).
+ * Polling stops when nothing changes by itself any more (a quarantined file waits for Retry or Discard:
+ * {@code POST /globus/tasks/{id}/items/{index}/retry|discard}, CSRF-checked by the host like every form).
  */
 @Path("globus/tasks")
 @Produces(MediaType.TEXT_HTML)
@@ -27,14 +35,19 @@ public class ActivityPage {
     static final int PAGE = 50;
 
     private final TransferLedger ledger;
+    private final SubmitIntents intents;
     private final ProgressRefresher refresher;
+    private final QuarantineActions quarantine;
     private final Templates templates;
     private final PageRenderer pages;
 
     /** The page over the ledger. */
-    public ActivityPage(TransferLedger ledger, ProgressRefresher refresher, Templates templates, PageRenderer pages) {
+    public ActivityPage(TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
+                        QuarantineActions quarantine, Templates templates, PageRenderer pages) {
         this.ledger = ledger;
+        this.intents = intents;
         this.refresher = refresher;
+        this.quarantine = quarantine;
         this.templates = templates;
         this.pages = pages;
     }
@@ -45,11 +58,15 @@ public class ActivityPage {
         int from = offset == null || offset < 0 ? 0 : Math.min(offset, 1_000_000);
         List<TransferRecord> records = refresher.refresh(ledger.list(PAGE + 1, from));
         boolean more = records.size() > PAGE;
-        List<TaskView> views = records.stream().limit(PAGE).map(TaskView::of).toList();
+        List<TaskView> views = new ArrayList<>();
+        if (from == 0) {
+            intents.list(PAGE).forEach(i -> views.add(TaskView.of(i)));
+        }
+        records.stream().limit(PAGE).map(TaskView::of).forEach(views::add);
         boolean live = views.stream().anyMatch(TaskView::changing);
         String self = "/globus/tasks?fragment=1" + (from == 0 ? "" : "&offset=" + from);
         ActivityModel model = new ActivityModel(views, live ? self : null, false,
-                more ? "/globus/tasks?offset=" + (from + PAGE) : null);
+                more ? "/globus/tasks?offset=" + (from + PAGE) : null, pages.csrfField());
         String rows = templates.render("taskslist.jte", model);
         if ("1".equals(fragment)) {
             return rows;
@@ -59,26 +76,66 @@ public class ActivityPage {
 
     /** One transfer. */
     @GET
-    @Path("{taskId}")
-    public Response one(@PathParam("taskId") String taskId, @QueryParam("fragment") String fragment) {
-        if (!EndpointIds.valid(taskId)) {
-            return Response.status(400).entity(pages.render("Globus activity", templates.render("problem.jte",
-                    new ProblemModel("Not a task id", "Globus task ids are UUIDs.", null, "/globus/tasks"))))
-                    .build();
+    @Path("{id}")
+    public Response one(@PathParam("id") String id, @QueryParam("fragment") String fragment) {
+        if (!EndpointIds.valid(id)) {
+            return problem(400, "Not a task id", "Globus task ids are UUIDs.");
         }
-        TransferRecord record = ledger.get(taskId.toLowerCase()).orElse(null);
-        if (record == null) {
-            return Response.status(404).entity(pages.render("Globus activity", templates.render("problem.jte",
-                    new ProblemModel("Unknown transfer", "This registry has no record of task " + taskId + ".", null,
-                            "/globus/tasks")))).build();
+        Optional<TaskView> found = find(id.toLowerCase());
+        if (found.isEmpty()) {
+            return problem(404, "Unknown transfer", "This registry has no record of task " + id + ".");
         }
-        TaskView view = TaskView.of(refresher.refresh(record));
+        TaskView view = found.get();
         ActivityModel model = new ActivityModel(List.of(view),
-                view.changing() ? "/globus/tasks/" + view.taskId() + "?fragment=1" : null, true, null);
+                view.changing() ? view.href() + "?fragment=1" : null, true, null, pages.csrfField());
         String rows = templates.render("taskslist.jte", model);
         if ("1".equals(fragment)) {
             return Response.ok(rows).build();
         }
         return Response.ok(pages.render("Globus transfer", templates.render("activity.jte", model))).build();
+    }
+
+    /** Retry a quarantined file now (form post); back to the transfer's page. */
+    @POST
+    @Path("{id}/items/{index}/retry")
+    public Response retry(@PathParam("id") String id, @PathParam("index") int index) {
+        return act(id, index, quarantine::retry, "Retry");
+    }
+
+    /** Discard a quarantined file: its bytes are deleted (form post, confirmed in the browser). */
+    @POST
+    @Path("{id}/items/{index}/discard")
+    public Response discard(@PathParam("id") String id, @PathParam("index") int index) {
+        return act(id, index, quarantine::discard, "Discard");
+    }
+
+    private interface Action {
+        QuarantineActions.Result apply(String key, int index);
+    }
+
+    private Response act(String id, int index, Action action, String what) {
+        if (!EndpointIds.valid(id)) {
+            return problem(400, "Not a task id", "Globus task ids are UUIDs.");
+        }
+        String key = id.toLowerCase();
+        return switch (action.apply(key, index)) {
+            case DONE -> Response.seeOther(URI.create("/globus/tasks/" + key)).build();
+            case NOT_QUARANTINED -> problem(409, what + " not possible", "That file is not in quarantine (any more): "
+                    + "it was imported or discarded meanwhile.");
+            case UNKNOWN -> problem(404, "Unknown file", "This registry has no such file in transfer " + key + ".");
+        };
+    }
+
+    private Optional<TaskView> find(String key) {
+        Optional<TransferRecord> record = ledger.get(key);
+        if (record.isPresent()) {
+            return Optional.of(TaskView.of(refresher.refresh(record.get())));
+        }
+        return intents.get(key).map(TaskView::of);
+    }
+
+    private Response problem(int status, String title, String text) {
+        return Response.status(status).entity(pages.render("Globus activity", templates.render("problem.jte",
+                new ProblemModel(title, text, null, "/globus/tasks")))).build();
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.browse.EndpointIds;
@@ -33,7 +34,9 @@ import org.sregistry.globus.consent.ConsentClients;
 import org.sregistry.globus.consent.ConsentScope;
 import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.EndpointListing;
+import org.sregistry.globus.imports.QuarantineActions;
 import org.sregistry.globus.transfers.ProgressRefresher;
+import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.TransferLedger;
 import org.sregistry.globus.transfers.TransferRecord;
 
@@ -53,17 +56,22 @@ public class GlobusApi {
     private final EndpointDirectory directory;
     private final ConsentClients clients;
     private final TransferLedger ledger;
+    private final SubmitIntents intents;
     private final ProgressRefresher refresher;
+    private final QuarantineActions quarantine;
     private final ApiLogins logins;
 
     /** The API over the plugin's services. */
     public GlobusApi(GlobusServices services, EndpointDirectory directory, ConsentClients clients,
-                     TransferLedger ledger, ProgressRefresher refresher, ApiLogins logins) {
+                     TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
+                     QuarantineActions quarantine, ApiLogins logins) {
         this.services = services;
         this.directory = directory;
         this.clients = clients;
         this.ledger = ledger;
+        this.intents = intents;
         this.refresher = refresher;
+        this.quarantine = quarantine;
         this.logins = logins;
     }
 
@@ -115,7 +123,7 @@ public class GlobusApi {
         }
     }
 
-    /** The transfers this registry knows, newest first. */
+    /** The transfers this registry knows, newest first, and the submits Globus has not confirmed yet. */
     @GET
     @Path("tasks")
     public Map<String, Object> tasks(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
@@ -125,19 +133,56 @@ public class GlobusApi {
             throw JsonErrors.of(400, "bad_request", "limit must be 1.." + MAX_TASKS + " and offset not negative");
         }
         List<TaskView> views = refresher.refresh(ledger.list(n, from)).stream().map(TaskView::of).toList();
-        return Map.of("tasks", views, "limit", n, "offset", from);
+        List<TaskView> submitting = intents.list(MAX_TASKS).stream().map(TaskView::of).toList();
+        return Map.of("tasks", views, "submitting", submitting, "limit", n, "offset", from);
     }
 
-    /** One transfer. */
+    /** One transfer (by task id, or by submission id when it has no task). */
     @GET
     @Path("tasks/{taskId}")
     public TaskView task(@PathParam("taskId") String taskId) {
+        String key = key(taskId);
+        Optional<TransferRecord> record = ledger.get(key);
+        if (record.isPresent()) {
+            return TaskView.of(refresher.refresh(record.get()));
+        }
+        return intents.get(key).map(TaskView::of).orElseThrow(() ->
+                JsonErrors.of(404, "unknown_task", "this registry has no record of task " + taskId));
+    }
+
+    /** Retry a quarantined file now: 202 and the transfer; the import task runs soon. */
+    @POST
+    @Path("tasks/{taskId}/items/{index}/retry")
+    public jakarta.ws.rs.core.Response retry(@PathParam("taskId") String taskId, @PathParam("index") int index) {
+        String key = key(taskId);
+        answer(quarantine.retry(key, index), key, "retry");
+        return jakarta.ws.rs.core.Response.accepted(task(key)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Discard a quarantined file: its bytes are deleted; answers the transfer. */
+    @POST
+    @Path("tasks/{taskId}/items/{index}/discard")
+    public TaskView discard(@PathParam("taskId") String taskId, @PathParam("index") int index) {
+        String key = key(taskId);
+        answer(quarantine.discard(key, index), key, "discard");
+        return task(key);
+    }
+
+    private static String key(String taskId) {
         if (!EndpointIds.valid(taskId)) {
             throw JsonErrors.of(400, "bad_request", "task id must be a UUID");
         }
-        TransferRecord record = ledger.get(taskId.toLowerCase()).orElseThrow(() ->
-                JsonErrors.of(404, "unknown_task", "this registry has no record of task " + taskId));
-        return TaskView.of(refresher.refresh(record));
+        return taskId.toLowerCase();
+    }
+
+    private static void answer(QuarantineActions.Result result, String key, String what) {
+        switch (result) {
+            case DONE -> {
+            }
+            case NOT_QUARANTINED -> throw JsonErrors.of(409, "not_quarantined", "cannot " + what + ": that file is "
+                    + "not in quarantine (any more)");
+            case UNKNOWN -> throw JsonErrors.of(404, "unknown_item", "transfer " + key + " has no such file");
+        }
     }
 
     /** Starts a Globus login: open {@code authorize_url}, then post the code to {@code /api/globus/login/{login_id}}. */

@@ -12,7 +12,11 @@ import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.consent.ConsentClients;
 import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.FetchPool;
+import org.sregistry.globus.imports.QuarantineActions;
 import org.sregistry.globus.transfers.ProgressRefresher;
+import org.sregistry.globus.transfers.StagingArea;
+import org.sregistry.globus.transfers.SubmitIntents;
+import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
 import org.sregistry.globus.transfers.TransferSubmitter;
 
@@ -45,16 +49,21 @@ public class GlobusResources implements ResourceContributor {
                 () -> services.settings().endpointId().orElse(null),
                 () -> ConnectionCache.credentialsVersion(services), pool, clock);
         TransferLedger ledger = new TransferLedger(context.store(), context.clock());
+        SubmitIntents intents = new SubmitIntents(context.store());
         ProgressRefresher refresher = new ProgressRefresher(ledger, () -> services.clients().quickTransfer(), clock);
-        TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(), ledger,
-                clients::fullFor, clock, () -> context.runTaskSoon(GlobusImportTask.NAME));
+        Runnable wake = () -> context.runTaskSoon(GlobusImportTask.NAME);
+        TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(),
+                new Submissions(ledger, intents, clock), clients::fullFor, clock, wake);
+        QuarantineActions quarantine = QuarantineActions.of(context, ledger, () -> new StagingArea(
+                services.settings().stagingDir(), services.settings().stagingPath()), wake);
         BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), pool);
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
                         directory, browser, pool),
-                new ActivityPage(ledger, refresher, templates, pages),
+                new ActivityPage(ledger, intents, refresher, quarantine, templates, pages),
                 new TransferActions(submitter, templates, pages),
                 new ConsentPage(services, new WebLogins(clock), templates, pages),
-                new GlobusApi(services, directory, clients, ledger, refresher, new ApiLogins(clock)));
+                new GlobusApi(services, directory, clients, ledger, intents, refresher, quarantine,
+                        new ApiLogins(clock)));
     }
 }

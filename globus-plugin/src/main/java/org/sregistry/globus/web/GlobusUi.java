@@ -53,6 +53,6 @@ public class GlobusUi implements UiContributor {
 
     private String homePanel() {
         List<TaskView> recent = ledger.list(RECENT, 0).stream().map(TaskView::of).toList();
-        return templates.render("homepanel.jte", new ActivityModel(recent, null, false, null));
+        return templates.render("homepanel.jte", new ActivityModel(recent, null, false, null, ""));
     }
 }

@@ -1,28 +1,37 @@
 package org.sregistry.globus.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.sregistry.globus.transfers.Direction;
+import org.sregistry.globus.transfers.ItemState;
+import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TaskProgress;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
  * A transfer record as the activity pages and the API show it: status, progress (bytes, files, percent when the
- * size is known), why it is stalled, times, links, and what the registry did with each file.
+ * size is known), why it is stalled, times, links, and what the registry did with each file (with Retry and Discard
+ * for a quarantined one). Also a submit not confirmed yet ({@code SUBMITTING}) and one Globus refused for good
+ * ({@code NOT_SUBMITTED}); both have no task id and go by their submission id ({@code key}).
  *
- * @param taskId          the Globus task
+ * @param key             where the registry keeps it: the task id, else the submission id
+ * @param taskId          the Globus task, or null when Globus has not named (or never took) one
+ * @param submissionId    the Globus submission id, or null (transfers recorded by 0.1.0, foreign ones)
  * @param label           the task label
  * @param direction       {@code send}, {@code bring} or {@code arrived} (started elsewhere)
  * @param source          source endpoint name
  * @param sourceId        source endpoint id
  * @param destination     destination endpoint name
  * @param destinationId   destination endpoint id
- * @param status          Globus status, or {@code SUBMITTED} before the first look
+ * @param status          Globus status, {@code SUBMITTED} before the first look, {@code SUBMITTING} while the
+ *                        submit is not confirmed, {@code NOT_SUBMITTED} when Globus refused it
  * @param niceStatus      why an active task is stalled (Globus {@code nice_status}), or null when fine
  * @param bytes           bytes moved
  * @param totalBytes      total bytes when known (sent images), else -1
@@ -38,20 +47,52 @@ import org.sregistry.globus.transfers.TransferRecord;
  * @param messages        history in plain words
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TaskView(String taskId, String label, String direction, String source, String sourceId,
-                       String destination, String destinationId, String status, String niceStatus, long bytes,
-                       long totalBytes, long files, long filesDone, int percent, String submitted, String completed,
-                       String checked, boolean active, boolean done, List<Item> items, List<String> messages) {
+public record TaskView(String key, String taskId, String submissionId, String label, String direction, String source,
+                       String sourceId, String destination, String destinationId, String status, String niceStatus,
+                       long bytes, long totalBytes, long files, long filesDone, int percent, String submitted,
+                       String completed, String checked, boolean active, boolean done, List<Item> items,
+                       List<String> messages) {
 
-    /** One file of the task. */
+    /** Status of a submit whose answer the registry has not seen yet. */
+    public static final String SUBMITTING = "SUBMITTING";
+    /** Status of a submit Globus refused for good. */
+    public static final String NOT_SUBMITTED = "NOT_SUBMITTED";
+
+    /**
+     * One file of the task.
+     *
+     * @param index         its position in the task (the Retry / Discard routes name it)
+     * @param state         PENDING, IMPORTED, CLEANED, RETRYING, QUARANTINED or FAILED
+     * @param reason        why it failed, waits or is quarantined
+     * @param attempts      import attempts so far
+     * @param keptFile      where a quarantined file is kept, or null
+     * @param nextAttempt   when a quarantined file is retried by itself, or null
+     * @param actions       what an admin can do with it: {@code retry}, {@code discard} (quarantined files only)
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Item(String sourcePath, String destinationPath, String imageUri, String state, String reason) {
+    public record Item(int index, String sourcePath, String destinationPath, String imageUri, String state,
+                       String reason, int attempts, String keptFile, String nextAttempt, List<String> actions) {
+
+        /** True when Retry and Discard apply. */
+        @JsonIgnore
+        public boolean actionable() {
+            return !actions.isEmpty();
+        }
     }
 
     /** The view of a record. */
     public static TaskView of(TransferRecord r) {
+        return of(r, null);
+    }
+
+    /** The view of a submit not confirmed yet. */
+    public static TaskView of(SubmitIntent intent) {
+        return of(intent.transfer(), intent);
+    }
+
+    private static TaskView of(TransferRecord r, SubmitIntent intent) {
         TaskProgress p = r.progress();
-        long total = r.direction() == Direction.PUT ? stagedBytes(r.items()) : -1;
+        long total = r.direction() == Direction.PUT && r.taskId() != null ? stagedBytes(r.items()) : -1;
         long bytes = p == null ? 0 : p.bytesTransferred();
         long files = p == null ? r.items().size() : Math.max(p.files(), 0);
         long filesDone = p == null ? 0 : p.filesTransferred();
@@ -63,32 +104,79 @@ public record TaskView(String taskId, String label, String direction, String sou
         } else if (files > 0 && p != null) {
             percent = (int) Math.min(100, filesDone * 100 / files);
         }
-        String status = p == null || p.status() == null ? "SUBMITTED" : p.status();
+        String status;
+        if (intent != null) {
+            status = SUBMITTING;
+        } else if (r.taskId() == null) {
+            status = NOT_SUBMITTED;
+        } else {
+            status = p == null || p.status() == null ? "SUBMITTED" : p.status();
+        }
         String nice = p == null ? null : p.niceStatus();
         boolean stalled = nice != null && !nice.equals("OK") && !nice.equals("Queued");
-        List<Item> items = r.items().stream().map(i -> new Item(i.sourcePath(), i.destinationPath(), i.imageUri(),
-                i.state() == null ? "PENDING" : i.state().name(), i.reason())).toList();
-        return new TaskView(r.taskId(), r.label(), direction(r.direction()), nameOr(r.sourceEndpointName(),
-                r.sourceEndpointId()), r.sourceEndpointId(), nameOr(r.destinationEndpointName(),
-                r.destinationEndpointId()), r.destinationEndpointId(), status, stalled ? nice : null, bytes, total,
-                files, filesDone, percent, Formats.time(r.submittedAt()),
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < r.items().size(); i++) {
+            items.add(item(i, r.items().get(i), intent == null && r.taskId() != null));
+        }
+        List<String> messages = new ArrayList<>(r.messages());
+        if (intent != null && intent.lastError() != null) {
+            messages.add("not confirmed by Globus yet (" + intent.attempts() + " resubmit(s)); last: "
+                    + intent.lastError());
+        }
+        return new TaskView(intent != null ? intent.submissionId() : r.key(), r.taskId(), r.submissionId(), r.label(),
+                direction(r.direction()), nameOr(r.sourceEndpointName(), r.sourceEndpointId()), r.sourceEndpointId(),
+                nameOr(r.destinationEndpointName(), r.destinationEndpointId()), r.destinationEndpointId(), status,
+                stalled ? nice : null, bytes, total, files, filesDone, percent, Formats.time(r.submittedAt()),
                 Formats.time(p == null ? null : p.completionTime()), Formats.time(p == null ? null : p.checkedAt()),
-                r.active(), r.done(), items, r.messages());
+                r.active() || intent != null, r.done(), items, messages);
     }
 
-    /** True while Globus works on it or the registry has not finished its part (import, clean-up). */
+    private static Item item(int index, TransferItem i, boolean recorded) {
+        boolean quarantined = recorded && i.quarantined();
+        List<String> actions = quarantined && i.state() == ItemState.QUARANTINED ? List.of("retry", "discard")
+                : quarantined ? List.of("discard") : List.of();
+        return new Item(index, i.sourcePath(), i.destinationPath(), i.imageUri(),
+                i.state() == null ? "PENDING" : i.state().name(), i.reason(), i.attempts(),
+                quarantined ? i.keptFile() : null,
+                quarantined && i.nextAttemptAt() != null ? Formats.time(i.nextAttemptAt()) : null, actions);
+    }
+
+    /**
+     * True while Globus works on it or the registry has not finished its part (submit, import, clean-up) by itself;
+     * a transfer whose only open files are quarantined waits for an admin (or the backoff) and is not polled.
+     */
     public boolean changing() {
-        return active || !done;
+        if (active) {
+            return true;
+        }
+        if (done) {
+            return false;
+        }
+        return items.stream().anyMatch(i -> !isSettled(i.state()) && !"QUARANTINED".equals(i.state()));
     }
 
-    /** The task in the Globus web app. */
+    private static boolean isSettled(String state) {
+        return "IMPORTED".equals(state) || "CLEANED".equals(state) || "FAILED".equals(state);
+    }
+
+    /** The task in the Globus web app, or null without a task. */
     public String globusHref() {
-        return "https://app.globus.org/activity/" + taskId;
+        return taskId == null ? null : "https://app.globus.org/activity/" + taskId;
     }
 
-    /** The task's own page. */
+    /** The transfer's own page. */
     public String href() {
-        return "/globus/tasks/" + taskId;
+        return "/globus/tasks/" + key;
+    }
+
+    /** Where the Retry of item {@code index} posts. */
+    public String retryHref(int index) {
+        return href() + "/items/" + index + "/retry";
+    }
+
+    /** Where the Discard of item {@code index} posts. */
+    public String discardHref(int index) {
+        return href() + "/items/" + index + "/discard";
     }
 
     /** Bytes in words. */
@@ -100,7 +188,7 @@ public record TaskView(String taskId, String label, String direction, String sou
     public String badge() {
         return switch (status) {
             case "SUCCEEDED" -> "succeeded";
-            case "FAILED" -> "failed";
+            case "FAILED", NOT_SUBMITTED -> "failed";
             case "INACTIVE" -> "inactive";
             default -> "active";
         };

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.globus.browse.EndpointIds;
 import org.sregistry.globus.browse.EndpointPaths;
@@ -111,7 +112,8 @@ public class TransferActions {
             SubmittedTransfer done = submit.run();
             SubmittedModel model = new SubmittedModel(done.message(), done.taskId(), done.activityLink(),
                     done.globusLink(), back);
-            return html(200, "Transfer submitted", templates.render("submitted.jte", model));
+            return html(200, done.pending() ? "Transfer not confirmed yet" : "Transfer submitted",
+                    templates.render("submitted.jte", model));
         } catch (InvalidInputException | UnknownImageException e) {
             return problem(e instanceof UnknownImageException ? 404 : 400, e.getMessage(), null, back);
         } catch (GlobusNotConfiguredException e) {
@@ -119,6 +121,10 @@ public class TransferActions {
         } catch (GlobusApiException e) {
             GlobusProblem p = GlobusProblem.of(e, "the transfer");
             return problem(p.status(), p.message(), p.consent() ? Links.consent(endpointId, back) : null, back);
+        } catch (InsufficientStorageException e) {
+            LOG.warn("Staging refused: {}", e.getMessage());
+            return problem(507, "The staging folder is full: " + e.getMessage() + ". Nothing was staged or sent.",
+                    null, back);
         } catch (IOException e) {
             LOG.warn("Staging failed: {}", e.toString());
             return problem(500, "The staging folder could not be written: " + e.getMessage(), null, back);
@@ -142,13 +148,19 @@ public class TransferActions {
         return Response.status(status).type(MediaType.TEXT_HTML).entity(pages.render(title, body)).build();
     }
 
+    /**
+     * 202 {@code {"task_id","submission_id","pending","message","links"}}; {@code task_id} is null and
+     * {@code pending} true while Globus has not confirmed the submit (the registry sends it again by itself).
+     */
     private static Response accepted(SubmittedTransfer done) {
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("activity", done.activityLink());
         links.put("globus", done.globusLink());
-        links.put("api", "/api/globus/tasks/" + done.taskId());
+        links.put("api", "/api" + done.activityLink());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("task_id", done.taskId());
+        body.put("submission_id", done.submissionId());
+        body.put("pending", done.pending());
         body.put("message", done.message());
         body.put("links", links);
         return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
@@ -196,6 +208,10 @@ public class TransferActions {
     }
 
     private static RuntimeException staging(IOException e) {
+        if (e instanceof InsufficientStorageException full) {
+            LOG.warn("Staging refused: {}", full.getMessage());
+            return JsonErrors.insufficientStorage(full);
+        }
         LOG.warn("Staging failed: {}", e.toString());
         return JsonErrors.of(500, "staging_failed", "the staging folder could not be written: " + e.getMessage());
     }

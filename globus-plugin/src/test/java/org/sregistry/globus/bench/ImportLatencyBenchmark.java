@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.sregistry.globus.imports.GlobusWorld;
 import org.sregistry.globus.imports.ImportHost;
-import org.sregistry.globus.imports.ImportTestHooks;
+import org.sregistry.globus.config.GlobusKeys;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
@@ -49,11 +49,11 @@ public final class ImportLatencyBenchmark {
     }
 
     private static List<Duration> measure(boolean fastPath, int pollSeconds, int repetitions) throws Exception {
-        System.setProperty(ImportTestHooks.FAST_PATH, Boolean.toString(fastPath));
         Path dir = Files.createTempDirectory("import-bench");
         List<Duration> latencies = new ArrayList<>();
         try (GlobusWorld world = new GlobusWorld(dir.resolve("globus"));
-             ImportHost host = ImportHost.start(world, dir.resolve("registry"), pollSeconds)) {
+             ImportHost host = ImportHost.start(world, dir.resolve("registry"), pollSeconds,
+                     java.util.Map.of(GlobusKeys.FAST_PATH, Boolean.toString(fastPath)))) {
             for (int i = 0; i < repetitions; i++) {
                 String name = "bench" + (fastPath ? "fast" : "slow") + i;
                 world.clusterFile(name + "_latest.sif", GlobusWorld.imageBytes(name));
@@ -72,8 +72,6 @@ public final class ImportLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "fast path %s, repetition %d: %.2f s%n", fastPath ? "on" : "off", i + 1,
                         latency.toMillis() / 1000.0);
             }
-        } finally {
-            System.clearProperty(ImportTestHooks.FAST_PATH);
         }
         return latencies;
     }
@@ -113,7 +111,7 @@ public final class ImportLatencyBenchmark {
                 "| | poll interval | best | median | worst |",
                 "|---|---|---|---|---|",
                 row("fast path on (`GET task/{id}` every 2 s while active)", FAST_POLL_SECONDS, fast),
-                row("fast path off (`task_list` only; `-D" + ImportTestHooks.FAST_PATH + "=false`)", SLOW_POLL_SECONDS,
+                row("fast path off (`task_list` only; `" + GlobusKeys.FAST_PATH + "=false`)", SLOW_POLL_SECONDS,
                         slow),
                 "",
                 "Goal: under 3 s with the fast path; under one poll interval without it. Without the fast path the",

@@ -69,7 +69,8 @@ class GlobusSettingsTest {
         var options = new GlobusOptions(Path.of("/srv/registry/globus-staging")).options();
         assertThat(options).extracting(ConfigOption::key).containsExactly(GlobusKeys.ENDPOINT, GlobusKeys.ROBOT_NAME,
                 GlobusKeys.CLIENT_ID, GlobusKeys.AUTH_URL, GlobusKeys.TRANSFER_URL, GlobusKeys.STAGING_DIR,
-                GlobusKeys.STAGING_PATH, GlobusKeys.POLL_SECONDS, GlobusKeys.IMPORT_FOREIGN);
+                GlobusKeys.STAGING_PATH, GlobusKeys.POLL_SECONDS, GlobusKeys.IMPORT_FOREIGN,
+                GlobusKeys.FAST_PATH);
         assertThat(options).allSatisfy(o -> assertThat(o.description()).isNotBlank());
         assertThat(options).filteredOn(ConfigOption::required).isEmpty();
         ConfigOption robot = options.get(1);

@@ -48,11 +48,13 @@ public final class GlobusWorld implements AutoCloseable {
     public final GlobusSimulator sim;
     final IdentityTokens tokens;
     public final TransferClient transfer;
-    final Endpoint registryEndpoint;
+    /** The same login, without retries (a Globus fault is seen at once). */
+    public final TransferClient transferOnce;
+    public final Endpoint registryEndpoint;
     public final Endpoint cluster;
     final Path registryRoot;
-    final Path clusterRoot;
-    final StagingArea staging;
+    public final Path clusterRoot;
+    public final StagingArea staging;
 
     public GlobusWorld(Path dir) throws IOException {
         sim = GlobusSimulator.start(SimulatorConfig.builder().port(0).dataDir(dir.resolve("sim"))
@@ -70,6 +72,12 @@ public final class GlobusWorld implements AutoCloseable {
                 .clientId(sim.defaultClientId()).build();
         transfer = new TransferClient(config, new AccessTokenManager(InMemoryTokenProvider.of(transferToken()),
                 new GlobusAuthClient(config)));
+        GlobusClientConfig once = GlobusClientConfig.builder()
+                .authRoot(URI.create(sim.authRoot().toString()))
+                .transferRoot(URI.create(sim.transferRoot().toString()))
+                .clientId(sim.defaultClientId()).retryPolicy(org.sregistry.globus.client.RetryPolicy.none()).build();
+        transferOnce = new TransferClient(once, new AccessTokenManager(InMemoryTokenProvider.of(transferToken()),
+                new GlobusAuthClient(once)));
     }
 
     /** The login's transfer token, as the plugin stores it. */
@@ -79,7 +87,7 @@ public final class GlobusWorld implements AutoCloseable {
     }
 
     /** Writes the plugin's token file into a registry data dir (as {@code update-tokens} would). */
-    void logIn(Path registryDataDir) {
+    public void logIn(Path registryDataDir) {
         Path file = registryDataDir.resolve("plugin-data").resolve("globus").resolve("tokens.json");
         new TokenStore(file).saveLogin(new TokenSet(Map.of(GlobusScopes.TRANSFER_RESOURCE_SERVER, transferToken()),
                 null, null), null, new ServiceRoots(URI.create(sim.authRoot().toString()),
@@ -87,7 +95,7 @@ public final class GlobusWorld implements AutoCloseable {
     }
 
     /** Registry settings that point the plugin at this world; the poll interval is long so tests tick by hand. */
-    Map<String, String> registrySettings(int pollSeconds) {
+    public Map<String, String> registrySettings(int pollSeconds) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(GlobusKeys.AUTH_URL, sim.authRoot().toString());
         m.put(GlobusKeys.TRANSFER_URL, sim.transferRoot().toString());

@@ -32,11 +32,18 @@ public final class ImportHost implements AutoCloseable {
 
     /** Starts a registry on {@code dataDir} logged in to {@code world}, ticking by hand unless {@code pollSeconds} is short. */
     public static ImportHost start(GlobusWorld world, Path dataDir, int pollSeconds) throws Exception {
+        return start(world, dataDir, pollSeconds, java.util.Map.of());
+    }
+
+    /** The same, with more plugin settings ({@code extra}) in the config file. */
+    public static ImportHost start(GlobusWorld world, Path dataDir, int pollSeconds,
+                                   java.util.Map<String, String> extra) throws Exception {
         Files.createDirectories(dataDir);
         world.logIn(dataDir);
         RegistryExtension.Builder builder = RegistryExtension.builder().plugin(pluginJar()).enable("globus")
                 .dataDir(dataDir);
         world.registrySettings(pollSeconds).forEach(builder::config);
+        extra.forEach(builder::config);
         ImportHost host = new ImportHost(builder.start());
         await().atMost(Duration.ofSeconds(30)).until(() -> host.status().runs() >= 1); // the first run after start
         return host;

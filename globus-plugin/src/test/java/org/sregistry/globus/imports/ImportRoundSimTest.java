@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageQuery;
+import org.sregistry.api.RegistryService;
 import org.sregistry.api.TaskContext;
 import org.sregistry.globus.transfers.ItemState;
+import org.sregistry.globus.transfers.SubmitIntents;
+import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferLedger;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -35,80 +38,7 @@ import org.sregistry.registry.pluginstore.JdbcPluginStore;
  * across a crash and across concurrent runs, bounded retries, failures, foreign transfers, the fast
  * path, and the cost of an idle round.
  */
-class ImportRoundSimTest {
-    private static final Duration POLL = Duration.ofSeconds(30);
-    private static final TaskContext RUNNING = new TaskContext() {
-        @Override
-        public Instant startedAt() {
-            return Instant.now();
-        }
-
-        @Override
-        public boolean stopRequested() {
-            return false;
-        }
-    };
-
-    @TempDir
-    Path dir;
-    GlobusWorld world;
-    Path registryDir;
-    Database db;
-    JdbcRegistryService core;
-    TransferLedger ledger;
-    ImportCursorStore cursors;
-
-    /** Thrown by the crash hook: stands for the process dying between the registry add and the ledger commit. */
-    static final class SimulatedCrash extends Error {
-        private static final long serialVersionUID = 1L;
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        world = new GlobusWorld(dir);
-        registryDir = dir.resolve("registry");
-        openRegistry();
-    }
-
-    /** Opens (or re-opens, like a restarted process) the registry database and store. */
-    private void openRegistry() {
-        db = Database.open(registryDir);
-        core = new JdbcRegistryService(db, registryDir, Clock.systemUTC(), Long.MAX_VALUE);
-        JdbcPluginStore store = new JdbcPluginStore(db, "globus", Clock.systemUTC());
-        ledger = new TransferLedger(store);
-        cursors = new ImportCursorStore(store);
-    }
-
-    @AfterEach
-    void stop() {
-        if (db != null) {
-            db.close();
-        }
-        if (world != null) {
-            world.close();
-        }
-    }
-
-    private ImportSetup setup(JdbcRegistryService registry, boolean importForeign, Clock clock, Runnable afterAdd) {
-        return new ImportSetup(world.transfer, registry.forPlugin("globus"), ledger, cursors, world.staging,
-                world.registryEndpoint.id, importForeign, clock, afterAdd);
-    }
-
-    private ImportRound.Outcome round() {
-        return round(setup(core, true, Clock.systemUTC(), () -> { }));
-    }
-
-    private static ImportRound.Outcome round(ImportSetup setup) {
-        return new ImportRound(setup, new ImportPace(), true).run(RUNNING, POLL);
-    }
-
-    private List<ImageInfo> images() {
-        return core.list(ImageQuery.all()).items();
-    }
-
-    private TransferRecord record(String taskId) {
-        return ledger.get(taskId).orElseThrow();
-    }
+class ImportRoundSimTest extends ImportSimTestBase {
 
     @Test
     void aFinishedPullIsImportedOnceWithItsGlobusMetadataAndTheStagedFileGoes() throws Exception {
@@ -211,7 +141,7 @@ class ImportRoundSimTest {
     }
 
     @Test
-    void aStagedFileOfTheWrongSizeIsRetriedAndGivenUpAfterFiveAttemptsNeverImported() throws Exception {
+    void aStagedFileOfTheWrongSizeIsRetriedFiveTimesThenQuarantinedNeverImportedNorDeleted() throws Exception {
         world.clusterFile("bad_latest.sif", GlobusWorld.imageBytes("bad"));
         TransferRecord pull = world.pull(ledger, "bad_latest.sif", "demo/bad:latest");
         world.awaitFinished(pull.taskId());
@@ -227,13 +157,19 @@ class ImportRoundSimTest {
             round();
         }
 
-        TransferRecord gaveUp = record(pull.taskId());
-        assertThat(gaveUp.items().get(0).state()).isEqualTo(ItemState.FAILED);
-        assertThat(gaveUp.items().get(0).attempts()).isEqualTo(ArrivedFileImporter.MAX_ATTEMPTS);
-        assertThat(gaveUp.done()).isTrue();
-        assertThat(gaveUp.messages()).anyMatch(m -> m.contains("gave up importing bad_latest.sif after 5 attempts"));
+        TransferRecord kept = record(pull.taskId());
+        TransferItem item = kept.items().get(0);
+        assertThat(item.state()).isEqualTo(ItemState.QUARANTINED);
+        assertThat(item.attempts()).isEqualTo(ArrivedFileImporter.MAX_ATTEMPTS);
+        assertThat(item.reason()).contains("has 9 bytes, Globus reported");
+        assertThat(kept.done()).as("waits for Retry or Discard").isFalse();
+        assertThat(kept.messages()).anyMatch(m -> m.contains("bad_latest.sif could not be imported")
+                && m.contains("kept in quarantine"));
         assertThat(images()).isEmpty();
-        assertThat(staged).doesNotExist();
+        assertThat(staged).as("out of the folder Globus exposes").doesNotExist();
+        Path inQuarantine = Path.of(item.keptFile());
+        assertThat(inQuarantine).startsWith(quarantine.dir()).hasContent("truncated");
+        assertThat(item.nextAttemptAt()).isAfter(Instant.now().plusSeconds(50));
     }
 
     @Test
@@ -378,47 +314,5 @@ class ImportRoundSimTest {
         assertThat(closed.done()).isTrue();
         assertThat(closed.items().get(0).state()).isEqualTo(ItemState.FAILED);
         assertThat(staged).as("nothing will ever move it").doesNotExist();
-    }
-
-    @Test
-    void aFailureAfterGlobusAcceptedThePushKeepsTheStagedFilesGlobusReads() throws Exception {
-        core.forPlugin("globus").add(Files.write(dir.resolve("img.sif"), GlobusWorld.imageBytes("keep")),
-                "demo/keep:latest", Map.of());
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
-                org.sregistry.globus.config.GlobusKeys.ENDPOINT, world.registryEndpoint.id,
-                org.sregistry.globus.config.GlobusKeys.STAGING_DIR, world.staging.localDir().toString(),
-                org.sregistry.globus.config.GlobusKeys.STAGING_PATH, GlobusWorld.STAGING_PATH));
-        org.sregistry.globus.config.GlobusSettings settings = new org.sregistry.globus.config.GlobusSettings(
-                new org.sregistry.api.PluginConfig() {
-                    @Override
-                    public java.util.Optional<String> find(String key) {
-                        return java.util.Optional.ofNullable(values.get(key));
-                    }
-
-                    @Override
-                    public void set(String key, String value) {
-                        values.put(key, value);
-                    }
-                }, registryDir);
-        Files.createDirectories(world.clusterRoot.resolve("out"));
-        Database broken = Database.open(dir.resolve("broken-db"));
-        broken.close(); // a ledger whose database fails
-        TransferLedger failingLedger = new TransferLedger(new JdbcPluginStore(broken, "globus", Clock.systemUTC()));
-        List<org.sregistry.globus.transfers.TransferSubmitter> submitters = List.of(
-                new org.sregistry.globus.transfers.TransferSubmitter(core.forPlugin("globus"), settings, ledger,
-                        (a, b) -> world.transfer, Clock.systemUTC(), () -> {
-                            throw new IllegalStateException("cannot wake the import task");
-                        }),
-                new org.sregistry.globus.transfers.TransferSubmitter(core.forPlugin("globus"), settings,
-                        failingLedger, (a, b) -> world.transfer, Clock.systemUTC(), () -> { }));
-
-        for (org.sregistry.globus.transfers.TransferSubmitter submitter : submitters) {
-            org.sregistry.globus.transfers.SubmittedTransfer sent = submitter.push(world.cluster.id, "/~/out/",
-                    List.of("demo/keep:latest"));
-            Path staged = Path.of(sent.record().items().get(0).stagedFile());
-            assertThat(staged).as("Globus is reading it").exists();
-            assertThat(world.awaitFinished(sent.taskId()).isSucceeded()).isTrue();
-        }
-        assertThat(ledger.open(10)).hasSize(1); // the one whose ledger worked is tracked as usual
     }
 }

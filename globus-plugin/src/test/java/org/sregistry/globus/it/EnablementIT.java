@@ -95,7 +95,7 @@ class EnablementIT {
         String settings = browser.get("/settings").body();
         for (String key : new String[] {GlobusKeys.ENDPOINT, GlobusKeys.ROBOT_NAME, GlobusKeys.CLIENT_ID,
                 GlobusKeys.AUTH_URL, GlobusKeys.TRANSFER_URL, GlobusKeys.STAGING_DIR, GlobusKeys.STAGING_PATH,
-                GlobusKeys.POLL_SECONDS, GlobusKeys.IMPORT_FOREIGN}) {
+                GlobusKeys.POLL_SECONDS, GlobusKeys.IMPORT_FOREIGN, GlobusKeys.FAST_PATH}) {
             assertThat(settings).contains("id=\"option-" + key + "\"");
         }
         assertThat(settings).contains("https://auth.globus.org/", "https://transfer.api.globus.org/",

@@ -152,8 +152,14 @@ public final class ControlRoutes {
         int count = b.hasNonNull("count") ? b.get("count").asInt() : 0;
         Integer retryAfter = b.hasNonNull("retry_after") ? b.get("retry_after").asInt() : null;
         long latency = b.hasNonNull("latency_ms") ? b.get("latency_ms").asLong() : 0;
-        if (status == 0 && latency <= 0) throw ApiError.badRequest("A fault needs a 'status' or a 'latency_ms'");
-        control.addFault(new FaultSpec(route, status, count, retryAfter, latency, text(b, "code")));
+        long answerDelay = b.hasNonNull("answer_delay_ms") ? b.get("answer_delay_ms").asLong() : 0;
+        if (status == 0 && latency <= 0 && answerDelay <= 0) {
+            throw ApiError.badRequest("A fault needs a 'status', a 'latency_ms' or an 'answer_delay_ms'");
+        }
+        if (status != 0 && answerDelay > 0) {
+            throw ApiError.badRequest("'answer_delay_ms' holds back a served answer; it cannot go with a 'status'");
+        }
+        control.addFault(new FaultSpec(route, status, count, retryAfter, latency, text(b, "code"), answerDelay));
         return Reply.json(Map.of("faults", faultList()));
     }
 
@@ -167,6 +173,7 @@ public final class ControlRoutes {
             d.put("retry_after", f.retryAfter());
             d.put("latency_ms", f.latencyMs());
             d.put("code", f.code());
+            d.put("answer_delay_ms", f.answerDelayMs());
             out.add(d);
         }
         return out;

@@ -44,7 +44,8 @@ public final class FaultInjector {
     public synchronized List<FaultSpec> list() {
         List<FaultSpec> out = new ArrayList<>();
         for (ActiveFault f : faults) {
-            out.add(new FaultSpec(f.spec.route(), f.spec.status(), f.remaining, f.spec.retryAfter(), f.spec.latencyMs(), f.spec.code()));
+            out.add(new FaultSpec(f.spec.route(), f.spec.status(), f.remaining, f.spec.retryAfter(), f.spec.latencyMs(),
+                    f.spec.code(), f.spec.answerDelayMs()));
         }
         return out;
     }
@@ -52,22 +53,29 @@ public final class FaultInjector {
     /**
      * Applies a matching fault: sleeps its latency, then throws the injected error if it has a status.
      * Counted faults are used up here (the sleep happens outside the lock so parallel requests overlap).
+     *
+     * @return milliseconds to hold the answer back after serving the request (0 = none)
      */
-    public void apply(String method, String path, String template) {
+    public long apply(String method, String path, String template) {
         FaultSpec hit = take(method, path, template);
-        if (hit == null) return;
-        if (hit.latencyMs() > 0) {
-            try {
-                Thread.sleep(hit.latencyMs());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (hit == null) return 0;
+        sleep(hit.latencyMs());
         if (hit.status() > 0) {
             ApiError error = new ApiError(hit.status(), hit.code() != null ? hit.code() : defaultCode(hit.status()),
                     "Injected fault (" + hit.status() + ") from the Globus simulator");
             if (hit.retryAfter() != null) error.header("Retry-After", String.valueOf(hit.retryAfter()));
             throw error;
+        }
+        return hit.answerDelayMs();
+    }
+
+    /** Sleeps {@code ms} (nothing for 0); an interrupt ends the sleep early. */
+    public static void sleep(long ms) {
+        if (ms <= 0) return;
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -48,10 +48,11 @@ public final class DispatchServlet extends HttpServlet {
         Route route = match.route();
         String resource = route.resourceOf(path);
         Reply reply;
+        long answerDelay = 0;
         try {
             if (!route.isControl()) {
                 stats.count(route.key());
-                faults.apply(method, path, route.template());
+                answerDelay = faults.apply(method, path, route.template());
             }
             reply = route.handler().handle(new Call(req, match.params(), resource));
         } catch (ApiError e) {
@@ -63,6 +64,7 @@ public final class DispatchServlet extends HttpServlet {
                     "Unexpected simulator error: " + e), resource);
             return;
         }
+        FaultInjector.sleep(answerDelay); // served already: only the answer is late
         // Write failures (client gone) are Jetty's business, not a handler failure.
         write(resp, reply);
     }
