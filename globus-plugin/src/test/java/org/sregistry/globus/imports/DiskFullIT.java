@@ -14,12 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 import org.sregistry.host.testkit.RegistryClient;
+import org.sregistry.host.testkit.Tmpfs;
 
 /**
  * Really full disks (a small tmpfs), on the real server with the simulator: a push whose staging disk is full answers
@@ -50,10 +52,15 @@ class DiskFullIT {
         }
     }
 
+    @BeforeEach
+    void needsRoot() {
+        Tmpfs.assumeMountable(); // a real full disk: a small tmpfs, mounted as root (CI runs as root)
+    }
+
     @Test
     void aPushOntoAFullStagingDiskAnswers507NamingTheFolderAndItsFreeSpaceAndLeavesNothing() throws Exception {
         try (GlobusWorld world = new GlobusWorld(dir.resolve("globus"));
-             Tmpfs staging = Tmpfs.mount(world.staging.localDir(), "256k");
+             Tmpfs staging = Tmpfs.mount(world.staging.localDir(), 256 * 1024);
              ImportHost host = ImportHost.start(world, dir.resolve("registry"), 3600)) {
             RegistryClient admin = host.registry.admin();
             assertThat(admin.send(admin.request("/api/containers/demo/big:v1")
@@ -89,7 +96,7 @@ class DiskFullIT {
         Path blob = Files.write(dir.resolve("blob.sif"), bigImage("half"));
         org.sregistry.globus.transfers.StagingArea area = new org.sregistry.globus.transfers.StagingArea(
                 dir.resolve("small-staging"), "/staging/");
-        try (Tmpfs small = Tmpfs.mount(area.localDir(), "256k")) {
+        try (Tmpfs small = Tmpfs.mount(area.localDir(), 256 * 1024)) {
             Path target = area.newFile("half_v1.sif");
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> area.stageAt(blob, target, () -> { }))
@@ -106,8 +113,8 @@ class DiskFullIT {
     void pulledFilesAFullImageStoreCannotTakeAreQuarantinedThenDiscardedOrImportedByRetry() throws Exception {
         Path registryDir = dir.resolve("registry");
         try (GlobusWorld world = new GlobusWorld(dir.resolve("globus"));
-             Tmpfs images = Tmpfs.mount(registryDir.resolve("images"), "1m")) {
-            Path filler = images.fill(128 * 1024);
+             Tmpfs images = Tmpfs.mount(registryDir.resolve("images"), 1024 * 1024)) {
+            images.fillLeaving(128 * 1024);
             world.clusterFile("full1_v1.sif", bigImage("full1"));
             world.clusterFile("full2_v1.sif", bigImage("full2"));
             try (ImportHost host = ImportHost.start(world, registryDir, 3600)) {
@@ -156,7 +163,7 @@ class DiskFullIT {
                         .isEqualTo(404);
 
                 // space is back: Retry imports the other one under the name asked for
-                Files.delete(filler);
+                images.unfill();
                 HttpResponse<String> retried = browser.form("/globus/tasks/" + keep + "/items/0/retry", Map.of());
                 assertThat(retried.statusCode()).isEqualTo(303);
                 assertThat(retried.headers().firstValue("Location").orElse("")).endsWith("/globus/tasks/" + keep);
