@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.sregistry.crash.Figures.Count;
@@ -90,9 +92,10 @@ final class CrashRun {
         Path archive = runDir.resolve("registry.jsa");
         List<String> jvm = new ArrayList<>(BASE_JVM_ARGS);
         jvm.addAll(settings.jvmArgs());
+        Map<String, String> env = new LinkedHashMap<>(globus.registryEnvironment());
+        settings.environment().forEach((k, v) -> env.put(k, v.replace("{data}", dataDir.toString())));
         launch = new RegistryProcess.Launch(settings.jars().resolve("registry.jar"), dataDir,
-                settings.jars().resolve("plugins"), runDir, runDir.resolve("console.log"), jvm,
-                globus.registryEnvironment());
+                settings.jars().resolve("plugins"), runDir, runDir.resolve("console.log"), jvm, env);
         if (!Files.isRegularFile(launch.jar())) {
             throw new IllegalStateException(launch.jar() + " is missing: build with mvn -B verify (it copies "
                     + "host-app/target/registry.jar there in pre-integration-test)");
@@ -125,8 +128,9 @@ final class CrashRun {
             sharing.add("-XX:SharedArchiveFile=" + archive);
             launch = launch.withJvmArgs(sharing);
         }
-        System.out.printf("crash consistency: seed %d, %d kills, %d upload workers, registry %s, run folder %s%n",
-                settings.seed(), settings.kills(), settings.uploadWorkers(), launch.jar(), runDir);
+        System.out.printf("crash consistency: seed %d, %d kills, %d upload workers, registry %s, run folder %s%s%n",
+                settings.seed(), settings.kills(), settings.uploadWorkers(), launch.jar(), runDir,
+                settings.environment().isEmpty() ? "" : ", extra environment " + settings.environment().keySet());
     }
 
     private void cycle(int cycle) throws Exception {

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The harness's knobs, read from system properties (the pom passes {@code crash.kills}, {@code crash.seed},
@@ -22,9 +24,11 @@ import java.util.Set;
  * @param keep          keep the run's folders after a passing run (a failing run always keeps them)
  * @param jvmArgs       extra JVM options for the registry process
  * @param modes         the kill modes to draw from ({@code -Dcrash.modes=quiet,busy}; default all)
+ * @param environment   extra environment of the registry process, from {@code -Dcrash.env.NAME=value}; {@code {data}}
+ *                      in a value stands for the data dir (e.g. {@code REGISTRY_DATABASE_URL} for another database)
  */
 record CrashSettings(long seed, int kills, int uploadWorkers, Path jars, Path work, Duration settle, boolean keep,
-                     List<String> jvmArgs, Set<KillPlan.Mode> modes) {
+                     List<String> jvmArgs, Set<KillPlan.Mode> modes, Map<String, String> environment) {
 
     static CrashSettings fromSystemProperties() {
         String seedText = System.getProperty("crash.seed", "").trim();
@@ -41,6 +45,14 @@ record CrashSettings(long seed, int kills, int uploadWorkers, Path jars, Path wo
                 extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")),
                 modes.isEmpty() ? EnumSet.allOf(KillPlan.Mode.class) : Arrays.stream(modes.split(","))
                         .map(m -> KillPlan.Mode.valueOf(m.trim().toUpperCase(Locale.ROOT)))
-                        .collect(() -> EnumSet.noneOf(KillPlan.Mode.class), Set::add, Set::addAll));
+                        .collect(() -> EnumSet.noneOf(KillPlan.Mode.class), Set::add, Set::addAll),
+                environmentFromProperties());
+    }
+
+    private static Map<String, String> environmentFromProperties() {
+        Map<String, String> env = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("crash.env."))
+                .forEach(k -> env.put(k.substring("crash.env.".length()), System.getProperty(k)));
+        return env;
     }
 }
