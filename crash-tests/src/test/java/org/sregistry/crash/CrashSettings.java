@@ -32,7 +32,7 @@ record CrashSettings(long seed, int kills, int uploadWorkers, Path jars, Path wo
 
     static CrashSettings fromSystemProperties() {
         String seedText = System.getProperty("crash.seed", "").trim();
-        long seed = seedText.isEmpty() ? new SecureRandom().nextLong() : Long.parseLong(seedText);
+        long seed = seedText.isEmpty() ? new SecureRandom().nextLong() & Long.MAX_VALUE : Long.parseLong(seedText);
         String extra = System.getProperty("crash.jvmArgs", "").trim();
         String modes = System.getProperty("crash.modes", "").trim();
         return new CrashSettings(seed,
