@@ -33,6 +33,7 @@ import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
+import org.sregistry.host.http.CanonicalPathFilter;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
 import org.sregistry.host.observability.MetricsServlet;
@@ -174,6 +175,7 @@ public final class RegistryServer implements AutoCloseable {
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new HttpMetricsFilter(meters)), "/*", requests);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
+        context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
         context.addFilter(new FilterHolder(new AuthFilter(sessions, admin, apiTokens, throttle)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);

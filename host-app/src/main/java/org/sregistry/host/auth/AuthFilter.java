@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.sregistry.host.http.RequestPath;
 
 /**
  * Login everywhere except {@code /login}, {@code /health} and static assets. Browsers log in with
@@ -218,10 +219,9 @@ public final class AuthFilter implements Filter {
         return PUBLIC_PATHS.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
+    /** The path Jetty serves the request under: decisions are never made on the raw URI. */
     static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return RequestPath.of(request);
     }
 
     private static String pathWithQuery(HttpServletRequest request) {
