@@ -38,6 +38,7 @@ public final class ApplicationFactory {
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new MapperResolver(newMapper()));
         config.register(new ErrorMapper(databaseFolder));
+        config.register(new org.sregistry.host.observability.RouteTemplateRecorder());
         hostResources.get().forEach(r -> register(config, r));
         for (PluginRecord plugin : plugins.started()) {
             plugin.contributions().resources().forEach(r -> register(config, r));
