@@ -42,7 +42,7 @@ public final class LoginResource {
     @Path("login")
     public String form(@QueryParam("next") String next) {
         return layout.page("Log in", "login.jte", new LoginModel(safeNext(next), null,
-                admin.initialPasswordFile().toAbsolutePath().toString()));
+                hint()));
     }
 
     @POST
@@ -56,14 +56,14 @@ public final class LoginResource {
         if (!wait.isZero()) {
             String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
                     "Too many failed logins: wait " + Math.max(1, wait.toSeconds()) + " s and try again.",
-                    admin.initialPasswordFile().toAbsolutePath().toString()));
+                    hint()));
             return Response.status(429).header("Retry-After", Math.max(1, wait.toSeconds())).entity(page).build();
         }
         if (!admin.verify(username, password)) {
             throttle.failed(address);
             LOG.warn("Failed login for user '{}'", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"));
             String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
-                    "Wrong user name or password.", admin.initialPasswordFile().toAbsolutePath().toString()));
+                    "Wrong user name or password.", hint()));
             return Response.status(401).entity(page).build();
         }
         throttle.succeeded(address);
@@ -85,6 +85,11 @@ public final class LoginResource {
         NewCookie expired = new NewCookie.Builder(Sessions.COOKIE).value("").path("/").httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
         return Response.seeOther(URI.create("/login")).cookie(expired).build();
+    }
+
+    /** The hint to the initial password file, while the generated password is still the one. */
+    private boolean hint() {
+        return java.nio.file.Files.exists(admin.initialPasswordFile());
     }
 
     /** Only local paths: never redirect to another site after login. */
