@@ -81,6 +81,7 @@ public final class Main implements Callable<Integer> {
                     Thread.currentThread().setContextClassLoader(previous);
                 }
             });
+            commandLine.setExecutionExceptionHandler(new org.sregistry.host.cli.OneLineErrors());
             return commandLine.execute(args);
         } finally {
             if (cliPlugins != null) {

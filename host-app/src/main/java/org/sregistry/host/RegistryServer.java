@@ -20,9 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.PluginContext;
 import org.sregistry.host.auth.AdminAccount;
@@ -34,6 +31,7 @@ import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
 import org.sregistry.host.http.CanonicalPathFilter;
+import org.sregistry.host.http.HttpListener;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
 import org.sregistry.host.observability.MetricsServlet;
@@ -87,14 +85,15 @@ public final class RegistryServer implements AutoCloseable {
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
-    private Server jetty;
+    private final HttpListener listener;
     private JerseySwitch jersey;
     private ApplicationFactory applications;
     private Layout layout;
     private URI baseUri;
 
-    private RegistryServer(ServerOptions options) throws IOException {
+    private RegistryServer(ServerOptions options, HttpListener listener) throws IOException {
         this.options = options;
+        this.listener = listener;
         Files.createDirectories(options.dataDir());
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
@@ -137,9 +136,25 @@ public final class RegistryServer implements AutoCloseable {
                 .orElseGet(() -> Database.open(options.dataDir()));
     }
 
-    /** Starts a server and returns when it accepts requests. */
+    /**
+     * Starts a server and returns when it accepts requests. The port is bound first: when it is
+     * taken, nothing has been written to the data dir.
+     *
+     * @throws org.sregistry.host.http.ListenException when the port cannot be bound
+     */
     public static RegistryServer start(ServerOptions options) throws Exception {
-        RegistryServer server = new RegistryServer(options);
+        return start(options, HttpListener.open(options.bind(), options.port()));
+    }
+
+    /** Starts a server on a port bound beforehand (closed when the start fails). */
+    public static RegistryServer start(ServerOptions options, HttpListener listener) throws Exception {
+        RegistryServer server;
+        try {
+            server = new RegistryServer(options, listener);
+        } catch (Exception | Error e) {
+            listener.close();
+            throw e;
+        }
         try {
             server.startUp();
         } catch (Exception | Error e) {
@@ -164,12 +179,6 @@ public final class RegistryServer implements AutoCloseable {
                 database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
 
-        jetty = new Server(threadPool());
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(options.bind());
-        connector.setPort(options.port());
-        jetty.addConnector(connector);
-
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
@@ -183,15 +192,15 @@ public final class RegistryServer implements AutoCloseable {
         context.addServlet(new ServletHolder("static", assets), "/static/*");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
         context.addServlet(new ServletHolder("jersey", jersey), "/*");
-        jetty.setHandler(context);
-        jetty.start();
+        listener.server().setHandler(context);
+        listener.server().start();
 
         plugins.addBeforeStopListener(scheduler::stop);
         plugins.addListener(this::pluginsChanged);
         syncTasks();
 
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-        baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        baseUri = URI.create("http://" + host + ":" + listener.port() + "/");
         LOG.info("Registry {} listening on {} (data dir {}, log {})", Assets.version(), baseUri,
                 options.dataDir().toAbsolutePath(), logFile);
     }
@@ -285,21 +294,6 @@ public final class RegistryServer implements AutoCloseable {
                 options.dataDir(), false, scheduler::runNow));
     }
 
-    private static QueuedThreadPool threadPool() {
-        ClassLoader hostLoader = RegistryServer.class.getClassLoader();
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        // Threads started while a plugin request runs would inherit the plugin's context loader
-        // and pin it after the plugin is unloaded; give every new thread the host's loader.
-        java.util.concurrent.ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "http-" + count.incrementAndGet());
-            thread.setContextClassLoader(hostLoader);
-            return thread;
-        };
-        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 60_000, -1, null, null, factory);
-        pool.setName("http");
-        return pool;
-    }
-
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */
     public URI baseUri() {
         return baseUri;
@@ -353,12 +347,11 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (jetty != null) {
-                jetty.stop();
-            }
+            listener.server().stop();
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
+        listener.close();
         scheduler.close();
         plugins.close();
         database.close();
