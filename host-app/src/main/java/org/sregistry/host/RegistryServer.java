@@ -94,7 +94,7 @@ public final class RegistryServer implements AutoCloseable {
     private RegistryServer(ServerOptions options, HttpListener listener) throws IOException {
         this.options = options;
         this.listener = listener;
-        Files.createDirectories(options.dataDir());
+        DataDirPermissions.prepare(options.dataDir());
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
         checkMinFreeBytes(config);

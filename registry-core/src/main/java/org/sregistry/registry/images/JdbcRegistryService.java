@@ -286,6 +286,7 @@ public final class JdbcRegistryService implements RegistryService {
      */
     private void recover() {
         try {
+            blobs.tightenPermissions();
             blobs.removeStrayTempFiles();
             for (String digest : jdbi.withHandle(ImageTable::unreferencedBlobs)) {
                 collectQuietly(digest);
