@@ -25,7 +25,7 @@ import org.sregistry.api.PluginContext;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.AuthFilter;
-import org.sregistry.host.auth.LoginThrottle;
+import org.sregistry.host.auth.PasswordLogins;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
@@ -168,14 +168,14 @@ public final class RegistryServer implements AutoCloseable {
         Templates templates = new Templates();
         UiFragments fragments = new UiFragments(plugins);
         layout = new Layout(templates, fragments, options::banner);
-        Sessions sessions = new Sessions(options.clock());
-        LoginThrottle throttle = new LoginThrottle(options.clock());
+        Sessions sessions = new Sessions(options.clock(), admin::generation);
+        PasswordLogins logins = new PasswordLogins(admin, options.clock());
 
         plugins.discover();
         plugins.applyEnablement();
         registerPluginGauges();
 
-        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, throttle), plugins,
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins), plugins,
                 database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
 
@@ -185,7 +185,7 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new HttpMetricsFilter(meters)), "/*", requests);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
         context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
-        context.addFilter(new FilterHolder(new AuthFilter(sessions, admin, apiTokens, throttle)), "/*", requests);
+        context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
@@ -206,9 +206,9 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
-                                       LoginThrottle throttle) {
+                                       PasswordLogins logins) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, admin, throttle));
+        resources.add(new LoginResource(layout, sessions, admin, logins));
         resources.add(new ImagesPages(layout, registry, fragments));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments));
         resources.add(new LogsResource(layout, logFile));

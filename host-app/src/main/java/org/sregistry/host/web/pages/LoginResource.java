@@ -15,6 +15,7 @@ import java.net.URI;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.auth.LoginThrottle;
+import org.sregistry.host.auth.PasswordLogins;
 import org.sregistry.host.auth.Session;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.web.Layout;
@@ -29,13 +30,13 @@ public final class LoginResource {
     private final Layout layout;
     private final Sessions sessions;
     private final AdminAccount admin;
-    private final LoginThrottle throttle;
+    private final PasswordLogins logins;
 
-    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin, LoginThrottle throttle) {
+    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin, PasswordLogins logins) {
         this.layout = layout;
         this.sessions = sessions;
         this.admin = admin;
-        this.throttle = throttle;
+        this.logins = logins;
     }
 
     @GET
@@ -52,21 +53,22 @@ public final class LoginResource {
                           @FormParam("next") String next, @Context UriInfo uri,
                           @Context jakarta.servlet.http.HttpServletRequest request) {
         String address = request.getRemoteAddr();
-        java.time.Duration wait = throttle.wait(address);
-        if (!wait.isZero()) {
-            String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
-                    "Too many failed logins: wait " + Math.max(1, wait.toSeconds()) + " s and try again.",
-                    hint()));
-            return Response.status(429).header("Retry-After", Math.max(1, wait.toSeconds())).entity(page).build();
+        LoginThrottle.Outcome outcome = logins.check(username, password, address);
+        if (!outcome.accepted()) {
+            LOG.warn("Failed login for user '{}' from {}", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"),
+                    address);
         }
-        if (!admin.verify(username, password)) {
-            throttle.failed(address);
-            LOG.warn("Failed login for user '{}'", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"));
+        if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
+            long wait = Math.max(1, outcome.retryAfter().toSeconds());
+            String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
+                    "Too many failed logins: wait " + wait + " s and try again.", hint()));
+            return Response.status(429).header("Retry-After", wait).entity(page).build();
+        }
+        if (!outcome.accepted()) {
             String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
                     "Wrong user name or password.", hint()));
             return Response.status(401).entity(page).build();
         }
-        throttle.succeeded(address);
         Session session = sessions.create(username);
         boolean secure = "https".equals(uri.getBaseUri().getScheme());
         NewCookie cookie = new NewCookie.Builder(Sessions.COOKIE)
