@@ -26,12 +26,16 @@ import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.AuthFilter;
 import org.sregistry.host.auth.PasswordLogins;
+import org.sregistry.host.auth.SessionCookies;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
 import org.sregistry.host.http.CanonicalPathFilter;
+import org.sregistry.host.http.HostAllowList;
 import org.sregistry.host.http.HttpListener;
+import org.sregistry.host.http.PublicUrl;
+import org.sregistry.host.http.TrustedProxies;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
 import org.sregistry.host.observability.MetricsServlet;
@@ -57,6 +61,7 @@ import org.sregistry.host.web.pages.HealthResource;
 import org.sregistry.host.web.pages.ImagesPages;
 import org.sregistry.host.web.pages.LoginResource;
 import org.sregistry.host.web.pages.LogsResource;
+import org.sregistry.host.web.pages.PasswordResource;
 import org.sregistry.host.web.pages.PluginsApiResource;
 import org.sregistry.host.web.pages.SettingsResource;
 import org.sregistry.registry.api.RegistryApi;
@@ -97,7 +102,7 @@ public final class RegistryServer implements AutoCloseable {
         DataDirPermissions.prepare(options.dataDir());
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
-        checkMinFreeBytes(config);
+        checkStartOptions(config);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -170,12 +175,16 @@ public final class RegistryServer implements AutoCloseable {
         layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(options.clock(), admin::generation);
         PasswordLogins logins = new PasswordLogins(admin, options.clock());
+        PublicUrl publicUrl = publicUrl();
+        SessionCookies cookies = new SessionCookies(sessions, publicUrl != null && publicUrl.https());
+        config.find(HostOptions.TRUSTED_PROXIES).filter(v -> !v.isBlank())
+                .ifPresent(list -> listener.http().addCustomizer(TrustedProxies.parse(list)));
 
         plugins.discover();
         plugins.applyEnablement();
         registerPluginGauges();
 
-        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins), plugins,
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies), plugins,
                 database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
 
@@ -185,7 +194,9 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new HttpMetricsFilter(meters)), "/*", requests);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
         context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
-        context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens)), "/*", requests);
+        context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
+        context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
+                publicUrl == null ? null : publicUrl.origin())), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
@@ -201,16 +212,18 @@ public final class RegistryServer implements AutoCloseable {
 
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
         baseUri = URI.create("http://" + host + ":" + listener.port() + "/");
-        LOG.info("Registry {} listening on {} (data dir {}, log {})", Assets.version(), baseUri,
-                options.dataDir().toAbsolutePath(), logFile);
+        LOG.info("Registry {} listening on {} (data dir {}, log {}{})", Assets.version(), baseUri,
+                options.dataDir().toAbsolutePath(), logFile, publicUrl == null ? "" : ", public URL " + publicUrl);
     }
 
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
-                                       PasswordLogins logins) {
+                                       PasswordLogins logins, SessionCookies cookies) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, admin, logins));
+        resources.add(new LoginResource(layout, sessions, admin, logins, cookies));
         resources.add(new ImagesPages(layout, registry, fragments));
-        resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments));
+        resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
+                admin.initialPasswordFile()));
+        resources.add(new PasswordResource(admin, logins, sessions, cookies));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
@@ -219,12 +232,19 @@ public final class RegistryServer implements AutoCloseable {
         return resources;
     }
 
-    /** An invalid floor refuses the start, naming the key, the value and its source. */
-    private static void checkMinFreeBytes(LayeredConfig config) {
-        String problem = config.problems(SettingsResource.HOST_OWNER).get(HostOptions.MIN_FREE_BYTES);
-        if (problem != null) {
-            throw new org.sregistry.host.config.ConfigException(HostOptions.MIN_FREE_BYTES, problem);
+    /** An invalid floor, public URL or proxy list refuses the start, naming the key, the value and its source. */
+    private static void checkStartOptions(LayeredConfig config) {
+        Map<String, String> problems = config.problems(SettingsResource.HOST_OWNER);
+        for (String key : HostOptions.CHECKED_AT_START) {
+            if (problems.get(key) != null) {
+                throw new org.sregistry.host.config.ConfigException(key, problems.get(key));
+            }
         }
+    }
+
+    /** {@code REGISTRY_PUBLIC_URL}, when set. */
+    private PublicUrl publicUrl() {
+        return config.find(HostOptions.PUBLIC_URL).filter(v -> !v.isBlank()).map(PublicUrl::parse).orElse(null);
     }
 
     /**

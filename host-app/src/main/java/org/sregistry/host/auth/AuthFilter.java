@@ -42,10 +42,14 @@ public final class AuthFilter implements Filter {
     private final PasswordLogins logins;
     private final ApiTokens tokens;
 
-    public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens) {
+    private final String publicOrigin;
+
+    /** @param publicOrigin the public URL's origin ({@code https://registry.example.org}), or null */
+    public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin) {
         this.sessions = sessions;
         this.logins = logins;
         this.tokens = tokens;
+        this.publicOrigin = publicOrigin;
     }
 
     @Override
@@ -171,10 +175,17 @@ public final class AuthFilter implements Filter {
         response.getWriter().write("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
     }
 
-    /** True when a browser says the request comes from another site (Origin or Fetch Metadata). */
-    static boolean crossSite(HttpServletRequest request) {
+    /**
+     * True when a browser says the request comes from another site (Origin or Fetch Metadata). This
+     * site is the public URL's origin, or the host the request was sent to (behind a proxy that
+     * rewrites {@code Host}, only the former matches what the browser sends).
+     */
+    boolean crossSite(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         if (origin != null) {
+            if (origin.equalsIgnoreCase(publicOrigin)) {
+                return false;
+            }
             // "null" (sandboxed frames, redirects) names no origin at all: not this one
             try {
                 String authority = "null".equals(origin) ? null : java.net.URI.create(origin).getRawAuthority();

@@ -8,15 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.PasswordLogins;
 import org.sregistry.host.auth.Session;
+import org.sregistry.host.auth.SessionCookies;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.web.Layout;
 import org.slf4j.Logger;
@@ -31,12 +30,15 @@ public final class LoginResource {
     private final Sessions sessions;
     private final AdminAccount admin;
     private final PasswordLogins logins;
+    private final SessionCookies cookies;
 
-    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin, PasswordLogins logins) {
+    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin, PasswordLogins logins,
+                         SessionCookies cookies) {
         this.layout = layout;
         this.sessions = sessions;
         this.admin = admin;
         this.logins = logins;
+        this.cookies = cookies;
     }
 
     @GET
@@ -50,7 +52,7 @@ public final class LoginResource {
     @Path("login")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
-                          @FormParam("next") String next, @Context UriInfo uri,
+                          @FormParam("next") String next,
                           @Context jakarta.servlet.http.HttpServletRequest request) {
         String address = request.getRemoteAddr();
         LoginThrottle.Outcome outcome = logins.check(username, password, address);
@@ -70,23 +72,15 @@ public final class LoginResource {
             return Response.status(401).entity(page).build();
         }
         Session session = sessions.create(username);
-        boolean secure = "https".equals(uri.getBaseUri().getScheme());
-        NewCookie cookie = new NewCookie.Builder(Sessions.COOKIE)
-                .value(session.id()).path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) sessions.maxAge().toSeconds())
-                .build();
-        LOG.info("User {} logged in", username);
-        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie).build();
+        LOG.info("User {} logged in from {}", username, address);
+        return Response.seeOther(URI.create(safeNext(next))).cookie(cookies.of(session, request)).build();
     }
 
     @POST
     @Path("logout")
-    public Response logout() {
+    public Response logout(@Context jakarta.servlet.http.HttpServletRequest request) {
         CurrentRequest.get().map(CurrentRequest::session).ifPresent(s -> sessions.end(s.id()));
-        NewCookie expired = new NewCookie.Builder(Sessions.COOKIE).value("").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
-        return Response.seeOther(URI.create("/login")).cookie(expired).build();
+        return Response.seeOther(URI.create("/login")).cookie(cookies.expired(request)).build();
     }
 
     /** The hint to the initial password file, while the generated password is still the one. */
