@@ -66,6 +66,7 @@ import org.sregistry.host.web.pages.PluginsApiResource;
 import org.sregistry.host.web.pages.SettingsResource;
 import org.sregistry.registry.api.RegistryApi;
 import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.ImagePolicy;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.pluginstore.JdbcPluginStore;
 import org.slf4j.Logger;
@@ -110,7 +111,8 @@ public final class RegistryServer implements AutoCloseable {
         this.apiTokens = new ApiTokens(options.dataDir());
         this.database = openDatabase(options, config);
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
-                Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))));
+                Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
+                imagePolicy(config));
         Map<String, Path> watched = new java.util.LinkedHashMap<>();
         watched.put("data", options.dataDir().toAbsolutePath());
         watched.put("images", registry.blobStore().folder());
@@ -131,6 +133,23 @@ public final class RegistryServer implements AutoCloseable {
         config.declare(SettingsResource.HOST_OWNER, HostOptions.all());
         config.find(HostOptions.DATABASE_PASSWORD).ifPresent(SecretMasker::register);
         return config;
+    }
+
+    /**
+     * Container images only, except in the collections {@code REGISTRY_ANY_FILE_COLLECTIONS} lists
+     * ({@code *}: all); read on every add, so a change on the settings page applies at once.
+     */
+    public static ImagePolicy imagePolicy(LayeredConfig config) {
+        return new ImagePolicy(collection -> {
+            String value = config.find(HostOptions.ANY_FILE_COLLECTIONS).orElse("");
+            for (String listed : value.split(",")) {
+                if (listed.trim().equals("*") || listed.trim().equals(collection)) {
+                    return true;
+                }
+            }
+            return false;
+        }, "Only the collections in " + HostOptions.ANY_FILE_COLLECTIONS + " accept other files (an administrator"
+                + " sets it on the settings page).");
     }
 
     /** Opens the database named by the configuration (embedded SQLite in the data dir by default). */
