@@ -16,6 +16,12 @@ public final class HostOptions {
     public static final String MAX_IMAGE_BYTES = "REGISTRY_MAX_IMAGE_BYTES";
     /** Free space the data folders keep: below it /health says DEGRADED and announced uploads that would cross it get 507. */
     public static final String MIN_FREE_BYTES = "REGISTRY_MIN_FREE_BYTES";
+    /** The address users open, e.g. https://registry.example.org/ behind a TLS proxy. */
+    public static final String PUBLIC_URL = "REGISTRY_PUBLIC_URL";
+    /** Addresses or CIDR ranges of reverse proxies whose forwarded headers are believed. */
+    public static final String TRUSTED_PROXIES = "REGISTRY_TRUSTED_PROXIES";
+    /** Collections that accept files that are not container images ({@code *} for all). */
+    public static final String ANY_FILE_COLLECTIONS = "REGISTRY_ANY_FILE_COLLECTIONS";
     /** Default of {@link #MIN_FREE_BYTES}. */
     public static final String DEFAULT_MIN_FREE = "1GiB";
 
@@ -24,7 +30,10 @@ public final class HostOptions {
      * JDBC URL names where all data lives, so it is set in the config file or environment only.
      */
     public static final java.util.Set<String> NOT_EDITABLE_ON_PAGE = java.util.Set.of(DATABASE_URL, DATABASE_USER,
-            DATABASE_PASSWORD);
+            DATABASE_PASSWORD, PUBLIC_URL, TRUSTED_PROXIES);
+
+    /** Keys checked before the server starts: an invalid value refuses the start, naming the key. */
+    public static final List<String> CHECKED_AT_START = List.of(MIN_FREE_BYTES, PUBLIC_URL, TRUSTED_PROXIES);
 
     private HostOptions() {
     }
@@ -43,6 +52,18 @@ public final class HostOptions {
         }
         if (!lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:sqlite:")) {
             return Optional.of("expected jdbc:postgresql://HOST/DB (or jdbc:sqlite:FILE)");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code *}, or collection names as image names allow them. */
+    static Optional<String> checkCollections(String value) {
+        for (String part : value.split(",")) {
+            String name = part.trim();
+            if (!name.isEmpty() && !name.equals("*") && !name.matches("[a-z0-9][a-z0-9._-]*")) {
+                return Optional.of("'" + name + "' is not a collection name (lower-case letters, digits, '.', '_', '-'),"
+                        + " expected e.g. scratch,docs or *");
+            }
         }
         return Optional.empty();
     }
@@ -70,6 +91,24 @@ public final class HostOptions {
                                 + " GiB, TiB; 0 = none). Below it /health says DEGRADED; an upload whose size would take"
                                 + " the images folder below it is refused with 507 before it is read.")
                         .validator(org.sregistry.host.config.ByteSize::check)
+                        .build(),
+                ConfigOption.builder(PUBLIC_URL, ConfigOption.Type.STRING)
+                        .description("The address users open, e.g. https://registry.example.org/ behind a TLS reverse"
+                                + " proxy: the only host name the registry answers to (besides localhost and IP"
+                                + " addresses), the origin browsers send, and https makes the session cookie Secure."
+                                + " Config file or environment only; read at start.")
+                        .validator(org.sregistry.host.http.PublicUrl::check)
+                        .build(),
+                ConfigOption.builder(TRUSTED_PROXIES, ConfigOption.Type.STRING)
+                        .description("Comma-separated IP addresses or CIDR ranges of reverse proxies (e.g. 127.0.0.1,"
+                                + " 10.0.0.0/8): only requests from them may set the client address, scheme and host"
+                                + " with X-Forwarded-* or Forwarded headers. Config file or environment only; read at start.")
+                        .validator(org.sregistry.host.http.TrustedProxies::check)
+                        .build(),
+                ConfigOption.builder(ANY_FILE_COLLECTIONS, ConfigOption.Type.STRING)
+                        .description("Comma-separated collections that accept any file, not only SIF and legacy"
+                                + " squashfs/ext3 images (* for all). Other collections refuse other files with 415.")
+                        .validator(HostOptions::checkCollections)
                         .build());
     }
 }

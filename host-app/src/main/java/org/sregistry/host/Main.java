@@ -24,7 +24,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A container image registry with plugins. Without a command it runs the server.",
-        subcommands = {ServeCommand.class, ImagesCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ImagesCommand.class, DbCommand.class, org.sregistry.host.cli.AdminCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -81,6 +82,7 @@ public final class Main implements Callable<Integer> {
                     Thread.currentThread().setContextClassLoader(previous);
                 }
             });
+            commandLine.setExecutionExceptionHandler(new org.sregistry.host.cli.OneLineErrors());
             return commandLine.execute(args);
         } finally {
             if (cliPlugins != null) {

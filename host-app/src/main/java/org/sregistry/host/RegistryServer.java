@@ -20,19 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.PluginContext;
 import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.AuthFilter;
-import org.sregistry.host.auth.LoginThrottle;
+import org.sregistry.host.auth.PasswordLogins;
+import org.sregistry.host.auth.SessionCookies;
 import org.sregistry.host.auth.Sessions;
 import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
+import org.sregistry.host.http.CanonicalPathFilter;
+import org.sregistry.host.http.HostAllowList;
+import org.sregistry.host.http.HttpListener;
+import org.sregistry.host.http.PublicUrl;
+import org.sregistry.host.http.TrustedProxies;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
 import org.sregistry.host.observability.MetricsServlet;
@@ -58,10 +61,12 @@ import org.sregistry.host.web.pages.HealthResource;
 import org.sregistry.host.web.pages.ImagesPages;
 import org.sregistry.host.web.pages.LoginResource;
 import org.sregistry.host.web.pages.LogsResource;
+import org.sregistry.host.web.pages.PasswordResource;
 import org.sregistry.host.web.pages.PluginsApiResource;
 import org.sregistry.host.web.pages.SettingsResource;
 import org.sregistry.registry.api.RegistryApi;
 import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.ImagePolicy;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.pluginstore.JdbcPluginStore;
 import org.slf4j.Logger;
@@ -86,18 +91,19 @@ public final class RegistryServer implements AutoCloseable {
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
-    private Server jetty;
+    private final HttpListener listener;
     private JerseySwitch jersey;
     private ApplicationFactory applications;
     private Layout layout;
     private URI baseUri;
 
-    private RegistryServer(ServerOptions options) throws IOException {
+    private RegistryServer(ServerOptions options, HttpListener listener) throws IOException {
         this.options = options;
-        Files.createDirectories(options.dataDir());
+        this.listener = listener;
+        DataDirPermissions.prepare(options.dataDir());
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
-        checkMinFreeBytes(config);
+        checkStartOptions(config);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -105,7 +111,8 @@ public final class RegistryServer implements AutoCloseable {
         this.apiTokens = new ApiTokens(options.dataDir());
         this.database = openDatabase(options, config);
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
-                Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))));
+                Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
+                imagePolicy(config));
         Map<String, Path> watched = new java.util.LinkedHashMap<>();
         watched.put("data", options.dataDir().toAbsolutePath());
         watched.put("images", registry.blobStore().folder());
@@ -128,6 +135,23 @@ public final class RegistryServer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Container images only, except in the collections {@code REGISTRY_ANY_FILE_COLLECTIONS} lists
+     * ({@code *}: all); read on every add, so a change on the settings page applies at once.
+     */
+    public static ImagePolicy imagePolicy(LayeredConfig config) {
+        return new ImagePolicy(collection -> {
+            String value = config.find(HostOptions.ANY_FILE_COLLECTIONS).orElse("");
+            for (String listed : value.split(",")) {
+                if (listed.trim().equals("*") || listed.trim().equals(collection)) {
+                    return true;
+                }
+            }
+            return false;
+        }, "Only the collections in " + HostOptions.ANY_FILE_COLLECTIONS + " accept other files (an administrator"
+                + " sets it on the settings page).");
+    }
+
     /** Opens the database named by the configuration (embedded SQLite in the data dir by default). */
     public static Database openDatabase(ServerOptions options, LayeredConfig config) {
         return config.find(HostOptions.DATABASE_URL)
@@ -136,9 +160,25 @@ public final class RegistryServer implements AutoCloseable {
                 .orElseGet(() -> Database.open(options.dataDir()));
     }
 
-    /** Starts a server and returns when it accepts requests. */
+    /**
+     * Starts a server and returns when it accepts requests. The port is bound first: when it is
+     * taken, nothing has been written to the data dir.
+     *
+     * @throws org.sregistry.host.http.ListenException when the port cannot be bound
+     */
     public static RegistryServer start(ServerOptions options) throws Exception {
-        RegistryServer server = new RegistryServer(options);
+        return start(options, HttpListener.open(options.bind(), options.port()));
+    }
+
+    /** Starts a server on a port bound beforehand (closed when the start fails). */
+    public static RegistryServer start(ServerOptions options, HttpListener listener) throws Exception {
+        RegistryServer server;
+        try {
+            server = new RegistryServer(options, listener);
+        } catch (Exception | Error e) {
+            listener.close();
+            throw e;
+        }
         try {
             server.startUp();
         } catch (Exception | Error e) {
@@ -152,54 +192,57 @@ public final class RegistryServer implements AutoCloseable {
         Templates templates = new Templates();
         UiFragments fragments = new UiFragments(plugins);
         layout = new Layout(templates, fragments, options::banner);
-        Sessions sessions = new Sessions(options.clock());
-        LoginThrottle throttle = new LoginThrottle(options.clock());
+        Sessions sessions = new Sessions(options.clock(), admin::generation);
+        PasswordLogins logins = new PasswordLogins(admin, options.clock());
+        PublicUrl publicUrl = publicUrl();
+        SessionCookies cookies = new SessionCookies(sessions, publicUrl != null && publicUrl.https());
+        config.find(HostOptions.TRUSTED_PROXIES).filter(v -> !v.isBlank())
+                .ifPresent(list -> listener.http().addCustomizer(TrustedProxies.parse(list)));
 
         plugins.discover();
         plugins.applyEnablement();
         registerPluginGauges();
 
-        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, throttle), plugins,
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies), plugins,
                 database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
-
-        jetty = new Server(threadPool());
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(options.bind());
-        connector.setPort(options.port());
-        jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new HttpMetricsFilter(meters)), "/*", requests);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
-        context.addFilter(new FilterHolder(new AuthFilter(sessions, admin, apiTokens, throttle)), "/*", requests);
+        context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
+        context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
+        context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
+                publicUrl == null ? null : publicUrl.origin())), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
         context.addServlet(new ServletHolder("static", assets), "/static/*");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
         context.addServlet(new ServletHolder("jersey", jersey), "/*");
-        jetty.setHandler(context);
-        jetty.start();
+        listener.server().setHandler(context);
+        listener.server().start();
 
         plugins.addBeforeStopListener(scheduler::stop);
         plugins.addListener(this::pluginsChanged);
         syncTasks();
 
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-        baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
-        LOG.info("Registry {} listening on {} (data dir {}, log {})", Assets.version(), baseUri,
-                options.dataDir().toAbsolutePath(), logFile);
+        baseUri = URI.create("http://" + host + ":" + listener.port() + "/");
+        LOG.info("Registry {} listening on {} (data dir {}, log {}{})", Assets.version(), baseUri,
+                options.dataDir().toAbsolutePath(), logFile, publicUrl == null ? "" : ", public URL " + publicUrl);
     }
 
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
-                                       LoginThrottle throttle) {
+                                       PasswordLogins logins, SessionCookies cookies) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, admin, throttle));
+        resources.add(new LoginResource(layout, sessions, admin, logins, cookies));
         resources.add(new ImagesPages(layout, registry, fragments));
-        resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments));
+        resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
+                admin.initialPasswordFile()));
+        resources.add(new PasswordResource(admin, logins, sessions, cookies));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
@@ -208,12 +251,19 @@ public final class RegistryServer implements AutoCloseable {
         return resources;
     }
 
-    /** An invalid floor refuses the start, naming the key, the value and its source. */
-    private static void checkMinFreeBytes(LayeredConfig config) {
-        String problem = config.problems(SettingsResource.HOST_OWNER).get(HostOptions.MIN_FREE_BYTES);
-        if (problem != null) {
-            throw new org.sregistry.host.config.ConfigException(HostOptions.MIN_FREE_BYTES, problem);
+    /** An invalid floor, public URL or proxy list refuses the start, naming the key, the value and its source. */
+    private static void checkStartOptions(LayeredConfig config) {
+        Map<String, String> problems = config.problems(SettingsResource.HOST_OWNER);
+        for (String key : HostOptions.CHECKED_AT_START) {
+            if (problems.get(key) != null) {
+                throw new org.sregistry.host.config.ConfigException(key, problems.get(key));
+            }
         }
+    }
+
+    /** {@code REGISTRY_PUBLIC_URL}, when set. */
+    private PublicUrl publicUrl() {
+        return config.find(HostOptions.PUBLIC_URL).filter(v -> !v.isBlank()).map(PublicUrl::parse).orElse(null);
     }
 
     /**
@@ -283,21 +333,6 @@ public final class RegistryServer implements AutoCloseable {
                 options.dataDir(), false, scheduler::runNow));
     }
 
-    private static QueuedThreadPool threadPool() {
-        ClassLoader hostLoader = RegistryServer.class.getClassLoader();
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        // Threads started while a plugin request runs would inherit the plugin's context loader
-        // and pin it after the plugin is unloaded; give every new thread the host's loader.
-        java.util.concurrent.ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "http-" + count.incrementAndGet());
-            thread.setContextClassLoader(hostLoader);
-            return thread;
-        };
-        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 60_000, -1, null, null, factory);
-        pool.setName("http");
-        return pool;
-    }
-
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */
     public URI baseUri() {
         return baseUri;
@@ -351,12 +386,11 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (jetty != null) {
-                jetty.stop();
-            }
+            listener.server().stop();
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
+        listener.close();
         scheduler.close();
         plugins.close();
         database.close();

@@ -26,6 +26,8 @@ public interface RegistryService {
      * (hashed while copying); {@code source} is left in place.
      *
      * @throws InvalidImageNameException when {@code name} is not a valid image name
+     * @throws UnsupportedImageException when the file is not a container image (SIF, or a legacy
+     *         squashfs/ext3 image) and the collection accepts images only; nothing is stored
      */
     default ImageInfo add(Path source, String name, Map<String, String> metadata) throws IOException {
         return add(AddRequest.of(source, name, metadata)).image();
@@ -40,6 +42,9 @@ public interface RegistryService {
      * Adds an image as described by {@code request}. When the request carries a once-key, the
      * key is recorded in the same database transaction as the image, and a second call with the
      * same key (from any process, even after a crash) adds nothing and answers the first image.
+     *
+     * @throws UnsupportedImageException when the bytes are not a container image and the collection
+     *         accepts images only (the administrator lists those that take any file)
      */
     AddResult add(AddRequest request) throws IOException;
 

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.sregistry.host.http.RequestPath;
 
 /**
  * Login everywhere except {@code /login}, {@code /health} and static assets. Browsers log in with
@@ -38,15 +39,17 @@ public final class AuthFilter implements Filter {
     private static final int MAX_PUBLIC_BODY_BYTES = 64 << 10;
 
     private final Sessions sessions;
-    private final AdminAccount admin;
+    private final PasswordLogins logins;
     private final ApiTokens tokens;
-    private final LoginThrottle throttle;
 
-    public AuthFilter(Sessions sessions, AdminAccount admin, ApiTokens tokens, LoginThrottle throttle) {
+    private final String publicOrigin;
+
+    /** @param publicOrigin the public URL's origin ({@code https://registry.example.org}), or null */
+    public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin) {
         this.sessions = sessions;
-        this.admin = admin;
+        this.logins = logins;
         this.tokens = tokens;
-        this.throttle = throttle;
+        this.publicOrigin = publicOrigin;
     }
 
     @Override
@@ -92,23 +95,20 @@ public final class AuthFilter implements Filter {
                 chain.doFilter(checked, response);
                 return;
             }
-            String address = request.getRemoteAddr();
-            boolean sendsCredentials = request.getHeader("Authorization") != null;
-            if (sendsCredentials && !throttle.wait(address).isZero()) {
-                response.setHeader("Retry-After", Long.toString(Math.max(1, throttle.wait(address).toSeconds())));
-                deny(response, path, 429, "too_many_attempts", "too many failed logins; try again later", false);
-                return;
-            }
-            Optional<String> scriptUser = scriptUser(request);
-            if (scriptUser.isPresent()) {
-                throttle.succeeded(address);
-                CurrentRequest.set(new CurrentRequest(path, scriptUser.get(), null));
-                chain.doFilter(request, response);
-                return;
-            }
+            String authorization = request.getHeader("Authorization");
             boolean browser = acceptsHtml(request);
-            if (sendsCredentials) {
-                throttle.failed(address);
+            if (authorization != null) {
+                LoginThrottle.Outcome outcome = scriptLogin(authorization, request.getRemoteAddr());
+                if (outcome.accepted()) {
+                    CurrentRequest.set(new CurrentRequest(path, AdminAccount.USERNAME, null));
+                    chain.doFilter(request, response);
+                    return;
+                }
+                if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
+                    response.setHeader("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
+                    deny(response, path, 429, "too_many_attempts", "too many failed logins; try again later", false);
+                    return;
+                }
                 deny(response, path, 401, "unauthorized", "wrong credentials or API token", !browser);
                 return;
             }
@@ -142,28 +142,27 @@ public final class AuthFilter implements Filter {
         return Optional.empty();
     }
 
-    private Optional<String> scriptUser(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
-            return Optional.empty();
-        }
+    /**
+     * HTTP Basic (admin password: cached when right, throttled when wrong) or a bearer API token.
+     * A wrong token is a plain 401 and counts for nothing: tokens are 192 random bits, there is
+     * nothing to slow down, and counting them would let anyone slow the admin's password down.
+     */
+    private LoginThrottle.Outcome scriptLogin(String authorization, String address) {
+        LoginThrottle.Outcome rejected = new LoginThrottle.Outcome(LoginThrottle.Verdict.REJECTED, java.time.Duration.ZERO);
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
             try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0 && admin.verify(decoded.substring(0, colon), decoded.substring(colon + 1))) {
-                    return Optional.of(decoded.substring(0, colon));
-                }
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return Optional.empty();
+                return rejected;
             }
-            return Optional.empty();
+            int colon = decoded.indexOf(':');
+            return colon > 0 ? logins.check(decoded.substring(0, colon), decoded.substring(colon + 1), address) : rejected;
         }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.verify(authorization.substring(7).trim()).map(name -> AdminAccount.USERNAME);
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7) && tokens.verify(authorization.substring(7).trim()).isPresent()) {
+            return new LoginThrottle.Outcome(LoginThrottle.Verdict.ACCEPTED, java.time.Duration.ZERO);
         }
-        return Optional.empty();
+        return rejected;
     }
 
     private static void deny(HttpServletResponse response, String path, int status, String error, String message,
@@ -176,10 +175,17 @@ public final class AuthFilter implements Filter {
         response.getWriter().write("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
     }
 
-    /** True when a browser says the request comes from another site (Origin or Fetch Metadata). */
-    static boolean crossSite(HttpServletRequest request) {
+    /**
+     * True when a browser says the request comes from another site (Origin or Fetch Metadata). This
+     * site is the public URL's origin, or the host the request was sent to (behind a proxy that
+     * rewrites {@code Host}, only the former matches what the browser sends).
+     */
+    boolean crossSite(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         if (origin != null) {
+            if (origin.equalsIgnoreCase(publicOrigin)) {
+                return false;
+            }
             // "null" (sandboxed frames, redirects) names no origin at all: not this one
             try {
                 String authority = "null".equals(origin) ? null : java.net.URI.create(origin).getRawAuthority();
@@ -218,10 +224,9 @@ public final class AuthFilter implements Filter {
         return PUBLIC_PATHS.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
+    /** The path Jetty serves the request under: decisions are never made on the raw URI. */
     static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return RequestPath.of(request);
     }
 
     private static String pathWithQuery(HttpServletRequest request) {

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.sregistry.api.StorageErrors;
 
-/** Writes files that hold secrets: mode 0600 from creation, replaced atomically. */
+/** Writes files that hold secrets: mode 0600 from creation, in a 0700 folder, replaced atomically. */
 public final class SecureFiles {
     private SecureFiles() {
     }
@@ -26,7 +26,7 @@ public final class SecureFiles {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
+            org.sregistry.registry.files.OwnerOnly.folder(dir);
             tmp = posix()
                     ? Files.createTempFile(dir, ".secret", ".tmp",
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))

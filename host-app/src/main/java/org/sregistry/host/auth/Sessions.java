@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
-/** In-memory browser sessions (a restart logs everybody out, which is acceptable for an admin UI). */
+/**
+ * In-memory browser sessions (a restart logs everybody out, which is acceptable for an admin UI).
+ * A session made before the password changed is void: whoever knew the old password is out.
+ */
 public final class Sessions {
     /** The session cookie's name. */
     public static final String COOKIE = "registry_session";
@@ -14,15 +18,20 @@ public final class Sessions {
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final LongSupplier passwordGeneration;
 
-    public Sessions(Clock clock) {
+    /** @param passwordGeneration the account's {@link AdminAccount#generation()} */
+    public Sessions(Clock clock, LongSupplier passwordGeneration) {
         this.clock = clock;
+        this.passwordGeneration = passwordGeneration;
     }
 
     /** Starts a session for {@code user}. */
     public Session create(String user) {
         Session session = new Session(PasswordHasher.randomSecret(32), user, PasswordHasher.randomSecret(24),
-                clock.instant());
+                clock.instant(), passwordGeneration.getAsLong());
+        byId.values().removeIf(s -> s.createdAt().plus(MAX_AGE).isBefore(clock.instant())
+                || s.passwordGeneration() != session.passwordGeneration()); // logins are rare: sweep here
         byId.put(session.id(), session);
         return session;
     }
@@ -33,7 +42,8 @@ public final class Sessions {
             return Optional.empty();
         }
         Session session = byId.get(id);
-        if (session != null && session.createdAt().plus(MAX_AGE).isBefore(clock.instant())) {
+        if (session != null && (session.createdAt().plus(MAX_AGE).isBefore(clock.instant())
+                || session.passwordGeneration() != passwordGeneration.getAsLong())) {
             byId.remove(id);
             return Optional.empty();
         }

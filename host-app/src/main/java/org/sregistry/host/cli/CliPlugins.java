@@ -48,7 +48,8 @@ public final class CliPlugins implements AutoCloseable {
     private synchronized JdbcRegistryService registry() {
         if (registry == null) {
             database = RegistryServer.openDatabase(options, config);
-            registry = new JdbcRegistryService(database, options.dataDir(), Clock.systemUTC(), Long.MAX_VALUE);
+            registry = new JdbcRegistryService(database, options.dataDir(), Clock.systemUTC(), Long.MAX_VALUE,
+                    RegistryServer.imagePolicy(config));
         }
         return registry;
     }

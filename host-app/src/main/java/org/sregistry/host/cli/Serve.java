@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import org.sregistry.host.demo.DemoMode;
+import org.sregistry.host.http.HttpListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,30 +26,35 @@ final class Serve {
         ServerOptions options = new ServerOptions(flags.port, flags.bind, common.dataDir(), common.config(),
                 List.of(common.pluginsDir()), bundled, Set.copyOf(flags.enabledPlugins()), Map.of(), System.getenv(),
                 Clock.systemUTC());
-        DemoMode demo = flags.demo ? DemoMode.start(common.dataDir()) : null;
+        // the port first: when it is taken, say so before anything is written to the data dir
+        HttpListener listener = HttpListener.open(flags.bind, flags.port);
+        DemoMode demo = null;
         RegistryServer server;
         try {
-            server = RegistryServer.start(demo == null ? options : demo.apply(options));
+            demo = flags.demo ? DemoMode.start(common.dataDir()) : null;
+            server = RegistryServer.start(demo == null ? options : demo.apply(options), listener);
         } catch (Exception e) {
+            listener.close();
             if (demo != null) {
                 demo.close();
             }
             throw e;
         }
-        if (demo != null) {
-            demo.populate(server);
+        DemoMode started = demo;
+        if (started != null) {
+            started.populate(server);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            if (demo != null) {
-                demo.close();
+            if (started != null) {
+                started.close();
             }
             stopped.countDown();
         }, "shutdown"));
         out.println("Registry listening on " + server.baseUri());
         out.flush();
-        if (demo != null) {
+        if (started != null) {
             LoggerFactory.getLogger(Serve.class).info("Demo ready: open {} and log in as 'admin' with the password in {};"
                     + " then click 'Globus' in the menu: the demo cluster and lab share are listed, open one, send an"
                     + " image or bring one back, and watch it on the activity page.", server.baseUri(),

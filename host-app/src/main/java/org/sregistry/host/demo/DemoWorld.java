@@ -32,7 +32,7 @@ public final class DemoWorld {
 
     /** Creates (or refreshes) identities, endpoints and their files. */
     public static void seed(GlobusSimulator sim, Path dataDir, Path stagingDir) throws IOException {
-        Files.createDirectories(stagingDir);
+        org.sregistry.registry.files.OwnerOnly.folder(stagingDir); // like the rest of the data dir
         Path cluster = dataDir.resolve("demo-endpoints").resolve("cluster-scratch");
         Path lab = dataDir.resolve("demo-endpoints").resolve("lab-share");
         sif(cluster.resolve("projects/genomics/lolcow_latest.sif"), "lolcow", "2025-11-02T09:30:00Z");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
+import org.sregistry.registry.files.OwnerOnly;
 
 /** The rolling application log {@code <data-dir>/logs/registry.log}, and reading its tail for {@code /logs}. */
 public final class LogFiles {
@@ -24,7 +25,8 @@ public final class LogFiles {
     /** Points the file appender at {@code logsDir} (replacing an earlier one). */
     public static synchronized Path configure(Path logsDir) throws IOException {
         bridgeJavaUtilLogging();
-        Files.createDirectories(logsDir);
+        OwnerOnly.folder(logsDir);
+        tightenFiles(logsDir);
         Path file = logsDir.resolve("registry.log").toAbsolutePath();
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return file;
@@ -40,7 +42,7 @@ public final class LogFiles {
         encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %maskedMsg%n%maskedEx");
         encoder.start();
 
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> appender = new OwnerOnlyAppender();
         appender.setContext(context);
         appender.setName(APPENDER);
         appender.setFile(file.toString());
@@ -57,6 +59,29 @@ public final class LogFiles {
         appender.start();
         root.addAppender(appender);
         return file;
+    }
+
+    /** Log files are 0600: a failed login line names addresses, a stack trace names paths. */
+    private static void tightenFiles(Path logsDir) throws IOException {
+        try (var files = Files.newDirectoryStream(logsDir)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    OwnerOnly.tighten(file, OwnerOnly.FILE);
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes the log file 0600 whenever it is (re)opened, also after a roll-over. Logback creates it
+     * with the umask's mode; the folder being 0700 covers the moment in between and the archives.
+     */
+    private static final class OwnerOnlyAppender extends RollingFileAppender<ILoggingEvent> {
+        @Override
+        public void openFile(String fileName) throws IOException {
+            super.openFile(fileName);
+            OwnerOnly.tighten(Path.of(fileName), OwnerOnly.FILE);
+        }
     }
 
     /** Jersey and HK2 use java.util.logging: send it through SLF4J so our levels, masking and file apply. */

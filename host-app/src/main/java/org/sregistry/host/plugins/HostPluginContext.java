@@ -2,7 +2,6 @@ package org.sregistry.host.plugins;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.sregistry.api.PageRenderer;
@@ -10,6 +9,7 @@ import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
+import org.sregistry.registry.files.OwnerOnly;
 
 /** The host services of one plugin. */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
@@ -27,11 +27,15 @@ public record HostPluginContext(String pluginId, PluginConfig config, RegistrySe
         return dataDirOf(hostDataDir, pluginId);
     }
 
-    /** {@code <data-dir>/plugin-data/<id>}, created on first use (the same for the server and the CLI). */
+    /**
+     * {@code <data-dir>/plugin-data/<id>}, created on first use (the same for the server and the
+     * CLI), 0700 like the data dir: a plugin keeps tokens and staged files there.
+     */
     public static Path dataDirOf(Path hostDataDir, String pluginId) {
         Path dir = hostDataDir.resolve("plugin-data").resolve(pluginId);
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.folder(dir.getParent());
+            OwnerOnly.folder(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }

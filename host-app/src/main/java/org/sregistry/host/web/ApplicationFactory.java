@@ -35,9 +35,12 @@ public final class ApplicationFactory {
         ResourceConfig config = new ResourceConfig();
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        // Location: /login stays relative; resolved, it would name the address the proxy used, not the public one
+        config.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new MapperResolver(newMapper()));
         config.register(new ErrorMapper(databaseFolder));
+        config.register(new org.sregistry.host.observability.RouteTemplateRecorder());
         hostResources.get().forEach(r -> register(config, r));
         for (PluginRecord plugin : plugins.started()) {
             plugin.contributions().resources().forEach(r -> register(config, r));

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.sregistry.host.http.RequestPath;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginRecord;
 import org.sregistry.api.UiContributor;
@@ -39,7 +40,7 @@ public final class AssetsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPath.of(request);
         if (!SAFE_PATH.matcher(path).matches() || path.contains("..") || path.contains("//")) {
             response.sendError(404);
             return;

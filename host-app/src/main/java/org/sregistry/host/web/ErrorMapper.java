@@ -19,6 +19,7 @@ import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.Html;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.StorageErrors;
+import org.sregistry.api.UnsupportedImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             error = Response.Status.Family.familyOf(status) == Response.Status.Family.CLIENT_ERROR
                     ? reason(status) : "server_error";
             message = wae.getMessage() == null ? reason(status) : wae.getMessage();
+        } else if (exception instanceof UnsupportedImageException) {
+            status = 415;
+            error = "unsupported_image";
+            message = exception.getMessage();
         } else if (exception instanceof IllegalArgumentException) {
             status = 400;
             error = "bad_request";

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import org.sregistry.host.http.RequestPath;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginRecord;
 
@@ -24,7 +25,7 @@ public final class PluginLoaderFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        String uri = ((HttpServletRequest) req).getRequestURI();
+        String uri = RequestPath.of((HttpServletRequest) req);
         String[] parts = uri.split("/", 4);
         String candidate = parts.length > 1 ? parts[1] : "";
         if ("api".equals(candidate) && parts.length > 2) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.host.Main;
+import org.sregistry.host.testkit.RegistryProcess;
 import org.sregistry.host.testkit.TestPlugins;
 
 /** The {@code registry} command line: usage errors, help, and plugin subcommands. */
@@ -47,6 +50,49 @@ class CommandLineIT {
         Run run = run("--data-dir", dataDir.toString(), "sample");
         assertThat(run.code).isEqualTo(2);
         assertThat(run.err).contains("Missing required option: '--name");
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitOneWithNothingWrittenToTheDataDir() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path fresh = dataDir.resolve("fresh");
+            RegistryProcess.Result run = RegistryProcess.run(dataDir, "--data-dir", fresh.toString(),
+                    "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.errLines()).containsExactly("registry: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the port is in use (pick another with --port, or --port 0 for any free one)");
+            assertThat(run.out()).isEmpty();
+            assertThat(fresh).doesNotExist();
+            assertThat(dataDir.resolve("data")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() {
+        RegistryProcess.Result run = RegistryProcess.run(dataDir, "--data-dir", dataDir.resolve("d").toString(),
+                "--port", "99999");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--port must be 0-65535, got 99999", "Usage: registry").doesNotContain("\tat ");
+        assertThat(dataDir.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void aBadServerUrlIsAUsageError() {
+        RegistryProcess.Result run = RegistryProcess.run(dataDir, "images", "list", "--url", "notaurl");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("'notaurl'", "Usage: registry images list").doesNotContain("\tat ")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aServerThatIsNotThereIsOneLineAndExitOne() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        RegistryProcess.Result run = RegistryProcess.run(dataDir, "images", "list", "--url", "http://127.0.0.1:" + port + "/");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.errLines()).hasSize(1).allSatisfy(l -> assertThat(l).contains("cannot connect"));
     }
 
     private void dropSamplePlugin() throws Exception {

@@ -62,7 +62,8 @@ class SecurityIT {
     void pagesCannotBeFramedByOtherSites() {
         HttpResponse<String> login = registry.anonymous().get("/login");
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+        assertThat(login.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
     }
 
     @Test
@@ -90,22 +91,5 @@ class SecurityIT {
         assertThat(registry.admin().get("/api/plugins").body()).contains("\"id\":\"sample\"", "\"state\":\"started\"")
                 .doesNotContain("\"state\":\"failed\"");
         assertThat(registry.admin().get("/api/sample/hello").statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void repeatedWrongPasswordsAreSlowedDown() throws Exception {
-        // its own server: the lock-out applies to the address every test here comes from
-        try (RegistryExtension own = RegistryExtension.builder().start()) {
-            RegistryClient wrong = RegistryClient.basic(own.server().baseUri(), "admin", "wrong-password");
-            int lastStatus = 0;
-            for (int i = 0; i < 7; i++) {
-                lastStatus = wrong.get("/api/plugins").statusCode();
-            }
-            assertThat(lastStatus).isEqualTo(429);
-            HttpResponse<String> login = own.anonymous().form("/login",
-                    Map.of("username", "admin", "password", own.adminPassword(), "next", "/"));
-            assertThat(login.statusCode()).isEqualTo(429);
-            assertThat(login.body()).contains("Too many failed logins");
-        }
     }
 }

@@ -10,13 +10,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.host.testkit.RegistryExtension;
+import org.sregistry.registry.sif.SifWriter;
 
 /** A registry process killed in the middle of an upload leaves no visible image and no stray file. */
 class KilledUploadIT {
@@ -45,8 +49,11 @@ class KilledUploadIT {
                     .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
             try (OutputStream body = upload.getOutputStream()) {
                 byte[] chunk = new byte[1 << 20];
+                byte[] header = sifHeader();
+                System.arraycopy(header, 0, chunk, 0, header.length); // an image, so it is stored, not refused
                 for (int i = 0; i < 8; i++) {
                     body.write(chunk);
+                    Arrays.fill(chunk, 0, header.length, (byte) 0);
                 }
                 body.flush();
                 Thread.sleep(500); // the server is now writing its temp file
@@ -63,6 +70,16 @@ class KilledUploadIT {
             assertThat(restarted.admin().get("/api/container/demo/big:latest").statusCode()).isEqualTo(404);
             assertThat(filesUnder(dataDir.resolve("images"))).isEmpty();
         }
+    }
+
+    /** The first bytes of a real SIF file. */
+    private byte[] sifHeader() throws java.io.IOException {
+        Path sif = dataDir.resolveSibling(dataDir.getFileName() + "-header.sif");
+        SifWriter.write(sif, new byte[16], "amd64", Instant.parse("2024-01-01T00:00:00Z"),
+                UUID.randomUUID());
+        byte[] head = Arrays.copyOf(Files.readAllBytes(sif), 4096);
+        Files.delete(sif);
+        return head;
     }
 
     private static List<Path> filesUnder(Path dir) throws Exception {

@@ -35,7 +35,11 @@ class PostgresCompatibilityIT {
                 .env("REGISTRY_DATABASE_URL", url).env("REGISTRY_DATABASE_USER", user)
                 .env("REGISTRY_DATABASE_PASSWORD", password).start()) {
             RegistryClient admin = registry.admin();
-            byte[] image = "not really a SIF file, but any file is accepted".getBytes();
+            java.nio.file.Path sif = java.nio.file.Files.createTempFile("pg", ".sif");
+            org.sregistry.registry.sif.SifWriter.write(sif, new byte[1000], "amd64",
+                    java.time.Instant.parse("2024-01-01T00:00:00Z"), java.util.UUID.randomUUID());
+            byte[] image = java.nio.file.Files.readAllBytes(sif);
+            java.nio.file.Files.delete(sif);
             HttpResponse<String> put = admin.send(admin.request("/api/containers/demo/pg:1.0")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(image)));
             assertThat(put.statusCode()).isEqualTo(201);

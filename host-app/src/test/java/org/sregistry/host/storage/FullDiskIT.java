@@ -54,6 +54,7 @@ class FullDiskIT {
         pluginData = Tmpfs.mount(dataDir.resolve("plugin-data").resolve("sample"), MIB);
         registry = RegistryExtension.builder().dataDir(dataDir).plugin(TestPlugins.sample()).enable("sample")
                 .config("REGISTRY_MIN_FREE_BYTES", "2MiB") // in the file, so the settings page can change it
+                .config("REGISTRY_ANY_FILE_COLLECTIONS", "*") // exact sizes matter here, not formats
                 .start();
         assertThat(upload("demo/baseline:1", bytes(MIB, 1), true).statusCode()).isEqualTo(201);
         imagesBefore = total();

@@ -36,6 +36,7 @@ import org.sregistry.api.ImageName;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.InvalidImageNameException;
+import org.sregistry.api.UnsupportedImageException;
 import org.sregistry.registry.images.AddedImage;
 import org.sregistry.registry.images.ImageExistsException;
 import org.sregistry.registry.images.JdbcRegistryService;
@@ -51,7 +52,8 @@ import org.sregistry.registry.store.ImageTooLargeException;
  * PUT    /api/containers/{collection}/{name}:{tag}   raw body, streamed; 201 new, 200 replaced,
  *        ?replace=false: 409 when the name exists (decided atomically with the add);
  *        413 over the size limit, 507 when the images folder is full or not writable (both refused
- *        before the body is read when Content-Length announces it)
+ *        before the body is read when Content-Length announces it); 415 when the bytes are not a
+ *        container image (SIF, squashfs, ext3) and the collection takes images only
  * DELETE /api/container/{uri}             204, 404
  * </pre>
  *
@@ -143,6 +145,10 @@ public final class ContainersResource {
         } catch (ImageTooLargeException | InsufficientStorageException | FolderNotWritableException e) {
             drain(body); // 413 or (mapped by the host) 507, and the client can read it
             throw e;
+        } catch (UnsupportedImageException e) {
+            drain(body); // the client can read the answer; a larger rest is cut off with the connection
+            return Response.fromResponse(ErrorBody.response(415, "unsupported_image", e.getMessage()))
+                    .header("Connection", "close").build();
         } catch (InvalidImageNameException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -36,7 +36,12 @@ final class PushCommand extends ClientCommand {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such file: " + file);
         }
-        JsonNode image = client.push(file, target);
+        JsonNode image;
+        try {
+            image = client.push(file, target);
+        } catch (RegistryClientException e) {
+            throw new RegistryClientException(e.status(), file.getFileName() + " was not pushed: " + e.getMessage());
+        }
         spec.commandLine().getOut().printf("pushed %s (%d bytes)%n", image.get("uri").asText(), image.get("size").asLong());
         spec.commandLine().getOut().flush();
     }

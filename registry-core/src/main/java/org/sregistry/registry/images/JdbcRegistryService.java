@@ -53,6 +53,12 @@ public final class JdbcRegistryService implements RegistryService {
     private final BlobStore blobs;
     private final Clock clock;
     private final long maxImageBytes;
+    private final ImagePolicy policy;
+
+    /** A store that accepts container images only ({@link ImagePolicy#imagesOnly()}). */
+    public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes) {
+        this(db, dataDir, clock, maxImageBytes, ImagePolicy.imagesOnly());
+    }
 
     /**
      * Opens the store and recovers from a previous crash: removes temp files of dead processes and
@@ -62,8 +68,10 @@ public final class JdbcRegistryService implements RegistryService {
      * @param dataDir       the data directory; blobs go to {@code dataDir/images}
      * @param clock         the time source for created/updated times
      * @param maxImageBytes largest accepted image ({@code Long.MAX_VALUE} for no limit)
+     * @param policy        which collections take files that are not container images
      */
-    public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes) {
+    public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes, ImagePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
         if (maxImageBytes <= 0) {
             throw new IllegalArgumentException("maxImageBytes must be positive, got " + maxImageBytes);
         }
@@ -107,6 +115,12 @@ public final class JdbcRegistryService implements RegistryService {
         return jdbi.withHandle(h -> ImageLookup.find(h, uri).map(row -> ImageTable.toInfos(h, List.of(row)).get(0)));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws org.sregistry.api.UnsupportedImageException when the bytes are not a container image
+     *         and the collection does not accept any file (nothing is stored)
+     */
     @Override
     public AddResult add(AddRequest request) throws IOException {
         return add(request, true).result();
@@ -132,9 +146,13 @@ public final class JdbcRegistryService implements RegistryService {
                 return new AddedImage(done.get(), false); // cheap path: the bytes are not even read
             }
         }
-        StagedBlob staged = request.file() != null
-                ? blobs.stage(request.file(), maxImageBytes)
-                : blobs.stage(request.stream(), maxImageBytes);
+        StagedBlob staged;
+        if (request.file() != null) {
+            ImageCheck.file(request.file(), name, policy);
+            staged = blobs.stage(request.file(), maxImageBytes);
+        } else {
+            staged = blobs.stage(ImageCheck.stream(request.stream(), name, policy), maxImageBytes);
+        }
         try {
             if (name.version() != null && !name.version().equals(staged.digest())) {
                 throw new IllegalArgumentException("the content's digest " + staged.digest()
@@ -286,6 +304,7 @@ public final class JdbcRegistryService implements RegistryService {
      */
     private void recover() {
         try {
+            blobs.tightenPermissions();
             blobs.removeStrayTempFiles();
             for (String digest : jdbi.withHandle(ImageTable::unreferencedBlobs)) {
                 collectQuietly(digest);

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.StorageErrors;
+import org.sregistry.registry.files.OwnerOnly;
 
 /**
  * Content-addressed files under {@code <images>/sha256/ab/abcdef...}.
@@ -57,7 +58,8 @@ public final class BlobStore {
         this.folder = imagesDir.toAbsolutePath();
         this.root = folder.resolve("sha256");
         try {
-            Files.createDirectories(root);
+            OwnerOnly.folder(folder);
+            OwnerOnly.folder(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + root, e);
         }
@@ -204,7 +206,7 @@ public final class BlobStore {
             throw new NoSuchFileException(staged.tempFile().toString(), null, "staged bytes are gone");
         }
         try {
-            Files.createDirectories(target.getParent());
+            OwnerOnly.folder(target.getParent());
             readOnly(staged.tempFile());
             Files.move(staged.tempFile(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
@@ -218,13 +220,45 @@ public final class BlobStore {
     }
 
     /**
-     * Stored blobs are read-only (0444): a blob's bytes must always match its digest, also when it is
-     * hard-linked into a folder others can write to (the Globus staging folder).
+     * Stored blobs are read-only for their owner and nobody else's (0400): a blob's bytes must always
+     * match its digest, also when it is hard-linked into the Globus staging folder, and other local
+     * users have no business reading the images.
      */
     private static void readOnly(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+            Files.setPosixFilePermissions(file, OwnerOnly.READ_ONLY);
         }
+    }
+
+    /**
+     * Tightens what an older version stored (blobs 0444 in 0755 folders) to 0400 in 0700 folders.
+     *
+     * @return how many files and folders were changed
+     */
+    public int tightenPermissions() throws IOException {
+        int changed = 0;
+        changed += OwnerOnly.tighten(folder, OwnerOnly.FOLDER) ? 1 : 0;
+        changed += OwnerOnly.tighten(root, OwnerOnly.FOLDER) ? 1 : 0;
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
+            for (Path shard : shards) {
+                if (!Files.isDirectory(shard, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                changed += OwnerOnly.tighten(shard, OwnerOnly.FOLDER) ? 1 : 0;
+                try (DirectoryStream<Path> blobs = Files.newDirectoryStream(shard)) {
+                    for (Path blob : blobs) {
+                        if (Files.isRegularFile(blob, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            changed += OwnerOnly.tighten(blob, OwnerOnly.READ_ONLY) ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        if (changed > 0) {
+            LOG.info("Tightened the permissions of {} stored images and folders under {} (images 0400, folders 0700)",
+                    changed, folder);
+        }
+        return changed;
     }
 
     /** Deletes a staged blob's temp file if it is still there. */

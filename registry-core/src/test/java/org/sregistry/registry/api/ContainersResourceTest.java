@@ -33,6 +33,7 @@ import org.sregistry.api.ImageInfo;
 import org.sregistry.registry.TestFiles;
 import org.sregistry.registry.TestDatabases;
 import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.ImagePolicy;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.sif.SifWriter;
 
@@ -54,7 +55,21 @@ class ContainersResourceTest {
     @BeforeEach
     void start() throws Exception {
         db = TestDatabases.open(dataDir);
-        server = new TestServer(new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX), MAX);
+        // the API's semantics with any bytes; the refusal of non-images has its own test below
+        server = new TestServer(new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX, ImagePolicy.anyFile()), MAX);
+    }
+
+    @Test
+    void anUploadThatIsNotAnImageIsA415NamingTheProblem() throws Exception {
+        try (TestServer strict = new TestServer(new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX), MAX)) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(strict.base().resolve("api/containers/demo/notes:v1"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("just some notes\n")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(json(response).get("error").asText()).isEqualTo("unsupported_image");
+            assertThat(json(response).get("message").asText()).contains("not a container image", "demo/notes:v1");
+            assertThat(TestFiles.filesUnderImages(dataDir)).isZero();
+        }
     }
 
     @AfterEach
@@ -280,7 +295,7 @@ class ContainersResourceTest {
 
     @Test
     void aDownloadSurvivesADeleteOrReplaceAfterItsLookup() throws Exception {
-        JdbcRegistryService registry = new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX);
+        JdbcRegistryService registry = new JdbcRegistryService(db, dataDir, Clock.systemUTC(), MAX, ImagePolicy.anyFile());
         ContainersResource resource = new ContainersResource(registry, MAX);
         byte[] first = TestFiles.bytes(5000, 40);
         byte[] second = TestFiles.bytes(6000, 41);

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.registry.db.Database;
+import org.sregistry.registry.images.ImagePolicy;
 import org.sregistry.registry.images.JdbcRegistryService;
 
 /**
@@ -48,7 +49,7 @@ public final class RegistryAddBenchmark {
             List<Double> addTimes = new ArrayList<>();
             List<Double> smallTimes = new ArrayList<>();
             try (Database db = Database.open(dataDir)) {
-                JdbcRegistryService registry = new JdbcRegistryService(db, dataDir, Clock.systemUTC(), Long.MAX_VALUE);
+                JdbcRegistryService registry = new JdbcRegistryService(db, dataDir, Clock.systemUTC(), Long.MAX_VALUE, ImagePolicy.anyFile());
                 registry.add(file, "bench/warmup", Map.of()); // JIT warm-up of the copy loop
                 registry.remove("bench/warmup");
                 for (int i = 0; i < reps; i++) {

@@ -102,5 +102,17 @@ class ImagesCommandTest {
         assertThat(err.toString()).contains("larger than the limit").contains("413");
         assertThat(run("list", "--url", "http://127.0.0.1:1/")).isEqualTo(1);
         assertThat(err.toString()).contains("cannot connect");
+        assertThat(run("list", "--url", "notaurl")).isEqualTo(2);
+        assertThat(err.toString()).contains("'notaurl'", "Usage:");
+    }
+
+    @Test
+    void pushingAFileThatIsNotAnImageSaysSoAndExitsWith1() throws Exception {
+        Path text = Files.writeString(work.resolve("notanimage.txt"), "hello\n");
+        assertThat(run("push", text.toString(), "--name", "demo/notes:v1", "--url", url())).isEqualTo(1);
+        assertThat(err.toString()).contains("notanimage", "not a container image", "415");
+        assertThat(out.toString()).doesNotContain("pushed");
+        assertThat(run("list", "--url", url())).isZero();
+        assertThat(out.toString()).doesNotContain("demo/notes");
     }
 }

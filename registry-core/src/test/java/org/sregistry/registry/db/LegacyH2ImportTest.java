@@ -17,6 +17,7 @@ import org.sregistry.api.AddRequest;
 import org.sregistry.api.AddResult;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageQuery;
+import org.sregistry.registry.images.ImagePolicy;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.pluginstore.JdbcPluginStore;
 
@@ -114,7 +115,7 @@ class LegacyH2ImportTest {
     }
 
     private JdbcRegistryService registry(Database db) {
-        return new JdbcRegistryService(db, dir, Clock.systemUTC(), Long.MAX_VALUE);
+        return new JdbcRegistryService(db, dir, Clock.systemUTC(), Long.MAX_VALUE, ImagePolicy.anyFile());
     }
 
     /** Unpacks the 0.1.0 data dir of the test resources into {@code target}. */

@@ -50,7 +50,35 @@ class JdbcRegistryServiceTest {
     @BeforeEach
     void open() {
         db = TestDatabases.open(dataDir);
-        registry = new JdbcRegistryService(db, dataDir, clock, MAX);
+        // the store's semantics with any bytes; the image check has its own test below
+        registry = new JdbcRegistryService(db, dataDir, clock, MAX, ImagePolicy.anyFile());
+    }
+
+    @Test
+    void filesThatAreNotImagesAreRefusedUnlessTheirCollectionTakesAnyFile() throws Exception {
+        JdbcRegistryService strict = new JdbcRegistryService(db, dataDir, clock, MAX,
+                new ImagePolicy("docs"::equals, "Ask the admin."));
+        Path text = work.resolve("README.txt");
+        Files.writeString(text, "Alice's scratch space.\n");
+        assertThatThrownBy(() -> strict.add(text, "demo/readme:latest", Map.of()))
+                .isInstanceOf(org.sregistry.api.UnsupportedImageException.class)
+                .hasMessageContaining("README.txt is not a container image").hasMessageContaining("demo/readme:latest")
+                .hasMessageEndingWith("Ask the admin.");
+        assertThatThrownBy(() -> strict.add(new ByteArrayInputStream(new byte[0]), "demo/empty:latest", Map.of()))
+                .isInstanceOf(org.sregistry.api.UnsupportedImageException.class).hasMessageContaining("empty");
+        assertThat(strict.list(ImageQuery.all()).total()).isZero();
+        assertThat(TestFiles.filesUnderImages(dataDir)).as("nothing stored, no temp file").isZero();
+
+        assertThat(strict.add(text, "docs/readme:latest", Map.of()).size()).isEqualTo(Files.size(text));
+        Path sif = work.resolve("real.sif");
+        SifWriter.write(sif, TestFiles.bytes(10_000, 3));
+        // streamed: the bytes read to check the header are stored too
+        ImageInfo streamed = strict.add(Files.newInputStream(sif), "demo/real:latest", Map.of());
+        assertThat(streamed.version()).isEqualTo(TestFiles.sha256(sif));
+        byte[] squashfs = TestFiles.bytes(5000, 4);
+        System.arraycopy("hsqs".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, squashfs, 0, 4);
+        assertThat(strict.add(new ByteArrayInputStream(squashfs), "demo/legacy:latest", Map.of()).version())
+                .isEqualTo(TestFiles.sha256(squashfs));
     }
 
     @AfterEach
@@ -130,7 +158,7 @@ class JdbcRegistryServiceTest {
         // a live upload of this very process must survive
         Path live = Files.write(sha.resolve(".tmp-" + ProcessHandle.current().pid() + "-live"), new byte[10]);
 
-        registry = new JdbcRegistryService(db, dataDir, clock, MAX);
+        registry = new JdbcRegistryService(db, dataDir, clock, MAX, ImagePolicy.anyFile());
 
         assertThat(stray).doesNotExist();
         assertThat(orphanBlob).doesNotExist();
@@ -268,7 +296,7 @@ class JdbcRegistryServiceTest {
         assertThat(second.alreadyDone()).isTrue();
         assertThat(second.image()).isEqualTo(first.image());
 
-        JdbcRegistryService restarted = new JdbcRegistryService(db, dataDir, clock, MAX);
+        JdbcRegistryService restarted = new JdbcRegistryService(db, dataDir, clock, MAX, ImagePolicy.anyFile());
         Path file = Files.write(work.resolve("again.sif"), TestFiles.bytes(1000, 22));
         AddResult third = restarted.add(AddRequest.of(file, "demo/once", Map.of()).once("task-9:/staging/once.sif"));
         assertThat(third.alreadyDone()).isTrue();

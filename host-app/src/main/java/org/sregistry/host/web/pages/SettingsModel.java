@@ -14,10 +14,11 @@ import java.util.List;
  * @param error        an error not tied to a field, or null
  * @param sectionsHtml plugin {@code settings.sections} fragments
  * @param csrfToken    for the forms
+ * @param generatedPassword true while the admin still uses the password of {@code initial-admin-password}
  */
 public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, List<TaskRow> tasks,
                             List<String> tokenNames, String newToken, String message, String error,
-                            String sectionsHtml, String csrfToken) {
+                            String sectionsHtml, String csrfToken, boolean generatedPassword) {
 
     /** One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null. */
     public record PluginRow(String id, String version, String description, String state, String error,

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,9 +48,11 @@ public final class SettingsResource {
     private final TaskScheduler scheduler;
     private final ApiTokens tokens;
     private final UiFragments fragments;
+    private final java.nio.file.Path initialPasswordFile;
 
     public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
-                            ApiTokens tokens, UiFragments fragments) {
+                            ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile) {
+        this.initialPasswordFile = initialPasswordFile;
         this.layout = layout;
         this.plugins = plugins;
         this.config = config;
@@ -59,10 +62,12 @@ public final class SettingsResource {
     }
 
     @GET
-    public String page() {
+    public String page(@QueryParam("password") String password) {
         // A jar dropped into the plugins folder shows up here without a restart.
         plugins.discover();
-        return render(null, null, null, Map.of());
+        Optional<PasswordNotice> notice = PasswordNotice.of(password);
+        return render(null, notice.filter(n -> !n.error()).map(PasswordNotice::text).orElse(null),
+                notice.filter(PasswordNotice::error).map(PasswordNotice::text).orElse(null), Map.of());
     }
 
     @POST
@@ -176,7 +181,7 @@ public final class SettingsResource {
         List<SettingsModel.TaskRow> taskRows = scheduler.statuses().stream().map(SettingsResource::taskRow).toList();
         String sections = fragments.render(UiSlots.SETTINGS_SECTIONS, Optional.empty());
         SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(), newToken, message, error,
-                sections, CurrentRequest.csrfToken());
+                sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile));
         return layout.page("Settings", "settings.jte", model);
     }
 

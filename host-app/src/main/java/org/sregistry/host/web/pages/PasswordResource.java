@@ -1,0 +1,71 @@
+package org.sregistry.host.web.pages;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import org.sregistry.host.auth.AdminAccount;
+import org.sregistry.host.auth.CurrentRequest;
+import org.sregistry.host.auth.LoginThrottle;
+import org.sregistry.host.auth.PasswordLogins;
+import org.sregistry.host.auth.Session;
+import org.sregistry.host.auth.SessionCookies;
+import org.sregistry.host.auth.Sessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /settings/password}: the admin changes the password (current one, new one twice; the
+ * CSRF token like every form). The current password is checked like a login (throttled), so a
+ * stolen session alone cannot take the account over. On success every session of the old password
+ * ends and this browser gets a new one; the initial password file is removed.
+ */
+@Path("/settings/password")
+public final class PasswordResource {
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordResource.class);
+    private final AdminAccount admin;
+    private final PasswordLogins logins;
+    private final Sessions sessions;
+    private final SessionCookies cookies;
+
+    public PasswordResource(AdminAccount admin, PasswordLogins logins, Sessions sessions, SessionCookies cookies) {
+        this.admin = admin;
+        this.logins = logins;
+        this.sessions = sessions;
+        this.cookies = cookies;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response change(@FormParam("current") String current, @FormParam("password") String password,
+                           @FormParam("confirm") String confirm, @Context HttpServletRequest request) throws IOException {
+        if (password == null || !password.equals(confirm)) {
+            return back(PasswordNotice.MISMATCH);
+        }
+        if (AdminAccount.problem(password).isPresent()) {
+            return back(password.length() < AdminAccount.MIN_PASSWORD_LENGTH ? PasswordNotice.TOO_SHORT : PasswordNotice.INVALID);
+        }
+        LoginThrottle.Outcome outcome = logins.check(AdminAccount.USERNAME, current, request.getRemoteAddr());
+        if (!outcome.accepted()) {
+            LOG.warn("Password change refused: wrong current password from {}", request.getRemoteAddr());
+            return back(outcome.verdict() == LoginThrottle.Verdict.SLOWED ? PasswordNotice.SLOWED : PasswordNotice.WRONG);
+        }
+        admin.changePassword(password);
+        logins.forgetVerified();
+        String user = CurrentRequest.get().map(CurrentRequest::user).orElse(AdminAccount.USERNAME);
+        Session fresh = sessions.create(user); // made after the change: the only valid session now
+        LOG.info("Admin password changed on the settings page from {}", request.getRemoteAddr());
+        return Response.seeOther(URI.create("/settings?password=" + PasswordNotice.CHANGED.key() + "#password"))
+                .cookie(cookies.of(fresh, request)).build();
+    }
+
+    private static Response back(PasswordNotice notice) {
+        return Response.seeOther(URI.create("/settings?password=" + notice.key() + "#password")).build();
+    }
+}
