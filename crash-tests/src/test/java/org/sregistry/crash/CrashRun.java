@@ -93,6 +93,8 @@ final class CrashRun {
         List<String> jvm = new ArrayList<>(BASE_JVM_ARGS);
         jvm.addAll(settings.jvmArgs());
         Map<String, String> env = new LinkedHashMap<>(globus.registryEnvironment());
+        // the workload writes random bytes (and the odd real SIF): formats are not what this test is about
+        env.put("REGISTRY_ANY_FILE_COLLECTIONS", "*");
         settings.environment().forEach((k, v) -> env.put(k, v.replace("{data}", dataDir.toString())));
         launch = new RegistryProcess.Launch(settings.jars().resolve("registry.jar"), dataDir,
                 settings.jars().resolve("plugins"), runDir, runDir.resolve("console.log"), jvm, env);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.sregistry.api.AddRequest;
 import org.sregistry.api.AddResult;
 import org.sregistry.api.InvalidImageNameException;
+import org.sregistry.api.UnsupportedImageException;
 import org.sregistry.globus.client.Task;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -23,7 +24,7 @@ final class ImageAdder {
     record Added(AddResult result) implements Outcome {
     }
 
-    /** The name it should get is not valid: no retry will help. */
+    /** The name it should get is not valid, or the file is no container image: no retry will help. */
     record BadName(String why) implements Outcome {
     }
 
@@ -50,6 +51,10 @@ final class ImageAdder {
                     .once(OnceKeys.of(record.taskId(), item.destinationPath()))));
         } catch (InvalidImageNameException e) {
             return new BadName("the name is not valid: " + e.getMessage());
+        } catch (UnsupportedImageException e) {
+            // the registry's message names the staged copy; the user knows the file by what they brought
+            return new BadName("it is not a container image (no SIF header, no squashfs or ext3 file system at its"
+                    + " start), so it was not added as " + name);
         } catch (IOException | RuntimeException e) {
             return new Failed("adding it to the registry failed: " + e.getMessage(), e);
         }

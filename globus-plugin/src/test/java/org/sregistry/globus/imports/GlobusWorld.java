@@ -169,7 +169,19 @@ public final class GlobusWorld implements AutoCloseable {
 
     /** Bytes that pass as an image file (the registry reads a SIF header when there is one, and accepts any file). */
     public static byte[] imageBytes(String text) {
-        return ("SIF-TEST " + text + " " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a real (tiny) SIF: the registry accepts only container images
+        byte[] payload = ("SIF-TEST " + text + " " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            Path file = Files.createTempFile("image", ".sif");
+            try {
+                org.sregistry.registry.sif.SifWriter.write(file, payload);
+                return Files.readAllBytes(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
