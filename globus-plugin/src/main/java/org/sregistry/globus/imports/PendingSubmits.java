@@ -28,9 +28,10 @@ import org.sregistry.globus.transfers.TransferRecord;
  *       abandoned: staged copies of a push are removed and a failed record, keyed by the submission id, shows the
  *       reason on the activity page. Globus unreachable or 5xx: the intent stays and the error is noted on it; the
  *       next round tries again. A refused login ends the round (the import task says what to do).</li>
- *   <li><b>STAGING</b>, untouched for {@link #STAGING_GRACE} (a staging request touches it after every file and every
- *       64 MiB): the request died before it sent anything, so nothing is sent now either (the user got no answer, or
- *       an error): abandoned as above, "interrupted while staging".</li>
+ *   <li><b>STAGING</b>, untouched for {@link #STAGING_GRACE} (a staging request touches it after every file, and
+ *       between 16 MiB chunks of a long copy at most every 10 s): the request died before it sent anything, so
+ *       nothing is sent now either (the user got no answer, or an error): abandoned as above, "interrupted while
+ *       staging".</li>
  *   <li><b>ABANDONED</b> (an abandon cut short): finished.</li>
  * </ul>
  */
@@ -39,7 +40,7 @@ final class PendingSubmits {
     /** A SUBMITTING intent untouched this long is sent again. */
     static final Duration SUBMIT_GRACE = Duration.ofSeconds(15);
     /** A STAGING intent untouched this long belongs to a request that died. */
-    static final Duration STAGING_GRACE = Duration.ofMinutes(2);
+    static final Duration STAGING_GRACE = Duration.ofSeconds(45);
     /** Intents looked at per round. */
     static final int MAX = 100;
 

@@ -78,7 +78,7 @@ public record StagingArea(Path localDir, String endpointPath) {
     }
 
     /** Copies bigger than this call {@code alive} between chunks. */
-    private static final long CHUNK = 64L << 20;
+    private static final long CHUNK = 16L << 20;
 
     /**
      * Puts {@code blob} at {@code target} (a path from {@link #newFile}): a hard link when on the same file system,

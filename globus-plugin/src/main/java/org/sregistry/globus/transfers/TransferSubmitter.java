@@ -52,7 +52,7 @@ public final class TransferSubmitter {
     /** Most images in one push. */
     public static final int MAX_IMAGES = 100;
     /** A long copy touches its intent at most this often. */
-    private static final Duration TOUCH_EVERY = Duration.ofSeconds(20);
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(10);
 
     private final RegistryService registry;
     private final GlobusSettings settings;
