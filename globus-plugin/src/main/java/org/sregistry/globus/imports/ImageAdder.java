@@ -1,11 +1,13 @@
 package org.sregistry.globus.imports;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.sregistry.api.AddRequest;
 import org.sregistry.api.AddResult;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.globus.client.Task;
+import org.sregistry.globus.transfers.ConfinedFolder;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 
@@ -16,7 +18,7 @@ import org.sregistry.globus.transfers.TransferRecord;
  */
 final class ImageAdder {
     /** What an add came to. */
-    sealed interface Outcome permits Added, BadName, Failed {
+    sealed interface Outcome permits Added, BadName, Refused, Failed {
     }
 
     /** In the registry (now, or already). */
@@ -27,17 +29,26 @@ final class ImageAdder {
     record BadName(String why) implements Outcome {
     }
 
+    /** The file is a link, or behind one (it became one since it was looked at): never read, never retried. */
+    record Refused(String why) implements Outcome {
+    }
+
     /** The add failed (disk full, database down, unreadable file): a later try may work. */
     record Failed(String why, Throwable cause) implements Outcome {
     }
 
     private final ImportSetup setup;
+    private final StagedFiles files;
 
-    ImageAdder(ImportSetup setup) {
+    ImageAdder(ImportSetup setup, StagedFiles files) {
         this.setup = setup;
+        this.files = files;
     }
 
-    /** Adds {@code file} as {@code item} of {@code record}; {@code task} is Globus's view when at hand (else null). */
+    /**
+     * Adds {@code file} as {@code item} of {@code record}; {@code task} is Globus's view when at hand (else null).
+     * The file is opened without following links ({@link StagedFiles#open}) and its bytes streamed into the registry.
+     */
     Outcome add(TransferRecord record, TransferItem item, Path file, Task task) {
         String name;
         try {
@@ -45,9 +56,11 @@ final class ImageAdder {
         } catch (InvalidImageNameException e) {
             return new BadName("the requested name is not valid: " + e.getMessage());
         }
-        try {
-            return new Added(setup.registry().add(AddRequest.of(file, name, ImageNaming.metadata(record, item, task))
+        try (InputStream in = files.open(file)) {
+            return new Added(setup.registry().add(AddRequest.of(in, name, ImageNaming.metadata(record, item, task))
                     .once(OnceKeys.of(record.taskId(), item.destinationPath()))));
+        } catch (ConfinedFolder.RefusedException e) {
+            return new Refused(e.getMessage());
         } catch (InvalidImageNameException e) {
             return new BadName("the name is not valid: " + e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -48,6 +48,11 @@ final class ImportMessages {
         return task(taskId) + ": cannot import " + file + ": " + problem;
     }
 
+    static String refused(String taskId, String file, String why) {
+        return task(taskId) + ": refused " + file + ": " + why + "; it was not read or imported, and nothing it points"
+                + " to is touched";
+    }
+
     static String foreignArrived(String taskId, int files, String source) {
         return task(taskId) + " (started outside the registry) brought " + files + (files == 1 ? " file" : " files")
                 + " into the staging folder" + (source == null ? "" : " from " + source);

@@ -216,7 +216,9 @@ public record TaskView(String key, String taskId, String submissionId, String la
                 return -1;
             }
             try {
-                sum += Files.size(Path.of(item.stagedFile()));
+                // never through a link: a staged file replaced by one says nothing about the transfer
+                sum += Files.readAttributes(Path.of(item.stagedFile()), java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
             } catch (IOException | RuntimeException e) {
                 return -1; // cleaned up already: size no longer known
             }
