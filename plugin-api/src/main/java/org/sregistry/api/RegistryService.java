@@ -40,6 +40,10 @@ public interface RegistryService {
      * Adds an image as described by {@code request}. When the request carries a once-key, the
      * key is recorded in the same database transaction as the image, and a second call with the
      * same key (from any process, even after a crash) adds nothing and answers the first image.
+     *
+     * @throws ImageExistsException when the request is {@link AddRequest#withoutReplacing() without replacing}
+     *                              and an image has the name (nothing is stored)
+     * @throws InvalidImageNameException when the name is not valid
      */
     AddResult add(AddRequest request) throws IOException;
 

@@ -84,11 +84,12 @@ final class ArrivedFileImporter {
             retryLater(record, item, label, failed.why(), file.get(), expectedSize, failed.cause());
             return false;
         }
-        var result = ((ImageAdder.Added) outcome).result();
+        ImageAdder.Added added = (ImageAdder.Added) outcome;
+        var result = added.result();
         setup.afterAdd().run();
         String shown = result.image().name().withoutVersion();
-        String message = result.alreadyDone() ? ImportMessages.alreadyImported(taskId, shown)
-                : ImportMessages.imported(taskId, shown);
+        String message = (result.alreadyDone() ? ImportMessages.alreadyImported(taskId, shown)
+                : ImportMessages.imported(taskId, shown)) + ImportMessages.renamedNote(added);
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, i -> !i.settled() && !i.quarantined(),
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import org.sregistry.api.AddRequest;
 import org.sregistry.api.AddResult;
+import org.sregistry.api.ImageExistsException;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.globus.client.Task;
 import org.sregistry.globus.transfers.ConfinedFolder;
@@ -15,14 +16,31 @@ import org.sregistry.globus.transfers.TransferRecord;
  * The registry add of one arrived file, at most once: the add carries the once-key {@code taskId:destinationPath},
  * recorded in the same database transaction as the image, so a repeat (another run, another process, a retry from
  * quarantine, the same run after a crash) adds nothing and answers the first image.
+ *
+ * <p>An arrived file never replaces an image silently: unless the user ticked "replace" for the transfer
+ * ({@link TransferItem#replaceExisting()}), the add is made {@link AddRequest#withoutReplacing() without replacing},
+ * and when the name is taken the file gets the first free one of {@code tag-2}, {@code tag-3}, … (the name asked for
+ * is kept on the outcome, so the activity page says so). The once-key is checked before the name, so a repeat after
+ * a crash answers the image added the first time, whatever name it got.
  */
 final class ImageAdder {
+    /** Names tried: the one asked for, then {@code tag-2} … {@code tag-100}. */
+    static final int MAX_NAMES = 100;
+
     /** What an add came to. */
     sealed interface Outcome permits Added, BadName, Refused, Failed {
     }
 
-    /** In the registry (now, or already). */
-    record Added(AddResult result) implements Outcome {
+    /**
+     * In the registry (now, or already).
+     *
+     * @param requested the name asked for
+     */
+    record Added(AddResult result, String requested) implements Outcome {
+        /** True when it is stored under another name than the one asked for (that one was taken). */
+        boolean renamed() {
+            return !result.image().name().withoutVersion().equals(requested);
+        }
     }
 
     /** The name it should get is not valid: no retry will help. */
@@ -56,15 +74,34 @@ final class ImageAdder {
         } catch (InvalidImageNameException e) {
             return new BadName("the requested name is not valid: " + e.getMessage());
         }
-        try (InputStream in = files.open(file)) {
-            return new Added(setup.registry().add(AddRequest.of(in, name, ImageNaming.metadata(record, item, task))
-                    .once(OnceKeys.of(record.taskId(), item.destinationPath()))));
-        } catch (ConfinedFolder.RefusedException e) {
-            return new Refused(e.getMessage());
-        } catch (InvalidImageNameException e) {
-            return new BadName("the name is not valid: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return new Failed("adding it to the registry failed: " + e.getMessage(), e);
+        boolean replace = item.replaceExisting();
+        for (int n = 1; n <= (replace ? 1 : MAX_NAMES); n++) {
+            String candidate;
+            try {
+                candidate = n == 1 ? name : ImageNaming.numbered(name, n);
+            } catch (InvalidImageNameException e) {
+                return new BadName(name + " exists already and no free name could be made from it: " + e.getMessage());
+            }
+            // a taken name is skipped without reading the file; the add itself decides (and the once-key comes first)
+            if (!replace && setup.registry().get(candidate).isPresent()) {
+                continue;
+            }
+            AddRequest request;
+            try (InputStream in = files.open(file)) {
+                request = AddRequest.of(in, candidate, ImageNaming.metadata(record, item, task))
+                        .once(OnceKeys.of(record.taskId(), item.destinationPath()));
+                return new Added(setup.registry().add(replace ? request : request.withoutReplacing()), name);
+            } catch (ImageExistsException e) {
+                continue; // taken between the look and the add (or by the once-key's first add): the next one
+            } catch (ConfinedFolder.RefusedException e) {
+                return new Refused(e.getMessage());
+            } catch (InvalidImageNameException e) {
+                return new BadName("the name is not valid: " + e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                return new Failed("adding it to the registry failed: " + e.getMessage(), e);
+            }
         }
+        return new BadName(name + " and the names made from it (…-2 to …-" + MAX_NAMES + ") are all taken; bring"
+                + " it again with another name, or with \"replace\" ticked");
     }
 }

@@ -17,6 +17,12 @@ final class ImportMessages {
         return task(taskId) + " finished; imported " + imageName;
     }
 
+    /** Empty, or why the image got another name than the one asked for. */
+    static String renamedNote(ImageAdder.Added added) {
+        return added.renamed() ? " (" + added.requested() + " exists already and was left as it is; tick \"replace\""
+                + " on the Bring form to replace an image)" : "";
+    }
+
     static String alreadyImported(String taskId, String imageName) {
         return imported(taskId, imageName) + " (the registry had it already: nothing added twice)";
     }

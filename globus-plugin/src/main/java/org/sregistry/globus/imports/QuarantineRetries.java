@@ -129,11 +129,13 @@ final class QuarantineRetries {
             reschedule(record, item, label, failed.why(), true, failed.cause());
             return false;
         }
-        var result = ((ImageAdder.Added) outcome).result();
+        ImageAdder.Added added = (ImageAdder.Added) outcome;
+        var result = added.result();
         setup.afterAdd().run();
         String shown = result.image().name().withoutVersion();
         String message = (result.alreadyDone() ? ImportMessages.alreadyImported(record.taskId(), shown)
-                : ImportMessages.imported(record.taskId(), shown)) + " from quarantine";
+                : ImportMessages.imported(record.taskId(), shown)) + " from quarantine"
+                + ImportMessages.renamedNote(added);
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);

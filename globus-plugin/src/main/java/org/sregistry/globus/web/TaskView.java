@@ -68,10 +68,12 @@ public record TaskView(String key, String taskId, String submissionId, String la
      * @param keptFile      where a quarantined file is kept, or null
      * @param nextAttempt   when a quarantined file is retried by itself, or null
      * @param actions       what an admin can do with it: {@code retry}, {@code discard} (quarantined files only)
+     * @param replace       for a pull: whether it may replace an image already under its name (else a free name)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(int index, String sourcePath, String destinationPath, String imageUri, String state,
-                       String reason, int attempts, String keptFile, String nextAttempt, List<String> actions) {
+                       String reason, int attempts, String keptFile, String nextAttempt, List<String> actions,
+                       boolean replace) {
 
         /** True when Retry and Discard apply. */
         @JsonIgnore
@@ -138,7 +140,8 @@ public record TaskView(String key, String taskId, String submissionId, String la
         return new Item(index, i.sourcePath(), i.destinationPath(), i.imageUri(),
                 i.state() == null ? "PENDING" : i.state().name(), i.reason(), i.attempts(),
                 quarantined ? i.keptFile() : null,
-                quarantined && i.nextAttemptAt() != null ? Formats.time(i.nextAttemptAt()) : null, actions);
+                quarantined && i.nextAttemptAt() != null ? Formats.time(i.nextAttemptAt()) : null, actions,
+                i.replaceExisting());
     }
 
     /**

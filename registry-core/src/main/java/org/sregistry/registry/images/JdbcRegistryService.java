@@ -109,7 +109,7 @@ public final class JdbcRegistryService implements RegistryService {
 
     @Override
     public AddResult add(AddRequest request) throws IOException {
-        return add(request, true).result();
+        return add(request, request.replaceExisting()).result();
     }
 
     /**
