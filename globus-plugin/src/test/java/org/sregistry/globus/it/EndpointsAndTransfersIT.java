@@ -401,11 +401,26 @@ class EndpointsAndTransfersIT {
         String container = browser.get("/container/" + lolcow).body();
         assertThat(container).contains("id=\"globus-send-action\"", "href=\"/globus?send=demo%2Flolcow%3Alatest");
         String globusPage = browser.get("/globus?send=" + enc(lolcow)).body();
-        assertThat(globusPage).contains("Choose the endpoint to send demo/lolcow:latest to",
-                "href=\"/globus/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
+        assertThat(globusPage).contains("Choose the endpoint to send the ticked image to, then the folder: "
+                + "demo/lolcow:latest.", "href=\"/globus/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
         String browse = browser.get("/globus/" + cluster.id + "?path=" + enc("/~/") + "&send=" + enc(lolcow)).body();
         Matcher checked = Pattern.compile("value=\"demo/lolcow:latest@sha256:[0-9a-f]+\" checked").matcher(browse);
         assertThat(checked.find()).as(browse).isTrue();
+    }
+
+    @Test
+    void aSendLinkNeverPutsItsOwnWordsOnThePage() throws Exception {
+        RegistryClient browser = fx.registry.browser();
+        String words = "Your registry is compromised: call +1 555 0100 now";
+        String page = browser.get("/globus?send=" + enc(words)).body();
+        assertThat(page).doesNotContain("compromised", "555")
+                .contains("The image to send is not in the registry");
+        String mixed = browser.get("/globus?send=" + enc(lolcow + "," + words)).body();
+        assertThat(mixed).doesNotContain("compromised").contains("then the folder: demo/lolcow:latest.",
+                "?send=demo%2Flolcow%3Alatest\"");
+        String browse = browser.get("/globus/" + cluster.id + "?send=" + enc(words)).body();
+        assertThat(browse).doesNotContain("compromised", "555");
+        assertThat(browser.get("/globus?m=" + enc(words)).body()).doesNotContain("compromised");
     }
 
     @Test
