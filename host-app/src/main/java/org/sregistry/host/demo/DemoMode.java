@@ -42,10 +42,19 @@ public final class DemoMode implements AutoCloseable {
     /** Starts and seeds the simulator for a data dir. */
     public static DemoMode start(Path dataDir) throws IOException {
         Path stagingDir = dataDir.resolve("globus-staging").toAbsolutePath();
+        // The simulator's control API (/sim/) could hand out tokens for the demo identity to anyone on loopback: it is
+        // closed by a secret that only this process knows (and never uses: the demo drives the simulator in-process).
         GlobusSimulator simulator = GlobusSimulator.start(SimulatorConfig.builder().port(0)
-                .dataDir(dataDir.resolve("globus-simulator")).transferBytesPerSecond(1_500_000L).build());
+                .dataDir(dataDir.resolve("globus-simulator")).transferBytesPerSecond(1_500_000L)
+                .controlSecret(randomSecret()).build());
         DemoWorld.seed(simulator, dataDir, stagingDir);
         return new DemoMode(simulator, stagingDir);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** The server options with the Globus plugin enabled and pointed at the simulator. */
