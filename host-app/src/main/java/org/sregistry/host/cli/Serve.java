@@ -19,13 +19,10 @@ final class Serve {
 
     static int run(CommonOptions common, ServeFlags flags, List<Path> bundled, PrintStream out)
             throws Exception {
-        if (flags.demo && common.dataDir == null) {
-            common.dataDir = Path.of("demo-data"); // keep demo data apart from a real ./data
-        }
         ServerOptions options = new ServerOptions(flags.port, flags.bind, common.dataDir(), common.config(),
                 List.of(common.pluginsDir()), bundled, Set.copyOf(flags.enabledPlugins()), Map.of(), System.getenv(),
                 Clock.systemUTC());
-        DemoMode demo = flags.demo ? DemoMode.start(common.dataDir()) : null;
+        DemoMode demo = common.demo() ? DemoMode.start(common.dataDir()) : null; // data in ./demo-data by default
         RegistryServer server;
         try {
             server = RegistryServer.start(demo == null ? options : demo.apply(options));
