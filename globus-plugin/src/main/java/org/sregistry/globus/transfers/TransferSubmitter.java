@@ -146,6 +146,9 @@ public final class TransferSubmitter {
     public SubmittedTransfer pull(String endpointId, String filePath, String targetName, boolean replace)
             throws IOException {
         String registryEndpoint = registryEndpoint();
+        if (filePath == null || filePath.isBlank()) {
+            throw new InvalidInputException("choose the file to bring first (tick it in the folder listing)");
+        }
         String source = EndpointPaths.file(filePath);
         String fileName = EndpointPaths.name(source);
         ImageName explicit = parseName(targetName);

@@ -80,6 +80,28 @@ public record TaskView(String key, String taskId, String submissionId, String la
         public boolean actionable() {
             return !actions.isEmpty();
         }
+
+        /** The image's name without its version ({@code collection/name:tag}), for display; null when none. */
+        @JsonIgnore
+        public String imageName() {
+            if (imageUri == null) {
+                return null;
+            }
+            int at = imageUri.indexOf('@');
+            return at < 0 ? imageUri : imageUri.substring(0, at);
+        }
+
+        /** The first 12 hex digits of the image's digest ({@code sha256:196409ab9277…}), or null (the full URI is the title). */
+        @JsonIgnore
+        public String shortDigest() {
+            int at = imageUri == null ? -1 : imageUri.indexOf('@');
+            if (at < 0) {
+                return null;
+            }
+            String digest = imageUri.substring(at + 1);
+            int colon = digest.indexOf(':');
+            return digest.length() > colon + 13 ? digest.substring(0, colon + 13) + "…" : digest;
+        }
     }
 
     /** The view of a record. */

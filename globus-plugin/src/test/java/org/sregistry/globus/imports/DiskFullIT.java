@@ -144,7 +144,7 @@ class DiskFullIT {
                 String page = browser.get("/globus/tasks/" + keep).body();
                 assertThat(page).contains("QUARANTINED", full,
                         "action=\"/globus/tasks/" + keep + "/items/0/retry\"",
-                        "action=\"/globus/tasks/" + keep + "/items/0/discard\"", "confirm(");
+                        "action=\"/globus/tasks/" + keep + "/items/0/discard\"", "data-confirm=\"Discard this file?");
                 JsonNode item = JSON.readTree(admin.get("/api/globus/tasks/" + keep).body()).path("items").get(0);
                 assertThat(item.path("state").asText()).isEqualTo("QUARANTINED");
                 assertThat(item.path("actions").toString()).isEqualTo("[\"retry\",\"discard\"]");

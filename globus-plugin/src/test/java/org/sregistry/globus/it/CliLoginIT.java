@@ -203,7 +203,7 @@ class CliLoginIT {
         assertThat(Files.isDirectory(dataDir.resolve("globus-staging"))).isTrue();
 
         Cli.Run status = Cli.globus(dataDir, "", "status");
-        assertThat(status.out()).contains("\"sregistry-" + robot + "\": reachable");
+        assertThat(status.out()).contains("\"sregistry-" + robot + "\": active");
 
         Cli.Run again = Cli.globus(dataDir, "", "create-endpoint", "--name", "other");
         assertThat(again.code()).isEqualTo(1);

@@ -109,10 +109,14 @@ class EndpointsAndTransfersIT {
         RegistryClient browser = fx.registry.browser();
         String found = browser.get("/globus?q=" + enc("Bio")).body();
         assertThat(found).contains("Lab share", "Search results for").doesNotContain("HPC Cluster scratch");
+        // a search result says what it is to the admin, never just "search"
+        assertThat(found).contains("<td class=\"nowrap endpoint-scope\">shared with me</td>")
+                .doesNotContain("endpoint-scope\">search<");
         String none = browser.get("/globus?q=" + enc("nothing-matches-xyz")).body();
         assertThat(none).contains("id=\"globus-no-results\"", "No results for “nothing-matches-xyz”.");
         JsonNode api = GlobusFixture.json(fx.registry.admin().get("/api/globus/endpoints?q=hpc+centre"));
         assertThat(api.path("endpoints").toString()).contains("HPC Cluster scratch").doesNotContain("Lab share");
+        assertThat(api.path("endpoints").get(0).path("scope").asText()).isEqualTo("my-endpoints");
     }
 
     @Test
@@ -122,6 +126,7 @@ class EndpointsAndTransfersIT {
             fx.globus.sim.createEndpoint(EndpointSpec.named(String.format("Bulk store %03d", i))
                     .owner("bulk@example.org").root(Files.createDirectories(dir.resolve("bulk/" + i))));
         }
+        fx.registry.admin().get("/api/globus/endpoints"); // the admin's own and shared lists (they label results)
         fx.globus.sim.resetStats();
         HttpResponse<String> response = fx.registry.admin().get("/api/globus/endpoints?q=bulk+store");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
