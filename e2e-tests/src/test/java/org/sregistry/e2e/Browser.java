@@ -62,6 +62,37 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The page laid out at a {@code width} × {@code height} viewport (a phone's when {@code mobile}): the document's
+     * {@code scrollWidth} and {@code clientWidth}, and the widest element sticking out on the right (for the
+     * message). The viewport is restored afterwards.
+     */
+    Layout layoutAt(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", mobile));
+        try {
+            Object result = driver.executeScript(
+                    "const d = document.documentElement; let worst = null, right = d.clientWidth;"
+                    + "for (const e of document.body.querySelectorAll('*')) { const r = e.getBoundingClientRect();"
+                    + "  if (r.right > right + 0.5 && !(e.parentElement && e.parentElement.closest('figure, pre.log'))) { right = r.right;"
+                    + "    worst = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal"
+                    + "      === undefined ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : ''); } }"
+                    + "return [d.scrollWidth, d.clientWidth, worst === null ? '' : worst];");
+            java.util.List<?> values = (java.util.List<?>) result;
+            return new Layout(((Number) values.get(0)).intValue(), ((Number) values.get(1)).intValue(),
+                    String.valueOf(values.get(2)));
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /** How wide a page is laid out, and what sticks out. */
+    record Layout(int scrollWidth, int clientWidth, String widest) {
+        boolean scrollsSideways() {
+            return scrollWidth > clientWidth;
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -16,8 +16,10 @@ import org.sregistry.host.demo.DemoMode;
 final class DemoServer implements AutoCloseable {
     private final DemoMode demo;
     private final RegistryServer server;
+    private final Path dataDir;
 
     DemoServer(Path dataDir) throws Exception {
+        this.dataDir = dataDir;
         demo = DemoMode.start(dataDir);
         ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
                 List.of(dataDir.resolve("plugins")), globusPluginJars(), Set.of(), Map.of(), Map.of(),
@@ -34,12 +36,16 @@ final class DemoServer implements AutoCloseable {
         return demo;
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     String adminPassword() throws Exception {
         return Files.readString(server.admin().initialPasswordFile()).trim();
     }
 
     /** The plugin jar the reactor just built. */
-    private static List<Path> globusPluginJars() throws Exception {
+    static List<Path> globusPluginJars() throws Exception {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(Path.of("../globus-plugin/target"), "globus-plugin-*.jar")) {
             stream.forEach(p -> {

@@ -26,6 +26,8 @@ class DemoStoryIT {
     static DemoServer demo;
     static Browser browser;
     static String base;
+    /** Pages of the story that scroll sideways on a desktop (1400×900) or a phone (390×844). */
+    static final List<String> sideways = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,25 +58,32 @@ class DemoStoryIT {
         driver.get(base);
         wait.until(ExpectedConditions.urlContains("/login"));
         assertThat(driver.findElement(By.className("banner")).getText()).contains("Demo mode");
-        browser.screenshot("login");
+        shot("login");
         driver.findElement(By.name("password")).sendKeys(demo.adminPassword());
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("images")));
         assertThat(driver.findElement(By.id("images")).getText()).contains("demo/hello-world:latest");
-        browser.screenshot("home");
+        shot("home");
 
         // 2. the settings page shows the Globus plugin enabled
         driver.get(base + "settings");
         WebElement globusRow = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("plugin-globus")));
         assertThat(globusRow.getAttribute("data-state")).isEqualTo("started");
-        browser.screenshot("settings");
+        shot("settings");
 
         // 3. disconnect, then connect Globus through the real flow (code from the simulator's page)
         driver.get(base + "globus");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-connected")));
+        // Disconnect asks first: cancelled, nothing happens; confirmed, the tokens are revoked
         driver.findElement(By.id("globus-disconnect")).click();
+        org.openqa.selenium.Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).startsWith("Disconnect from Globus?");
+        ask.dismiss();
+        assertThat(driver.findElements(By.id("globus-connected"))).as("still connected after Cancel").hasSize(1);
+        driver.findElement(By.id("globus-disconnect")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
         WebElement connect = wait.until(ExpectedConditions.elementToBeClickable(By.id("globus-connect")));
-        browser.screenshot("globus-not-connected");
+        shot("globus-not-connected");
         String registryWindow = driver.getWindowHandle();
         connect.click();
         wait.until(d -> d.getWindowHandles().size() == 2);
@@ -83,7 +92,7 @@ class DemoStoryIT {
         driver.switchTo().window(windows.get(0));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("allow"))).click();
         String code = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("auth-code"))).getText().trim();
-        browser.screenshot("globus-auth-code");
+        shot("globus-auth-code");
         driver.close();
         driver.switchTo().window(registryWindow);
         driver.findElement(By.id("globus-code")).sendKeys(code);
@@ -93,8 +102,9 @@ class DemoStoryIT {
 
         // 4. the endpoints page lists both demo endpoints
         WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-endpoint-table")));
-        assertThat(table.getText()).contains("Demo HPC cluster scratch", "Demo lab share", "Registry staging (demo)");
-        browser.screenshot("globus-endpoints");
+        assertThat(table.getText()).contains("Demo HPC cluster scratch", "Demo lab share", "Registry staging (demo)",
+                "active").doesNotContain("reachable");
+        shot("globus-endpoints");
 
         // 5. a search finds the lab share (by its organisation)
         WebElement search = driver.findElement(By.id("globus-q"));
@@ -103,31 +113,46 @@ class DemoStoryIT {
         search.submit();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("globus-endpoint-table"), "Demo lab share"));
         assertThat(driver.findElement(By.id("globus-endpoint-table")).getText()).doesNotContain("Demo HPC cluster scratch");
-        browser.screenshot("globus-search");
+        assertThat(driver.findElement(By.cssSelector("#globus-endpoint-table td.endpoint-scope")).getText())
+                .as("a search result's real scope").isEqualTo("shared with me");
+        shot("globus-search");
 
         // 6. open the cluster endpoint and enter a folder
         driver.get(base + "globus");
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Demo HPC cluster scratch"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-listing")));
         openFolder(wait, "projects");
+        // a folder with only folders in it: nothing to bring, and the button says so instead of failing later
+        WebElement noFiles = driver.findElement(By.id("globus-bring"));
+        assertThat(noFiles.isEnabled()).as("Bring in a folder without files").isFalse();
+        assertThat(driver.findElement(By.id("globus-bring-hint")).getText()).contains("no files to bring");
+        shot("cluster-folder-without-files");
         openFolder(wait, "genomics");
         assertThat(driver.findElement(By.id("globus-listing")).getText()).contains("lolcow_latest.sif", "samtools_1.17.sif");
         String folderUrl = driver.getCurrentUrl();
-        browser.screenshot("cluster-folder");
+        // cluster files on the left, registry images on the right: the arrows point where things go
+        WebElement bring = driver.findElement(By.id("globus-bring"));
+        WebElement send = driver.findElement(By.id("globus-send"));
+        assertThat(driver.findElement(By.id("globus-files")).getRect().getX())
+                .isLessThan(driver.findElement(By.id("globus-images")).getRect().getX());
+        assertThat(bring.isEnabled()).isTrue();
+        assertThat(bring.getText()).contains("into the registry").endsWith("→");
+        assertThat(send.getText()).startsWith("←").contains("to this folder");
+        shot("cluster-folder");
 
         // 7. send a registry image to that folder and follow the task until it is done
         driver.findElement(By.cssSelector("#globus-send-form input[value^='demo/hello-world:latest']")).click();
         driver.findElement(By.id("globus-send")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-submitted")));
-        browser.screenshot("send-submitted");
+        shot("send-submitted");
         driver.findElement(By.id("globus-task-link")).click();
         waitForTaskStatus(driver, "SUCCEEDED");
-        browser.screenshot("send-done");
+        shot("send-done");
 
         // 8. the sent image is now in the cluster folder listing
         driver.get(folderUrl);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("globus-listing"), "hello-world"));
-        browser.screenshot("cluster-folder-with-sent-image");
+        shot("cluster-folder-with-sent-image");
 
         // 9. bring a cluster image back into the registry under a chosen name
         driver.findElement(By.cssSelector("#globus-listing tr[data-name='samtools_1.17.sif'] input[type=radio]")).click();
@@ -136,7 +161,7 @@ class DemoStoryIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-submitted")));
         driver.findElement(By.id("globus-task-link")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.globus-task")));
-        browser.screenshot("bring-in-progress");
+        shot("bring-in-progress");
 
         // 10. the activity page shows it done and imported (the import task's fast path)
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
@@ -144,7 +169,7 @@ class DemoStoryIT {
             String text = d.findElement(By.cssSelector("article.globus-task")).getText();
             return text.contains("SUCCEEDED") && text.contains("IMPORTED");
         });
-        browser.screenshot("bring-imported");
+        shot("bring-imported");
 
         // 11. the new image is on the home page, with its Globus metadata
         driver.get(base);
@@ -154,7 +179,56 @@ class DemoStoryIT {
         assertThat(metadata.getText()).contains("globus.task_id", "globus.source_endpoint", "Demo HPC cluster scratch",
                 "samtools_1.17.sif");
         assertThat(driver.findElement(By.id("file-info")).getText()).contains("amd64");
-        browser.screenshot("imported-image");
+        shot("imported-image");
+
+        // 12. the logs page opens at the newest entries and can follow the log
+        driver.get(base + "logs");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("log-entries")));
+        assertThat(driver.findElement(By.id("log-level")).isDisplayed()).isTrue();
+        driver.findElement(By.id("log-follow")).click();
+        driver.findElement(By.cssSelector("#log-controls button[type=submit]")).click();
+        wait.until(d -> "true".equals(d.findElement(By.id("log-entries")).getAttribute("data-follow")));
+        shot("logs");
+
+        assertThat(sideways).as("pages that scroll sideways").isEmpty();
+    }
+
+    @Test
+    void theCliSeesTheRunningDemo() throws Exception {
+        Path plugins = Files.createDirectories(Path.of("target/e2e/cli-plugins"));
+        for (Path jar : DemoServer.globusPluginJars()) {
+            Files.copy(jar, plugins.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String[] folders = {"--data-dir", demo.dataDir().toString(), "--plugins-dir", plugins.toString()};
+
+        DemoCli.Run status = DemoCli.run(concat(folders, "globus", "status"));
+
+        assertThat(status.output()).contains("Globus: connected as admin@example.org",
+                "client id: " + demo.demo().simulator().defaultClientId(), demo.demo().simulator().authRoot().toString())
+                .doesNotContain("need to be updated", "not set");
+        assertThat(status.code()).as(status.output()).isZero();
+        assertThat(DemoCli.run(concat(folders, "globus", "status", "--demo")).code()).as("--demo is accepted")
+                .isZero();
+        assertThat(DemoCli.run(concat(concat(new String[] {"--demo"}, folders), "globus", "status")).code())
+                .isZero();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    /** A screenshot of the step, and the check that its page fits a desktop and a phone without sideways scrolling. */
+    private static void shot(String step) {
+        browser.screenshot(step);
+        for (int[] size : new int[][] {{1400, 900}, {390, 844}}) {
+            Browser.Layout layout = browser.layoutAt(size[0], size[1], size[0] < 600);
+            if (layout.scrollsSideways()) {
+                sideways.add(step + " at " + size[0] + "×" + size[1] + ": scrollWidth " + layout.scrollWidth()
+                        + " > clientWidth " + layout.clientWidth() + " (widest: " + layout.widest() + ")");
+            }
+        }
     }
 
     private static void deleteScreenshots(Path dir) throws java.io.IOException {

@@ -87,7 +87,7 @@ public final class GlobusSimulator implements AutoCloseable {
         new EndpointRoutes(transferAuth, access, store, factory, tasks).register(transfer);
         new FileRoutes(transferAuth, access).register(transfer);
         new TaskRoutes(transferAuth, access, tasks, engine, settings).register(transfer);
-        new ControlRoutes(control).register(router);
+        new ControlRoutes(control, config.controlSecret()).register(router);
 
         for (TaskRecord t : tasks.find(t -> !t.isTerminal())) engine.resume(t);
 

@@ -18,6 +18,7 @@ public final class SimulatorConfig {
     private final int successfulTransfersPageSize;
     private final String defaultUsername;
     private final String defaultClientId;
+    private final String controlSecret;
 
     private SimulatorConfig(Builder b) {
         this.bind = b.bind;
@@ -28,6 +29,7 @@ public final class SimulatorConfig {
         this.successfulTransfersPageSize = b.successfulTransfersPageSize;
         this.defaultUsername = b.defaultUsername;
         this.defaultClientId = b.defaultClientId;
+        this.controlSecret = b.controlSecret;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -40,6 +42,8 @@ public final class SimulatorConfig {
     public int successfulTransfersPageSize() { return successfulTransfersPageSize; }
     public String defaultUsername() { return defaultUsername; }
     public String defaultClientId() { return defaultClientId; }
+    /** The secret every {@code /sim/} call must bring as {@code Authorization: Bearer …}, or null: open (tests). */
+    public String controlSecret() { return controlSecret; }
 
     /** Builder with the defaults: loopback, random port, 48 h tokens, 50 MB/s, 100 successful transfers a page. */
     public static final class Builder {
@@ -51,6 +55,7 @@ public final class SimulatorConfig {
         private int successfulTransfersPageSize = 100;
         private String defaultUsername = DEFAULT_USERNAME;
         private String defaultClientId = DEFAULT_CLIENT_ID;
+        private String controlSecret;
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -61,6 +66,12 @@ public final class SimulatorConfig {
         public Builder successfulTransfersPageSize(int v) { successfulTransfersPageSize = v; return this; }
         public Builder defaultUsername(String v) { defaultUsername = v; return this; }
         public Builder defaultClientId(String v) { defaultClientId = v; return this; }
+        /**
+         * Closes the control API: every {@code /sim/} call then needs {@code Authorization: Bearer <secret>} (401
+         * otherwise, handing out nothing). The Java API ({@link GlobusSimulator#approve} and the rest) is not affected.
+         * Null (the default) leaves it open, for tests on loopback.
+         */
+        public Builder controlSecret(String v) { controlSecret = v; return this; }
         public SimulatorConfig build() { return new SimulatorConfig(this); }
     }
 }

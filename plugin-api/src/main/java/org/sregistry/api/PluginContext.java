@@ -27,7 +27,10 @@ public interface PluginContext {
     /** The clock to use for every time decision, so that tests can move time. */
     Clock clock();
 
-    /** A folder private to this plugin under the host data dir; created on first use. */
+    /**
+     * A folder private to this plugin under the host data dir. The server creates it; in the CLI ({@link #cliMode()})
+     * it is not created just because the plugin was loaded, so create it before writing into it.
+     */
     Path dataDir();
 
     /** The host data dir ({@code --data-dir}). */

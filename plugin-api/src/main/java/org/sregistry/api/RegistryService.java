@@ -45,6 +45,9 @@ public interface RegistryService {
      *
      * @throws UnsupportedImageException when the bytes are not a container image and the collection
      *         accepts images only (the administrator lists those that take any file)
+     * @throws ImageExistsException when the request is {@link AddRequest#withoutReplacing() without replacing}
+     *                              and an image has the name (nothing is stored)
+     * @throws InvalidImageNameException when the name is not valid
      */
     AddResult add(AddRequest request) throws IOException;
 

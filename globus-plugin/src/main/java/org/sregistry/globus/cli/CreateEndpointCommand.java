@@ -36,7 +36,7 @@ public final class CreateEndpointCommand extends GlobusSubcommand {
             return 1;
         }
         String displayName = name != null && !name.isBlank() ? name.trim()
-                : "sregistry-" + services().settings().robotName().orElse("registry");
+                : "sregistry-" + services().settings().robotName().orElseGet(this::newRobotName);
         CreatedEndpoint created = services().transfer().createGlobusConnectPersonal(displayName,
                 "Staging endpoint of the container registry " + displayName);
         out().println("Created Globus Connect Personal endpoint " + displayName + " (" + created.id() + ").");
@@ -52,6 +52,20 @@ public final class CreateEndpointCommand extends GlobusSubcommand {
         out().println("Staging folder: " + staging + " (the endpoint sees it as "
                 + services().settings().stagingPath() + "; set " + GlobusKeys.STAGING_PATH + " if that differs).");
         return 0;
+    }
+
+    /**
+     * The robot name the server would generate at its first start with the plugin enabled: made now, since this
+     * command names the endpoint after it, and saved with the endpoint id (this command stores configuration).
+     */
+    private String newRobotName() {
+        String robot = new org.sregistry.globus.config.RobotNamer().generate();
+        try {
+            services().context().config().set(GlobusKeys.ROBOT_NAME, robot);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            out().println("Could not save " + GlobusKeys.ROBOT_NAME + " (" + e.getMessage() + ").");
+        }
+        return robot;
     }
 
     private void store(String id) {

@@ -36,7 +36,8 @@ public final class StatusCommand extends GlobusSubcommand {
                     ? "available (the access token renews itself)" : "none (log in again when it expires)"));
         }
         out().println("Registry endpoint (" + GlobusKeys.ENDPOINT + "): " + endpointLine(settings, status));
-        out().println("Robot name (" + GlobusKeys.ROBOT_NAME + "): " + settings.robotName().orElse("not set"));
+        out().println("Robot name (" + GlobusKeys.ROBOT_NAME + "): " + settings.robotName().orElse("not generated yet"
+                + " (the server makes it at its first start with the plugin enabled; create-endpoint makes it too)"));
         out().println("Staging folder: " + settings.stagingDir() + " (endpoint path " + settings.stagingPath() + ")");
         out().println("Globus Auth: " + settings.authRoot() + ", Transfer: " + settings.transferRoot()
                 + ", client id: " + settings.clientId().orElse("not set (" + GlobusKeys.CLIENT_ID + ")"));

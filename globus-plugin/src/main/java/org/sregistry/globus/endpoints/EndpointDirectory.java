@@ -19,8 +19,10 @@ import org.sregistry.globus.client.TransferClient;
 /**
  * Finds endpoints for the endpoints page and API: without a query the admin's own ({@code my-endpoints}) and
  * shared ({@code shared-with-me}) endpoints, each scope fetched in parallel and completely (all pages); with a
- * query a full-text search of scope {@code all}. Each (scope, query) result is cached for a short time, since
- * admins come back to the page often and endpoint lists change rarely; "refresh" reloads.
+ * query a full-text search of scope {@code all}, whose results are labelled with their real scope (own or shared
+ * with the admin, from those two lists fetched alongside; else {@code all}: found by the search). Each (scope,
+ * query) result is cached for a short time, since admins come back to the page often and endpoint lists change
+ * rarely; "refresh" reloads.
  */
 public final class EndpointDirectory {
     /** The scopes of the page without a query. */
@@ -77,6 +79,15 @@ public final class EndpointDirectory {
             Key key = new Key(s, text == null ? null : text.toLowerCase(Locale.ROOT), version);
             futures.add(pool.submit(() -> cache.get(key, refresh, () -> fetch(s, text))));
         }
+        // a search's results say which are the admin's own or shared with them: those lists come at the same time
+        boolean search = scopes.equals(List.of(EndpointScope.ALL.value()));
+        Map<String, CompletableFuture<TtlCache.Entry<List<Endpoint>>>> labels = new LinkedHashMap<>();
+        if (search) {
+            for (String s : DEFAULT_SCOPES) {
+                Key key = new Key(s, null, version);
+                labels.put(s, pool.submit(() -> cache.get(key, false, () -> fetch(s, null))));
+            }
+        }
         Map<String, EndpointRow> rows = new LinkedHashMap<>();
         Instant oldest = null;
         boolean cached = false;
@@ -91,9 +102,30 @@ public final class EndpointDirectory {
                 }
             }
         }
+        if (search) {
+            Map<String, String> realScope = realScopes(labels);
+            rows.replaceAll((id, row) -> row.inScope(realScope.getOrDefault(id, row.scope())));
+        }
         List<EndpointRow> ordered = new ArrayList<>(rows.values());
         ordered.sort((a, b) -> Boolean.compare(b.registryEndpoint(), a.registryEndpoint())); // stable: own first
         return new EndpointListing(text, scopes, ordered, oldest, cached);
+    }
+
+    /** Endpoint id → the default scope it is in; a list Globus did not give just labels nothing. */
+    private static Map<String, String> realScopes(Map<String, CompletableFuture<TtlCache.Entry<List<Endpoint>>>> lists) {
+        Map<String, String> scopes = new LinkedHashMap<>();
+        lists.forEach((scope, future) -> {
+            try {
+                for (Endpoint e : FetchPool.join(future).value()) {
+                    if (e.id() != null) {
+                        scopes.putIfAbsent(e.id(), scope);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the search itself worked: its rows keep the scope they were found in
+            }
+        });
+        return scopes;
     }
 
     /** Forgets cached results (after a login, logout or consent). */

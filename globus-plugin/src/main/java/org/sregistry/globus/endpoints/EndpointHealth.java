@@ -8,7 +8,7 @@ import org.sregistry.globus.client.Endpoint;
  * status and the endpoint pages.
  *
  * @param badge       a short CSS-friendly word: {@code active}, {@code inactive}, {@code paused}, {@code error}
- * @param description plain words
+ * @param description plain words, starting with the badge word when active (one word for one state everywhere)
  * @param usable      whether a transfer can be expected to run
  */
 public record EndpointHealth(String badge, String description, boolean usable) {
@@ -28,11 +28,11 @@ public record EndpointHealth(String badge, String description, boolean usable) {
                 return new EndpointHealth("inactive", "Globus Connect Personal is not connected (start it with "
                         + "the setup key)", false);
             }
-            return new EndpointHealth("active", "reachable (Globus Connect Personal connected)", true);
+            return new EndpointHealth("active", "active (Globus Connect Personal connected)", true);
         }
         if (Boolean.FALSE.equals(e.activated()) && e.entityType() != null && e.entityType().startsWith("GCSv4")) {
             return new EndpointHealth("inactive", "needs activation (legacy GCSv4 endpoint)", false);
         }
-        return new EndpointHealth("active", "reachable", true);
+        return new EndpointHealth("active", "active", true);
     }
 }

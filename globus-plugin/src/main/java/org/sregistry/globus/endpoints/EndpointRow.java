@@ -10,7 +10,8 @@ import org.sregistry.globus.client.Endpoint;
  *
  * @param id               the endpoint (collection) id
  * @param name             display name, else canonical name, else id
- * @param scope            the search scope it was found in ({@code my-endpoints}, {@code shared-with-me}, {@code all})
+ * @param scope            {@code my-endpoints} or {@code shared-with-me} when it is the admin's own or shared with
+ *                         them, else {@code all} (found by a full-text search of everything visible)
  * @param owner            owner string
  * @param organization     organisation
  * @param contactEmail     contact email
@@ -24,6 +25,12 @@ import org.sregistry.globus.client.Endpoint;
 public record EndpointRow(String id, String name, String scope, String owner, String organization,
                           String contactEmail, String entityType, String status, String statusDescription,
                           String defaultDirectory, boolean registryEndpoint) {
+
+    /** The same row, labelled with another scope (a search result that is the admin's own, or shared with them). */
+    public EndpointRow inScope(String realScope) {
+        return new EndpointRow(id, name, realScope, owner, organization, contactEmail, entityType, status,
+                statusDescription, defaultDirectory, registryEndpoint);
+    }
 
     /** The row for an endpoint document found in {@code scope}. */
     public static EndpointRow of(Endpoint endpoint, String scope, String registryEndpointId) {

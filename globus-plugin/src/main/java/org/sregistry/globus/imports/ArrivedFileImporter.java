@@ -1,13 +1,13 @@
 package org.sregistry.globus.imports;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.Task;
+import org.sregistry.globus.transfers.ConfinedFolder;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -27,7 +27,9 @@ import org.sregistry.globus.transfers.TransferRecord;
  *       to {@value #MAX_ATTEMPTS} attempts; then, when the file exists, QUARANTINED (moved to the {@link Quarantine}
  *       folder, retried by itself with backoff, Retry / Discard on the activity page); when nothing arrived, FAILED;
  *   <li>an invalid requested name: QUARANTINED at once (no retry will help; an admin discards it or retries);
- *   <li>a destination outside the staging folder: FAILED (no file of ours).
+ *   <li>a destination outside the staging folder: FAILED (no file of ours);
+ *   <li>a staged file that is a symbolic link, or lies behind one (a linked sub-folder): FAILED, "refused" with
+ *       the reason — never read, never moved; only the link itself is removed later ({@link ConfinedFolder}).
  * </ul>
  * Only an explicit Discard deletes the bytes of a file that arrived.
  */
@@ -43,7 +45,7 @@ final class ArrivedFileImporter {
     ArrivedFileImporter(ImportSetup setup, StagedFiles files) {
         this.setup = setup;
         this.files = files;
-        this.adder = new ImageAdder(setup);
+        this.adder = new ImageAdder(setup, files);
     }
 
     /**
@@ -59,7 +61,12 @@ final class ArrivedFileImporter {
                     + item.destinationPath() + " is not inside the staging folder"), "outside the staging folder");
             return false;
         }
-        Optional<String> problem = StagedFileCheck.problem(file.get(), expectedSize);
+        ConfinedFolder.Look look = files.look(file.get());
+        if (look instanceof ConfinedFolder.Refused refused) {
+            refuse(record, item, label, refused.why());
+            return false;
+        }
+        Optional<String> problem = StagedFileCheck.problem(look, file.get(), expectedSize);
         if (problem.isPresent()) {
             retryLater(record, item, label, problem.get(), file.get(), expectedSize, null);
             return false;
@@ -69,15 +76,20 @@ final class ArrivedFileImporter {
             quarantine(record, item, label, bad.why(), file.get(), expectedSize, false, null);
             return false;
         }
+        if (outcome instanceof ImageAdder.Refused refused) {
+            refuse(record, item, label, refused.why());
+            return false;
+        }
         if (outcome instanceof ImageAdder.Failed failed) {
             retryLater(record, item, label, failed.why(), file.get(), expectedSize, failed.cause());
             return false;
         }
-        var result = ((ImageAdder.Added) outcome).result();
+        ImageAdder.Added added = (ImageAdder.Added) outcome;
+        var result = added.result();
         setup.afterAdd().run();
         String shown = result.image().name().withoutVersion();
-        String message = result.alreadyDone() ? ImportMessages.alreadyImported(taskId, shown)
-                : ImportMessages.imported(taskId, shown);
+        String message = (result.alreadyDone() ? ImportMessages.alreadyImported(taskId, shown)
+                : ImportMessages.imported(taskId, shown)) + ImportMessages.renamedNote(added);
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, i -> !i.settled() && !i.quarantined(),
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);
@@ -90,7 +102,10 @@ final class ArrivedFileImporter {
         String taskId = record.taskId();
         int attempt = item.attempts() + 1;
         if (attempt >= MAX_ATTEMPTS) {
-            if (Files.exists(file)) {
+            ConfinedFolder.Look look = files.look(file);
+            if (look instanceof ConfinedFolder.Refused refused) {
+                refuse(record, item, label, refused.why());
+            } else if (look instanceof ConfinedFolder.Regular) {
                 quarantine(record, item, label, problem, file, size, true, cause); // never delete what arrived
             } else {
                 giveUp(record, item, ImportMessages.gaveUp(taskId, label, problem, attempt), problem);
@@ -126,12 +141,27 @@ final class ArrivedFileImporter {
         }
         LOG.warn(message);
         try {
-            Quarantine.move(staged, target);
+            Quarantine.move(files.folderOf(staged), staged, target);
+        } catch (ConfinedFolder.RefusedException e) {
+            refuse(record, item, label, e.getMessage()); // it became a link: never moved, never read
         } catch (IOException e) {
             String kept = ImportMessages.keptInStaging(record.taskId(), label, e.toString());
             LedgerItems.change(setup.ledger(), record.key(), item, kept, TransferItem::quarantined,
                     i -> i.keptIn(staged.toString()));
             LOG.warn(kept);
+        }
+    }
+
+    /**
+     * A file that is a link (or behind one) in the staging folder: FAILED with the reason, never read, never moved;
+     * only the link itself is removed later, never what it points to.
+     */
+    private void refuse(TransferRecord record, TransferItem item, String label, String why) {
+        String reason = "refused: " + why + "; not imported";
+        String message = ImportMessages.refused(record.taskId(), label, why);
+        if (LedgerItems.change(setup.ledger(), record.key(), item, message, i -> !i.settled(),
+                i -> i.with(ItemState.FAILED, i.imageUri(), reason, item.attempts() + 1))) {
+            LOG.warn(message);
         }
     }
 

@@ -28,6 +28,16 @@ final class ImageNaming {
         return ImageNameParser.fromFileName(fileName, sourceName(record, task)).withoutVersion();
     }
 
+    /**
+     * The {@code n}-th free name for a taken one: {@code demo/lolcow:v1} → {@code demo/lolcow:v1-2} for 2.
+     *
+     * @throws org.sregistry.api.InvalidImageNameException when the result is not a valid name (too long)
+     */
+    static String numbered(String name, int n) {
+        ImageName parsed = ImageName.parse(name);
+        return ImageName.parse(parsed.collection() + "/" + parsed.name() + ":" + parsed.tag() + "-" + n).withoutVersion();
+    }
+
     /** {@code globus.*} metadata: task, source endpoint id and name, source path, completion time, link. */
     static Map<String, String> metadata(TransferRecord record, TransferItem item, Task task) {
         Map<String, String> m = new LinkedHashMap<>();

@@ -17,6 +17,12 @@ final class ImportMessages {
         return task(taskId) + " finished; imported " + imageName;
     }
 
+    /** Empty, or why the image got another name than the one asked for. */
+    static String renamedNote(ImageAdder.Added added) {
+        return added.renamed() ? " (" + added.requested() + " exists already and was left as it is; tick \"replace\""
+                + " on the Bring form to replace an image)" : "";
+    }
+
     static String alreadyImported(String taskId, String imageName) {
         return imported(taskId, imageName) + " (the registry had it already: nothing added twice)";
     }
@@ -46,6 +52,11 @@ final class ImportMessages {
 
     static String cannotImport(String taskId, String file, String problem) {
         return task(taskId) + ": cannot import " + file + ": " + problem;
+    }
+
+    static String refused(String taskId, String file, String why) {
+        return task(taskId) + ": refused " + file + ": " + why + "; it was not read or imported, and nothing it points"
+                + " to is touched";
     }
 
     static String foreignArrived(String taskId, int files, String source) {

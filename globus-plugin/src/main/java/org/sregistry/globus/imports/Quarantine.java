@@ -1,8 +1,8 @@
 package org.sregistry.globus.imports;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.sregistry.api.PluginContext;
+import org.sregistry.globus.transfers.ConfinedFolder;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 
@@ -69,35 +70,54 @@ public final class Quarantine {
         return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 
+    /** The quarantine folder's files, read and deleted without following links. */
+    ConfinedFolder files() {
+        return new ConfinedFolder(dir);
+    }
+
     /**
      * The bytes of a quarantined item: its kept file, or, when a move into quarantine was cut short by a crash, the
-     * staged file (moved now, so the item owns exactly one copy). Empty when neither exists.
+     * staged file (moved now, so the item owns exactly one copy). Empty when neither exists. A link in either place
+     * is never followed ({@link ConfinedFolder.RefusedException}).
      */
-    Optional<Path> locate(TransferItem item, Optional<Path> staged) throws IOException {
-        Path kept = Path.of(item.keptFile());
-        if (Files.isRegularFile(kept)) {
+    Optional<Path> locate(TransferItem item, Optional<Path> staged, StagedFiles files) throws IOException {
+        Path kept = Path.of(item.keptFile()).toAbsolutePath().normalize();
+        ConfinedFolder.Look look = files.look(kept);
+        if (look instanceof ConfinedFolder.Refused refused) {
+            throw new ConfinedFolder.RefusedException(refused.why());
+        }
+        if (look instanceof ConfinedFolder.Regular) {
             return Optional.of(kept);
         }
-        if (staged.isPresent() && Files.isRegularFile(staged.get()) && contains(kept)) {
-            move(staged.get(), kept);
-            return Optional.of(kept);
+        if (staged.isPresent() && contains(kept)) {
+            ConfinedFolder.Look there = files.look(staged.get());
+            if (there instanceof ConfinedFolder.Refused refused) {
+                throw new ConfinedFolder.RefusedException(refused.why());
+            }
+            if (there instanceof ConfinedFolder.Regular) {
+                move(files.folderOf(staged.get()), staged.get(), kept);
+                return Optional.of(kept);
+            }
         }
         return Optional.empty();
     }
 
-    /** Moves {@code from} to {@code to} without ever having the bytes in neither place. */
-    static void move(Path from, Path to) throws IOException {
+    /**
+     * Moves {@code from} (in {@code folder}, never followed if it is a link) to {@code to} without ever having the
+     * bytes in neither place.
+     */
+    static void move(ConfinedFolder folder, Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        if (folder.renameTo(from, to)) {
             syncDirectory(to.getParent());
             return;
-        } catch (AtomicMoveNotSupportedException e) {
-            // another file system: copy, sync, then delete the original
         }
+        // another file system: copy (read without following links), sync, then delete the original
         Path part = to.resolveSibling("." + to.getFileName() + ".part");
         try {
-            Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = folder.open(from)) {
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            }
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -107,7 +127,7 @@ public final class Quarantine {
             Files.deleteIfExists(part);
             throw e;
         }
-        Files.delete(from);
+        folder.delete(from);
     }
 
     private static void syncDirectory(Path folder) {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.TaskContext;
+import org.sregistry.globus.transfers.ConfinedFolder;
 import org.sregistry.globus.transfers.DiskSpace;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.TransferItem;
@@ -32,7 +33,7 @@ final class QuarantineRetries {
     QuarantineRetries(ImportSetup setup) {
         this.setup = setup;
         this.files = new StagedFiles(setup.staging(), setup.quarantine());
-        this.adder = new ImageAdder(setup);
+        this.adder = new ImageAdder(setup, files);
     }
 
     /** Retries the due quarantined files among {@code open}; true when one went into the registry. */
@@ -89,7 +90,10 @@ final class QuarantineRetries {
         String label = ArrivedFileImporter.fileLabel(item);
         Optional<Path> file;
         try {
-            file = setup.quarantine().locate(item, files.arrivedFile(item));
+            file = setup.quarantine().locate(item, files.arrivedFile(item), files);
+        } catch (ConfinedFolder.RefusedException e) {
+            refuse(record, item, label, e.getMessage());
+            return false;
         } catch (IOException e) {
             reschedule(record, item, label, "the quarantined file cannot be reached: " + e.getMessage(), true, e);
             return false;
@@ -102,7 +106,12 @@ final class QuarantineRetries {
             }
             return false;
         }
-        Optional<String> problem = StagedFileCheck.problem(file.get(), item.size());
+        ConfinedFolder.Look look = files.look(file.get());
+        if (look instanceof ConfinedFolder.Refused refused) {
+            refuse(record, item, label, refused.why());
+            return false;
+        }
+        Optional<String> problem = StagedFileCheck.problem(look, file.get(), item.size());
         if (problem.isPresent()) {
             reschedule(record, item, label, problem.get(), true, null);
             return false;
@@ -112,15 +121,21 @@ final class QuarantineRetries {
             reschedule(record, item, label, bad.why(), false, null);
             return false;
         }
+        if (outcome instanceof ImageAdder.Refused refused) {
+            refuse(record, item, label, refused.why());
+            return false;
+        }
         if (outcome instanceof ImageAdder.Failed failed) {
             reschedule(record, item, label, failed.why(), true, failed.cause());
             return false;
         }
-        var result = ((ImageAdder.Added) outcome).result();
+        ImageAdder.Added added = (ImageAdder.Added) outcome;
+        var result = added.result();
         setup.afterAdd().run();
         String shown = result.image().name().withoutVersion();
         String message = (result.alreadyDone() ? ImportMessages.alreadyImported(record.taskId(), shown)
-                : ImportMessages.imported(record.taskId(), shown)) + " from quarantine";
+                : ImportMessages.imported(record.taskId(), shown)) + " from quarantine"
+                + ImportMessages.renamedNote(added);
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);
@@ -138,6 +153,15 @@ final class QuarantineRetries {
                 next == null ? null : "in " + Math.max(1, wait.toMinutes()) + " min");
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
                 i -> i.rescheduled(ItemState.QUARANTINED, problem, attempts, next, spaceWait(cause, item.size())))) {
+            LOG.warn(message);
+        }
+    }
+
+    /** A kept file that is a link (or behind one): FAILED, never read (see {@link ArrivedFileImporter}). */
+    private void refuse(TransferRecord record, TransferItem item, String label, String why) {
+        String message = ImportMessages.refused(record.taskId(), label, why);
+        if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
+                i -> i.with(ItemState.FAILED, i.imageUri(), "refused: " + why + "; not imported", i.attempts()))) {
             LOG.warn(message);
         }
     }

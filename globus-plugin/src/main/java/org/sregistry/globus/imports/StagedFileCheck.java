@@ -1,29 +1,31 @@
 package org.sregistry.globus.imports;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.sregistry.globus.transfers.ConfinedFolder;
 
-/** Is an arrived file complete? It must be a regular file of the size Globus reported (when it did). */
+/**
+ * Is an arrived file complete? It must be a regular file (reached without a link, see {@link ConfinedFolder}) of
+ * the size Globus reported (when it did).
+ */
 final class StagedFileCheck {
     private StagedFileCheck() {
     }
 
-    /** Empty when the file may be imported, else the problem in plain words. */
-    static Optional<String> problem(Path file, Long expectedSize) {
-        if (!Files.isRegularFile(file)) {
+    /**
+     * Empty when the file may be imported, else the problem in plain words (a later try may help). A refused file
+     * ({@link ConfinedFolder.Refused}) is not a problem to retry: callers handle it first.
+     */
+    static Optional<String> problem(ConfinedFolder.Look look, Path file, Long expectedSize) {
+        if (look instanceof ConfinedFolder.Refused refused) {
+            return Optional.of(refused.why());
+        }
+        if (!(look instanceof ConfinedFolder.Regular regular)) {
             return Optional.of("the staged file " + file.getFileName() + " is missing");
         }
-        if (expectedSize == null) {
+        if (expectedSize == null || regular.size() == expectedSize) {
             return Optional.empty();
         }
-        try {
-            long actual = Files.size(file);
-            return actual == expectedSize ? Optional.empty()
-                    : Optional.of("the staged file has " + actual + " bytes, Globus reported " + expectedSize);
-        } catch (IOException e) {
-            return Optional.of("the staged file cannot be read: " + e.getMessage());
-        }
+        return Optional.of("the staged file has " + regular.size() + " bytes, Globus reported " + expectedSize);
     }
 }

@@ -1,27 +1,33 @@
 package org.sregistry.globus.imports;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.globus.transfers.ConfinedFolder;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.TransferItem;
 
 /**
- * Finds and removes an item's files in the staging folder and the quarantine folder, and never touches anything
- * outside them.
+ * Finds, reads and removes an item's files in the staging folder and the quarantine folder, and never touches
+ * anything outside them: paths are mapped by name into the folders, and every look, read and delete goes through
+ * a {@link ConfinedFolder}, which refuses links at the file and on the way (checked again at each call).
  */
 final class StagedFiles {
     private static final Logger LOG = LoggerFactory.getLogger(StagedFiles.class);
 
     private final StagingArea staging;
     private final Quarantine quarantine;
+    private final ConfinedFolder stagingFiles;
+    private final ConfinedFolder quarantineFiles;
 
     StagedFiles(StagingArea staging, Quarantine quarantine) {
         this.staging = staging;
         this.quarantine = quarantine;
+        this.stagingFiles = staging.files();
+        this.quarantineFiles = quarantine.files();
     }
 
     /** Where an arriving file lands: its destination path mapped into the staging folder. */
@@ -45,6 +51,25 @@ final class StagedFiles {
         return quarantine.contains(p) ? Optional.of(p) : inside(item.keptFile());
     }
 
+    /** The folder {@code file} (a path from this class) lies in. */
+    ConfinedFolder folderOf(Path file) {
+        return quarantineFiles.contains(file) ? quarantineFiles : stagingFiles;
+    }
+
+    /** What is at {@code file}: a regular file and its size, nothing, or something refused (a link). */
+    ConfinedFolder.Look look(Path file) {
+        return folderOf(file).look(file);
+    }
+
+    /**
+     * Opens {@code file} for reading, never through a link.
+     *
+     * @throws ConfinedFolder.RefusedException a link at the file or on the way
+     */
+    InputStream open(Path file) throws IOException {
+        return folderOf(file).open(file);
+    }
+
     /** Removes a pushed image's staged copy and any half copy of it. */
     void removePushed(TransferItem item) {
         Optional<Path> copy = pushedCopy(item);
@@ -58,13 +83,18 @@ final class StagedFiles {
         remove(keptFile(item));
     }
 
-    /** Deletes the file if present; a failure is logged, never thrown (a leftover file is harmless). */
+    /**
+     * Deletes the file if present (a link itself, never its target; nothing behind a linked folder); a failure or a
+     * refusal is logged, never thrown (a leftover file is harmless).
+     */
     void remove(Optional<Path> file) {
         if (file.isEmpty()) {
             return;
         }
         try {
-            Files.deleteIfExists(file.get());
+            folderOf(file.get()).delete(file.get());
+        } catch (ConfinedFolder.RefusedException e) {
+            LOG.warn("left {} alone: {}", file.get(), e.getMessage());
         } catch (IOException e) {
             LOG.warn("could not remove {}: {}", file.get(), e.toString());
         }

@@ -31,6 +31,11 @@ public record StagingArea(Path localDir, String endpointPath) {
         endpointPath = endpointPath.endsWith("/") ? endpointPath : endpointPath + "/";
     }
 
+    /** The staging folder's files, read and deleted without following links (see {@link ConfinedFolder}). */
+    public ConfinedFolder files() {
+        return new ConfinedFolder(localDir);
+    }
+
     /** The endpoint path of a file in the staging folder. */
     public String endpointPathOf(Path localFile) {
         Path normalized = localFile.toAbsolutePath().normalize();
@@ -136,14 +141,15 @@ public record StagingArea(Path localDir, String endpointPath) {
         DiskSpace.require(localDir, needed);
     }
 
-    /** Removes staged files (and half copies of them); never throws, logs what stays. */
+    /** Removes staged files (and half copies of them), never through a link; never throws, logs what stays. */
     public void removeAll(List<Path> targets) {
+        ConfinedFolder files = files();
         for (Path target : targets) {
             for (Path p : List.of(target, partFileOf(target))) {
                 try {
-                    Files.deleteIfExists(p);
+                    files.delete(p);
                 } catch (IOException e) {
-                    LOG.warn("Could not remove staged copy {}: {}", p, e.toString());
+                    LOG.warn("Could not remove staged copy {}: {}", p, e.getMessage());
                 }
             }
         }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One file of a transfer. The last four fields are newer than 0.1.0: absent (read as null) in its records.
+ * One file of a transfer. The last five fields are newer than 0.1.0: absent (read as null) in its records.
  *
  * @param sourcePath      path on the source endpoint
  * @param destinationPath path on the destination endpoint
@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param nextAttemptAt   when the import task retries a quarantined file by itself; null = only when asked
  * @param waitingForSpace the full folder (and bytes needed) behind the last failure, when the registry named it:
  *                        the file is retried as soon as that much is free there
+ * @param replace         for a pull: true when the user ticked "replace" (an image already under the name is
+ *                        replaced); null or false: an existing name is never replaced, the file gets a free name
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,7 +39,8 @@ public record TransferItem(
         @JsonProperty("kept_file") String keptFile,
         @JsonProperty("size") Long size,
         @JsonProperty("next_attempt_at") Instant nextAttemptAt,
-        @JsonProperty("waiting_for_space") SpaceWait waitingForSpace) {
+        @JsonProperty("waiting_for_space") SpaceWait waitingForSpace,
+        @JsonProperty("replace") Boolean replace) {
 
     /**
      * A full folder an import waits for.
@@ -52,7 +55,7 @@ public record TransferItem(
     /** An item without quarantine fields (the shape of 0.1.0). */
     public TransferItem(String sourcePath, String destinationPath, String stagedFile, String imageUri,
                         ItemState state, String reason, int attempts) {
-        this(sourcePath, destinationPath, stagedFile, imageUri, state, reason, attempts, null, null, null, null);
+        this(sourcePath, destinationPath, stagedFile, imageUri, state, reason, attempts, null, null, null, null, null);
     }
 
     /** A new, pending item. */
@@ -60,29 +63,41 @@ public record TransferItem(
         return new TransferItem(sourcePath, destinationPath, stagedFile, imageUri, ItemState.PENDING, null, 0);
     }
 
+    /** This item, allowed ({@code true}) or not to replace an image already under its name when imported. */
+    public TransferItem withReplace(boolean allowed) {
+        return new TransferItem(sourcePath, destinationPath, stagedFile, imageUri, state, reason, attempts, keptFile,
+                size, nextAttemptAt, waitingForSpace, allowed ? Boolean.TRUE : null);
+    }
+
+    /** True when the user asked for an existing image of the same name to be replaced. */
+    @JsonIgnore
+    public boolean replaceExisting() {
+        return Boolean.TRUE.equals(replace);
+    }
+
     /** This item in a new state (the quarantine fields stay). */
     public TransferItem with(ItemState newState, String newImageUri, String newReason, int newAttempts) {
         return new TransferItem(sourcePath, destinationPath, stagedFile, newImageUri, newState, newReason, newAttempts,
-                keptFile, size, nextAttemptAt, waitingForSpace);
+                keptFile, size, nextAttemptAt, waitingForSpace, replace);
     }
 
     /** Quarantined: kept at {@code file}, next automatic try at {@code next} (null: only when asked). */
     public TransferItem quarantinedAt(String file, Long expectedSize, String why, int newAttempts, Instant next,
                                       SpaceWait space) {
         return new TransferItem(sourcePath, destinationPath, stagedFile, imageUri, ItemState.QUARANTINED, why,
-                newAttempts, file, expectedSize, next, space);
+                newAttempts, file, expectedSize, next, space, replace);
     }
 
     /** With the quarantine retry plan changed (state, reason, attempts, next try, space wait). */
     public TransferItem rescheduled(ItemState newState, String why, int newAttempts, Instant next, SpaceWait space) {
         return new TransferItem(sourcePath, destinationPath, stagedFile, imageUri, newState, why, newAttempts,
-                keptFile, size, next, space);
+                keptFile, size, next, space, replace);
     }
 
     /** With the kept file moved to {@code file}. */
     public TransferItem keptIn(String file) {
         return new TransferItem(sourcePath, destinationPath, stagedFile, imageUri, state, reason, attempts, file,
-                size, nextAttemptAt, waitingForSpace);
+                size, nextAttemptAt, waitingForSpace, replace);
     }
 
     /** True once nothing more will happen to it. */

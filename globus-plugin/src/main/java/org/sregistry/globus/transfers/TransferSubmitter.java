@@ -136,13 +136,19 @@ public final class TransferSubmitter {
     /**
      * Brings one file from {@code endpointId} into the staging folder; it becomes image {@code targetName}
      * (or a name derived from the file, collection from the endpoint's name) when the import task sees it arrive.
+     * An image already under that name is replaced only when {@code replace} is true; otherwise the file gets a
+     * free name ({@code tag-2}, …) and the activity page says so.
      *
      * @throws InvalidInputException bad path or name
      * @throws GlobusNotConfiguredException the registry has no endpoint
      * @throws GlobusApiException    Globus refused or failed
      */
-    public SubmittedTransfer pull(String endpointId, String filePath, String targetName) throws IOException {
+    public SubmittedTransfer pull(String endpointId, String filePath, String targetName, boolean replace)
+            throws IOException {
         String registryEndpoint = registryEndpoint();
+        if (filePath == null || filePath.isBlank()) {
+            throw new InvalidInputException("choose the file to bring first (tick it in the folder listing)");
+        }
         String source = EndpointPaths.file(filePath);
         String fileName = EndpointPaths.name(source);
         ImageName explicit = parseName(targetName);
@@ -157,13 +163,16 @@ public final class TransferSubmitter {
         String submissionId = client.submissionId();
         TransferRecord planned = new TransferRecord(null, Direction.GET, label, endpointId, remoteName,
                 registryEndpoint, registryName(),
-                List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())),
-                clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()),
-                submissionId);
+                List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())
+                        .withReplace(replace)),
+                clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()
+                        + (replace ? ", replacing an image of that name" : "")), submissionId);
         SubmitIntent intent = SubmitIntent.submitting(planned, clock.instant());
         submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the name asked for
         return send(client, intent, "Transfer submitted: " + fileName + " from " + remoteName + " will become "
-                + target.withoutVersion() + ".", () -> { });
+                + target.withoutVersion() + (replace ? ", replacing the image of that name if there is one."
+                : " (if that name is taken, a free one such as " + target.withoutVersion() + "-2; nothing is"
+                + " replaced)."), () -> { });
     }
 
     /**

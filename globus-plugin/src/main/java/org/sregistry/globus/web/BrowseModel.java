@@ -59,6 +59,11 @@ public record BrowseModel(String csrfField, String endpointId, String endpointNa
         return "/globus/transfer/get/" + endpointId;
     }
 
+    /** True when the folder holds at least one file (not only folders): something to bring. */
+    public boolean hasFiles() {
+        return entries.stream().anyMatch(e -> !e.directory());
+    }
+
     /** True when the folder was listed. */
     public boolean listed() {
         return problem == null && path != null;

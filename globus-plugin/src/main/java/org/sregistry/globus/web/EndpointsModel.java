@@ -53,14 +53,39 @@ public record EndpointsModel(boolean shown, String query, List<EndpointRow> rows
                 + (send == null ? "" : "&send=" + Links.enc(send));
     }
 
-    /** The scope in words. */
+    /**
+     * The scope in words: mine, shared with me, or — for a search result that is neither — public (a search of
+     * {@code all} sees the admin's own, shared and public endpoints).
+     */
     public String scopeLabel(EndpointRow row) {
         return switch (row.scope()) {
             case "my-endpoints" -> "mine";
             case "shared-with-me" -> "shared with me";
-            case "all" -> "search";
+            case "all" -> "public";
             default -> row.scope();
         };
+    }
+
+    /** True when the status badge alone does not say it all (not active): its description is shown under it. */
+    public boolean explainStatus(EndpointRow row) {
+        return !"active".equals(row.status()) && row.statusDescription() != null;
+    }
+
+    /**
+     * A value cut where it may wrap: an e-mail address before its {@code @} (never at a hyphen inside a name), other
+     * values whole; a dash when empty. The template keeps each part on one line.
+     */
+    public List<String> wrapParts(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of("—");
+        }
+        int at = value.indexOf('@');
+        return at > 0 ? List.of(value.substring(0, at), value.substring(at)) : List.of(value);
+    }
+
+    /** True for something shaped like an e-mail address (a contact is then a mailto: link). */
+    public boolean isEmail(String value) {
+        return value != null && value.matches("[^@\\s<>\"':/]+@[^@\\s<>\"':/]+");
     }
 
     /** A value or a dash. */

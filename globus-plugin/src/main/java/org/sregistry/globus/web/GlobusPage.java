@@ -50,6 +50,12 @@ public class GlobusPage {
             "disconnected", "Disconnected from Globus: the tokens were revoked and deleted.",
             "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).",
             "consent", "Access granted: the registry may now use this collection.");
+    /** What {@code ?send=} says: fixed words, and the registry's own names of the images it found. */
+    private static final Map<String, String> SEND_NOTICES = Map.of(
+            "send", "Choose the endpoint to send the ticked image to, then the folder:",
+            "send-several", "Choose the endpoint to send the ticked images to, then the folder:",
+            "send-unknown", "The image to send is not in the registry (it may have been deleted): open an endpoint"
+                    + " and tick the images to send there.");
 
     private final GlobusServices services;
     private final Templates templates;
@@ -91,7 +97,8 @@ public class GlobusPage {
     public Response browse(@PathParam("endpointId") String endpointId, @QueryParam("path") String path,
                            @QueryParam("send") String send, @QueryParam("m") String notice) {
         try {
-            BrowseModel model = browser.model(pages().csrfField(), endpointId, path, blankToNull(send));
+            BrowseModel model = browser.model(pages().csrfField(), endpointId, path,
+                    SendSelection.of(services.context().registry(), send));
             String body = (notice != null && NOTICES.containsKey(notice)
                     ? "<p class=\"notice-box\" role=\"status\" id=\"globus-message\">"
                     + org.sregistry.api.Html.escape(NOTICES.get(notice)) + "</p>" : "")
@@ -152,7 +159,8 @@ public class GlobusPage {
     }
 
     private String render(String message, String error, String query, boolean refresh, String rawSend) {
-        String send = blankToNull(rawSend);
+        // only images the registry has are preselected and named; nothing else of the link reaches the page
+        String send = SendSelection.of(services.context().registry(), rawSend);
         // The connection check and both endpoint scopes go to Globus at the same time: one round trip.
         CompletableFuture<ConnectionStatus> checked = pool.submit(() -> connection.get(refresh));
         CompletableFuture<EndpointsModel> endpoints = hasTransferToken()
@@ -176,8 +184,11 @@ public class GlobusPage {
         if (status.loginNeeded()) {
             list = EndpointsModel.none();
         }
-        if (send != null && message == null) {
-            message = "Choose the endpoint to send " + send + " to, then the folder.";
+        if (message == null && send != null) {
+            message = SEND_NOTICES.get(SendSelection.count(send) == 1 ? "send" : "send-several") + " "
+                    + send.replace(",", ", ") + ".";
+        } else if (message == null && blankToNull(rawSend) != null) {
+            message = SEND_NOTICES.get("send-unknown");
         }
         GlobusPageModel model = new GlobusPageModel(pages().csrfField(), status, authorizeUrl, connectProblem,
                 services.cliCommand("update-tokens"), endpoint, message, error, list);

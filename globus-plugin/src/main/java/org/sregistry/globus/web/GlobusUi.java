@@ -36,8 +36,14 @@ public class GlobusUi implements UiContributor {
             case UiSlots.NAV -> nav(page);
             case UiSlots.CONTAINER_ACTIONS -> page.containerUri().map(GlobusUi::sendAction).orElse(null);
             case UiSlots.HOME_PANELS -> homePanel();
+            case UiSlots.HEAD -> "<link rel=\"stylesheet\" href=\"/static/globus/globus.css\">";
             default -> null;
         };
+    }
+
+    @Override
+    public String assetsFolder() {
+        return "assets";
     }
 
     private static String nav(UiContext page) {

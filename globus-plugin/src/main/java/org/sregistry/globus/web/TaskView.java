@@ -68,15 +68,39 @@ public record TaskView(String key, String taskId, String submissionId, String la
      * @param keptFile      where a quarantined file is kept, or null
      * @param nextAttempt   when a quarantined file is retried by itself, or null
      * @param actions       what an admin can do with it: {@code retry}, {@code discard} (quarantined files only)
+     * @param replace       for a pull: whether it may replace an image already under its name (else a free name)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(int index, String sourcePath, String destinationPath, String imageUri, String state,
-                       String reason, int attempts, String keptFile, String nextAttempt, List<String> actions) {
+                       String reason, int attempts, String keptFile, String nextAttempt, List<String> actions,
+                       boolean replace) {
 
         /** True when Retry and Discard apply. */
         @JsonIgnore
         public boolean actionable() {
             return !actions.isEmpty();
+        }
+
+        /** The image's name without its version ({@code collection/name:tag}), for display; null when none. */
+        @JsonIgnore
+        public String imageName() {
+            if (imageUri == null) {
+                return null;
+            }
+            int at = imageUri.indexOf('@');
+            return at < 0 ? imageUri : imageUri.substring(0, at);
+        }
+
+        /** The first 12 hex digits of the image's digest ({@code sha256:196409ab9277…}), or null (the full URI is the title). */
+        @JsonIgnore
+        public String shortDigest() {
+            int at = imageUri == null ? -1 : imageUri.indexOf('@');
+            if (at < 0) {
+                return null;
+            }
+            String digest = imageUri.substring(at + 1);
+            int colon = digest.indexOf(':');
+            return digest.length() > colon + 13 ? digest.substring(0, colon + 13) + "…" : digest;
         }
     }
 
@@ -138,7 +162,8 @@ public record TaskView(String key, String taskId, String submissionId, String la
         return new Item(index, i.sourcePath(), i.destinationPath(), i.imageUri(),
                 i.state() == null ? "PENDING" : i.state().name(), i.reason(), i.attempts(),
                 quarantined ? i.keptFile() : null,
-                quarantined && i.nextAttemptAt() != null ? Formats.time(i.nextAttemptAt()) : null, actions);
+                quarantined && i.nextAttemptAt() != null ? Formats.time(i.nextAttemptAt()) : null, actions,
+                i.replaceExisting());
     }
 
     /**
@@ -216,7 +241,9 @@ public record TaskView(String key, String taskId, String submissionId, String la
                 return -1;
             }
             try {
-                sum += Files.size(Path.of(item.stagedFile()));
+                // never through a link: a staged file replaced by one says nothing about the transfer
+                sum += Files.readAttributes(Path.of(item.stagedFile()), java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
             } catch (IOException | RuntimeException e) {
                 return -1; // cleaned up already: size no longer known
             }

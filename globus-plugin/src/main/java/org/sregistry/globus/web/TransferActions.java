@@ -64,7 +64,10 @@ public class TransferActions {
         }
     }
 
-    /** Pull, JSON: {@code {"path": "/~/dir/file.sif", "name": "optional collection/name:tag"}}. */
+    /**
+     * Pull, JSON: {@code {"path": "/~/dir/file.sif", "name": "optional collection/name:tag", "replace": false}};
+     * {@code replace} true lets the import replace an image already under the name (default: a free name).
+     */
     @POST
     @Path("get/{endpointId}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -72,7 +75,7 @@ public class TransferActions {
         String id = jsonId(endpointId);
         try {
             JsonNode doc = object(body);
-            SubmittedTransfer done = submitter.pull(id, text(doc, "path"), text(doc, "name"));
+            SubmittedTransfer done = submitter.pull(id, text(doc, "path"), text(doc, "name"), flag(doc, "replace"));
             return accepted(done);
         } catch (IOException e) {
             throw staging(e);
@@ -97,9 +100,11 @@ public class TransferActions {
     @Path("get/{endpointId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response getForm(@PathParam("endpointId") String endpointId, @FormParam("path") String path,
-                            @FormParam("name") String name) {
+                            @FormParam("name") String name, @FormParam("replace") String replace) {
         String back = path == null ? null : EndpointPaths.parent(path.endsWith("/") ? path : path + "/");
-        return form(endpointId, back, null, () -> submitter.pull(EndpointIds.check(endpointId), path, name));
+        boolean replaceExisting = replace != null && !replace.isBlank() && !"false".equalsIgnoreCase(replace);
+        return form(endpointId, back, null, () -> submitter.pull(EndpointIds.check(endpointId), path, name,
+                replaceExisting));
     }
 
     private interface Submit {
@@ -190,6 +195,17 @@ public class TransferActions {
             throw new InvalidInputException("'" + field + "' must be a string");
         }
         return value.asText();
+    }
+
+    private static boolean flag(JsonNode doc, String field) {
+        JsonNode value = doc.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidInputException("'" + field + "' must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static List<String> list(JsonNode doc, String field) {

@@ -149,6 +149,29 @@ class GlobusImportIT {
     }
 
     @Test
+    void aGlobusReasonWithANewlineCannotForgeALogLineInTheFileOrOnTheLogsPage() throws Exception {
+        String forged = "2030-01-01T00:00:00.000+00:00 ERROR [main] o.s.h.Admin - admin password reset by support";
+        world.clusterFile("forged_latest.sif", GlobusWorld.imageBytes("forged"));
+        TransferRecord pull;
+        world.sim.holdTransfers(true);
+        try {
+            pull = world.pull(host.ledger, "forged_latest.sif", "demo/forged:latest");
+            world.sim.failTask(pull.taskId(), "quota exceeded\n" + forged + "\r\u2028" + forged);
+        } finally {
+            world.sim.holdTransfers(false);
+        }
+
+        host.tick();
+        awaitDone(pull.taskId());
+
+        String log = Files.readString(host.registry.server().logFile());
+        assertThat(log.lines()).noneMatch(l -> l.startsWith(forged) || l.contains("\u2028"));
+        assertThat(log).contains("failed: quota exceeded\\n" + forged + "\\r\\u2028" + forged);
+        String page = host.registry.browser().get("/logs").body();
+        assertThat(page).contains("quota exceeded\\n" + forged).doesNotContain("\n" + forged);
+    }
+
+    @Test
     void aTransferIntoTheStagingPathStartedElsewhereIsImported() throws Exception {
         world.clusterFile("webapp_v3.sif", GlobusWorld.imageBytes("webapp"));
         String task = world.foreignTransfer("webapp_v3.sif", "dropped-by-hand.sif");

@@ -40,10 +40,11 @@ class QuarantineTest {
 
     @Test
     void aMoveKeepsTheBytesAndLeavesNoPartFile() throws Exception {
-        Path from = Files.writeString(dir.resolve("staged.sif"), "image bytes");
+        Path from = Files.writeString(Files.createDirectories(dir.resolve("staging")).resolve("staged.sif"),
+                "image bytes");
         Path to = dir.resolve("quarantine/task/0-staged.sif");
 
-        Quarantine.move(from, to);
+        Quarantine.move(new org.sregistry.globus.transfers.ConfinedFolder(dir.resolve("staging")), from, to);
 
         assertThat(to).hasContent("image bytes");
         assertThat(from).doesNotExist();

@@ -173,7 +173,7 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
                 (a, b) -> world.transferOnce, Clock.systemUTC(), NOTHING);
         world.sim.addFault(FaultSpec.status("POST /transfer/v0.10/transfer", 503, 1));
 
-        SubmittedTransfer sent = submitter.pull(world.cluster.id, "/~/quiet_v2.sif", "demo/quiet:v2");
+        SubmittedTransfer sent = submitter.pull(world.cluster.id, "/~/quiet_v2.sif", "demo/quiet:v2", false);
 
         assertThat(sent.pending()).isTrue();
         assertThat(sent.message()).contains("Do not send it again");

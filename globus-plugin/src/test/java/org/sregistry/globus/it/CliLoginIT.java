@@ -174,7 +174,13 @@ class CliLoginIT {
         assertThat(before.out()).contains("not connected", "Registry endpoint (PLUGIN_GLOBUS_ENDPOINT): not set",
                 "create-endpoint");
 
+        assertThat(before.out()).contains("Robot name (ROBOTNAME): not generated yet");
+        assertThat(Files.readString(dataDir.resolve("registry.properties"))).as("the plugin is not enabled: the CLI"
+                + " writes no configuration for it").doesNotContain("ROBOTNAME");
+
         assertThat(Cli.interactive(dataDir, globus::approve, "update-tokens").code()).isZero();
+        Files.writeString(dataDir.resolve("registry.properties"), "PLUGIN_GLOBUS_ENABLED=true\n",
+                java.nio.file.StandardOpenOption.APPEND);
         Cli.Run after = Cli.globus(dataDir, "", "status");
         assertThat(after.code()).isZero();
         assertThat(after.out()).contains("connected as " + globus.sim.defaultUsername(), "Access token expires: 20",
@@ -197,7 +203,7 @@ class CliLoginIT {
         assertThat(Files.isDirectory(dataDir.resolve("globus-staging"))).isTrue();
 
         Cli.Run status = Cli.globus(dataDir, "", "status");
-        assertThat(status.out()).contains("\"sregistry-" + robot + "\": reachable");
+        assertThat(status.out()).contains("\"sregistry-" + robot + "\": active");
 
         Cli.Run again = Cli.globus(dataDir, "", "create-endpoint", "--name", "other");
         assertThat(again.code()).isEqualTo(1);

@@ -109,10 +109,14 @@ class EndpointsAndTransfersIT {
         RegistryClient browser = fx.registry.browser();
         String found = browser.get("/globus?q=" + enc("Bio")).body();
         assertThat(found).contains("Lab share", "Search results for").doesNotContain("HPC Cluster scratch");
+        // a search result says what it is to the admin, never just "search"
+        assertThat(found).contains("<td class=\"nowrap endpoint-scope\">shared with me</td>")
+                .doesNotContain("endpoint-scope\">search<");
         String none = browser.get("/globus?q=" + enc("nothing-matches-xyz")).body();
         assertThat(none).contains("id=\"globus-no-results\"", "No results for “nothing-matches-xyz”.");
         JsonNode api = GlobusFixture.json(fx.registry.admin().get("/api/globus/endpoints?q=hpc+centre"));
         assertThat(api.path("endpoints").toString()).contains("HPC Cluster scratch").doesNotContain("Lab share");
+        assertThat(api.path("endpoints").get(0).path("scope").asText()).isEqualTo("my-endpoints");
     }
 
     @Test
@@ -122,6 +126,7 @@ class EndpointsAndTransfersIT {
             fx.globus.sim.createEndpoint(EndpointSpec.named(String.format("Bulk store %03d", i))
                     .owner("bulk@example.org").root(Files.createDirectories(dir.resolve("bulk/" + i))));
         }
+        fx.registry.admin().get("/api/globus/endpoints"); // the admin's own and shared lists (they label results)
         fx.globus.sim.resetStats();
         HttpResponse<String> response = fx.registry.admin().get("/api/globus/endpoints?q=bulk+store");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -401,11 +406,26 @@ class EndpointsAndTransfersIT {
         String container = browser.get("/container/" + lolcow).body();
         assertThat(container).contains("id=\"globus-send-action\"", "href=\"/globus?send=demo%2Flolcow%3Alatest");
         String globusPage = browser.get("/globus?send=" + enc(lolcow)).body();
-        assertThat(globusPage).contains("Choose the endpoint to send demo/lolcow:latest to",
-                "href=\"/globus/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
+        assertThat(globusPage).contains("Choose the endpoint to send the ticked image to, then the folder: "
+                + "demo/lolcow:latest.", "href=\"/globus/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
         String browse = browser.get("/globus/" + cluster.id + "?path=" + enc("/~/") + "&send=" + enc(lolcow)).body();
         Matcher checked = Pattern.compile("value=\"demo/lolcow:latest@sha256:[0-9a-f]+\" checked").matcher(browse);
         assertThat(checked.find()).as(browse).isTrue();
+    }
+
+    @Test
+    void aSendLinkNeverPutsItsOwnWordsOnThePage() throws Exception {
+        RegistryClient browser = fx.registry.browser();
+        String words = "Your registry is compromised: call +1 555 0100 now";
+        String page = browser.get("/globus?send=" + enc(words)).body();
+        assertThat(page).doesNotContain("compromised", "555")
+                .contains("The image to send is not in the registry");
+        String mixed = browser.get("/globus?send=" + enc(lolcow + "," + words)).body();
+        assertThat(mixed).doesNotContain("compromised").contains("then the folder: demo/lolcow:latest.",
+                "?send=demo%2Flolcow%3Alatest\"");
+        String browse = browser.get("/globus/" + cluster.id + "?send=" + enc(words)).body();
+        assertThat(browse).doesNotContain("compromised", "555");
+        assertThat(browser.get("/globus?m=" + enc(words)).body()).doesNotContain("compromised");
     }
 
     @Test

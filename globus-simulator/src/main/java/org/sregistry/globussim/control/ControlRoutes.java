@@ -22,16 +22,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON control API under {@code /sim/} (no token needed; see the module README). */
+/**
+ * The JSON control API under {@code /sim/}: open (no token, for tests on loopback), or closed by a control secret
+ * that every call must bring as {@code Authorization: Bearer <secret>} (see the module README). A closed API answers
+ * 401 to anyone else and hands out nothing: no codes, no tokens, no changes.
+ */
 public final class ControlRoutes {
     private final SimulatorControl control;
+    private final byte[] secret;
 
+    /** An open control API. */
     public ControlRoutes(SimulatorControl control) {
+        this(control, null);
+    }
+
+    /** @param secret the control secret, or null for an open API */
+    public ControlRoutes(SimulatorControl control, String secret) {
         this.control = control;
+        this.secret = secret == null ? null : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public void register(Router router) {
-        router.group("/sim", ErrorStyle.CONTROL, true)
+        new Guarded(router.group("/sim", ErrorStyle.CONTROL, true))
                 .get("/authorize", this::authorize)
                 .get("/identities", this::identities)
                 .post("/identities", this::createIdentity)
@@ -53,6 +65,44 @@ public final class ControlRoutes {
                     control.resetStats();
                     return Reply.json(stats());
                 });
+    }
+
+    /** Registers every route behind the control secret check. */
+    private final class Guarded {
+        private final Router.Group group;
+
+        Guarded(Router.Group group) {
+            this.group = group;
+        }
+
+        Guarded get(String path, org.sregistry.globussim.http.Handler h) {
+            group.get(path, guard(h));
+            return this;
+        }
+
+        Guarded post(String path, org.sregistry.globussim.http.Handler h) {
+            group.post(path, guard(h));
+            return this;
+        }
+
+        Guarded delete(String path, org.sregistry.globussim.http.Handler h) {
+            group.delete(path, guard(h));
+            return this;
+        }
+    }
+
+    private org.sregistry.globussim.http.Handler guard(org.sregistry.globussim.http.Handler h) {
+        return call -> {
+            if (secret != null) {
+                String given = call.bearerToken();
+                if (given == null || !java.security.MessageDigest.isEqual(secret,
+                        given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                    throw new ApiError(401, "Unauthorized", "The control API of this simulator is closed: it needs"
+                            + " its control secret (Authorization: Bearer ...)");
+                }
+            }
+            return h.handle(call);
+        };
     }
 
     private Reply authorize(Call call) {

@@ -12,7 +12,8 @@ import org.sregistry.host.plugins.HostPluginContext;
 
 /**
  * A plugin's context in the CLI: the same configuration and data dir as the server; the
- * database is opened only when a command touches the registry or the store.
+ * database is opened only when a command touches the registry or the store, and the plugin's data
+ * folder is not created just by loading the plugin.
  */
 final class CliPluginContext implements PluginContext {
     private final String pluginId;
@@ -60,9 +61,10 @@ final class CliPluginContext implements PluginContext {
         return Clock.systemUTC();
     }
 
+    /** {@code <data-dir>/plugin-data/<id>}, not created here: a command that writes there creates it. */
     @Override
     public Path dataDir() {
-        return HostPluginContext.dataDirOf(hostDataDir, pluginId);
+        return HostPluginContext.dataDirPath(hostDataDir, pluginId);
     }
 
     @Override

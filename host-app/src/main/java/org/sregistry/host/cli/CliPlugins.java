@@ -18,10 +18,15 @@ import org.sregistry.registry.db.Database;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.pluginstore.JdbcPluginStore;
 
-/** Loads plugins for the command line and gives their commands; opens the database lazily. */
+/**
+ * Loads plugins for the command line and gives their commands; opens the database lazily. Loading writes nothing
+ * into the data dir: jars are loaded from copies in a temporary folder (removed on close), and generated option
+ * values (e.g. a robot name) are written only for plugins that are enabled — what the server would write too.
+ */
 public final class CliPlugins implements AutoCloseable {
     private final ServerOptions options;
     private final LayeredConfig config;
+    private final Path jarCopies;
     private final PluginHost host;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
     private Database database;
@@ -30,8 +35,17 @@ public final class CliPlugins implements AutoCloseable {
     public CliPlugins(ServerOptions options) {
         this.options = options;
         this.config = RegistryServer.configFor(options);
-        this.host = new PluginHost(options.pluginDirs(), options.bundledPlugins(),
-                options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::context, Assets.version());
+        this.jarCopies = temporaryFolder();
+        this.host = new PluginHost(options.pluginDirs(), options.bundledPlugins(), jarCopies, config, this::context,
+                Assets.version());
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("registry-cli-plugins-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary folder for plugin jars", e);
+        }
     }
 
     /** The commands of every loadable plugin. */
@@ -64,6 +78,13 @@ public final class CliPlugins implements AutoCloseable {
         host.close();
         if (database != null) {
             database.close();
+        }
+        try (var files = java.nio.file.Files.walk(jarCopies)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // a leftover temporary copy is harmless
         }
     }
 

@@ -18,9 +18,19 @@ public final class CommonOptions {
             description = "Plugins folder (default: <data-dir>/plugins).")
     Path pluginsDir;
 
-    /** The data dir, defaulting to {@code ./data}. */
+    @Option(names = "--demo", scope = ScopeType.INHERIT, description = "Demo mode: the Globus plugin against a built-in"
+            + " Globus simulator with demo endpoints and images (data dir default: ./demo-data). With a command such as"
+            + " 'globus status': that command on the demo's data dir, with the running demo's settings.")
+    boolean demo;
+
+    /** The data dir, defaulting to {@code ./data} ({@code ./demo-data} with {@code --demo}). */
     public Path dataDir() {
-        return dataDir == null ? Path.of("data") : dataDir;
+        return dataDir != null ? dataDir : Path.of(demo ? "demo-data" : "data");
+    }
+
+    /** True with {@code --demo}. */
+    public boolean demo() {
+        return demo;
     }
 
     /** The config file. */

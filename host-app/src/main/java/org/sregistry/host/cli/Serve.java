@@ -20,9 +20,6 @@ final class Serve {
 
     static int run(CommonOptions common, ServeFlags flags, List<Path> bundled, PrintStream out)
             throws Exception {
-        if (flags.demo && common.dataDir == null) {
-            common.dataDir = Path.of("demo-data"); // keep demo data apart from a real ./data
-        }
         ServerOptions options = new ServerOptions(flags.port, flags.bind, common.dataDir(), common.config(),
                 List.of(common.pluginsDir()), bundled, Set.copyOf(flags.enabledPlugins()), Map.of(), System.getenv(),
                 Clock.systemUTC());
@@ -31,7 +28,7 @@ final class Serve {
         DemoMode demo = null;
         RegistryServer server;
         try {
-            demo = flags.demo ? DemoMode.start(common.dataDir()) : null;
+            demo = common.demo() ? DemoMode.start(common.dataDir()) : null; // data in ./demo-data by default
             server = RegistryServer.start(demo == null ? options : demo.apply(options), listener);
         } catch (Exception e) {
             listener.close();

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sregistry.host.Main;
 import org.sregistry.host.ServerOptions;
+import org.sregistry.host.demo.DemoSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -35,10 +36,13 @@ public final class ServeCommand implements Callable<Integer> {
         return Serve.run(common, flags, bundled(), System.out);
     }
 
-    /** Server options for a CLI run (plugins' commands see the same config and data dir as the server). */
+    /**
+     * Server options for a CLI run: plugins' commands see the same config and data dir as the server, and, while a
+     * {@code --demo} server runs on that data dir, the start flags it uses ({@link DemoSettings}).
+     */
     public static ServerOptions optionsFor(CommonOptions common) {
         return new ServerOptions(0, "127.0.0.1", common.dataDir(), common.config(), List.of(common.pluginsDir()),
-                bundled(), Set.of(), Map.of(), System.getenv(), Clock.systemUTC());
+                bundled(), Set.of(), DemoSettings.read(common.dataDir()), System.getenv(), Clock.systemUTC());
     }
 
     private static List<Path> bundled() {

@@ -35,10 +35,6 @@ public final class ServeFlags {
     @Option(names = "--globus", description = "Enable the Globus plugin (= --enable-plugin globus).")
     boolean globus;
 
-    @Option(names = "--demo", description = "Demo mode: the Globus plugin against a built-in Globus simulator with demo"
-            + " endpoints and images (data dir default: ./demo-data).")
-    boolean demo;
-
     /** Plugin ids enabled by flags. */
     public List<String> enabledPlugins() {
         List<String> ids = new ArrayList<>(enablePlugins);

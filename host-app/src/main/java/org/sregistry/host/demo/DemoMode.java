@@ -33,24 +33,39 @@ public final class DemoMode implements AutoCloseable {
 
     private final GlobusSimulator simulator;
     private final Path stagingDir;
+    private final Path dataDir;
 
-    private DemoMode(GlobusSimulator simulator, Path stagingDir) {
+    private DemoMode(GlobusSimulator simulator, Path stagingDir, Path dataDir) {
         this.simulator = simulator;
         this.stagingDir = stagingDir;
+        this.dataDir = dataDir;
     }
 
     /** Starts and seeds the simulator for a data dir. */
     public static DemoMode start(Path dataDir) throws IOException {
         Path stagingDir = dataDir.resolve("globus-staging").toAbsolutePath();
+        // The simulator's control API (/sim/) could hand out tokens for the demo identity to anyone on loopback: it is
+        // closed by a secret that only this process knows (and never uses: the demo drives the simulator in-process).
         GlobusSimulator simulator = GlobusSimulator.start(SimulatorConfig.builder().port(0)
-                .dataDir(dataDir.resolve("globus-simulator")).transferBytesPerSecond(1_500_000L).build());
+                .dataDir(dataDir.resolve("globus-simulator")).transferBytesPerSecond(1_500_000L)
+                .controlSecret(randomSecret()).build());
         DemoWorld.seed(simulator, dataDir, stagingDir);
-        return new DemoMode(simulator, stagingDir);
+        DemoMode demo = new DemoMode(simulator, stagingDir, dataDir);
+        // CLI commands on this data dir see the same settings as the demo server ('globus status' and the rest)
+        DemoSettings.write(dataDir, demo.settings());
+        return demo;
     }
 
-    /** The server options with the Globus plugin enabled and pointed at the simulator. */
-    public ServerOptions apply(ServerOptions options) {
-        Map<String, String> flags = new HashMap<>(options.flagValues());
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** The values the demo sets as start flags: the Globus plugin on, pointed at the simulator. */
+    Map<String, String> settings() {
+        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        flags.put("PLUGIN_GLOBUS_ENABLED", "true");
         flags.put("PLUGIN_GLOBUS_AUTH_URL", simulator.authRoot().toString());
         flags.put("PLUGIN_GLOBUS_TRANSFER_URL", simulator.transferRoot().toString());
         flags.put("PLUGIN_GLOBUS_CLIENT_ID", simulator.defaultClientId());
@@ -58,6 +73,17 @@ public final class DemoMode implements AutoCloseable {
         flags.put("PLUGIN_GLOBUS_STAGING_DIR", stagingDir.toString());
         flags.put("PLUGIN_GLOBUS_STAGING_PATH", "/~/");
         flags.put("PLUGIN_GLOBUS_POLL_SECONDS", "5");
+        return flags;
+    }
+
+    /** The server options with the Globus plugin enabled and pointed at the simulator. */
+    public ServerOptions apply(ServerOptions options) {
+        Map<String, String> flags = new HashMap<>(options.flagValues());
+        settings().forEach((key, value) -> {
+            if (!key.equals("PLUGIN_GLOBUS_ENABLED")) {
+                flags.put(key, value);
+            }
+        });
         java.util.Set<String> enabled = new java.util.HashSet<>(options.enabledPlugins());
         enabled.add("globus");
         return options.with(enabled, flags, BANNER);
@@ -124,6 +150,7 @@ public final class DemoMode implements AutoCloseable {
 
     @Override
     public void close() {
+        DemoSettings.remove(dataDir);
         simulator.close();
     }
 }

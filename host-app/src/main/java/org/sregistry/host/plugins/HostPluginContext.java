@@ -27,12 +27,17 @@ public record HostPluginContext(String pluginId, PluginConfig config, RegistrySe
         return dataDirOf(hostDataDir, pluginId);
     }
 
+    /** {@code <data-dir>/plugin-data/<id>} (the same for the server and the CLI), not created. */
+    public static Path dataDirPath(Path hostDataDir, String pluginId) {
+        return hostDataDir.resolve("plugin-data").resolve(pluginId);
+    }
+
     /**
-     * {@code <data-dir>/plugin-data/<id>}, created on first use (the same for the server and the
-     * CLI), 0700 like the data dir: a plugin keeps tokens and staged files there.
+     * {@code <data-dir>/plugin-data/<id>}, created on first use (the server's), 0700 like the data dir: a plugin
+     * keeps tokens and staged files there.
      */
     public static Path dataDirOf(Path hostDataDir, String pluginId) {
-        Path dir = hostDataDir.resolve("plugin-data").resolve(pluginId);
+        Path dir = dataDirPath(hostDataDir, pluginId);
         try {
             OwnerOnly.folder(dir.getParent());
             OwnerOnly.folder(dir);

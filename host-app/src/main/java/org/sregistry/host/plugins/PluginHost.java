@@ -279,7 +279,10 @@ public final class PluginHost implements AutoCloseable {
             List<ConfigOption> options = new ArrayList<>();
             contributions.config().forEach(c -> options.addAll(withLoader(loader, c::options)));
             config.declare(id, options);
-            config.generateMissing(id);
+            if (!commandsOnly || config.isTrue(record.enabledKey())) {
+                // the CLI loads every plugin for its commands, but writes generated values only for enabled ones
+                config.generateMissing(id);
+            }
             // secret values never reach a log line, whatever logs them
             options.stream().filter(ConfigOption::secret)
                     .forEach(o -> config.find(o.key()).ifPresent(org.sregistry.host.observability.SecretMasker::register));

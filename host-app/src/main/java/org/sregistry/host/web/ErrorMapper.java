@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * Storage} naming the folder ({@code insufficient_storage} with {@code folder}, {@code free_bytes},
  * {@code needed_bytes}, {@code min_free_bytes}; or {@code folder_not_writable} with {@code folder}),
  * with {@code Connection: close}, since the request's body may be unread.
+ *
+ * <p>A request body that is not valid JSON (truncated, not JSON, invalid UTF-8, nested too deeply, the wrong shape
+ * for the route) is the caller's mistake, answered here for every route: {@code 400 bad_json} naming the problem
+ * and where it is, logged as one line without a stack trace.
  */
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -44,6 +48,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Context
     private UriInfo uriInfo;
+
+    @Context
+    private jakarta.ws.rs.core.HttpHeaders headers;
 
     /** Where the embedded database lives (named when its disk is full), or null for a database server. */
     private final Path databaseFolder;
@@ -75,6 +82,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             status = 415;
             error = "unsupported_image";
             message = exception.getMessage();
+        } else if (badJson(exception).isPresent()) {
+            status = 400;
+            error = "bad_json";
+            message = "the request body is not valid JSON: " + describe(badJson(exception).get());
+            LOG.info("400 on {}: {}", uriInfo == null ? "?" : uriInfo.getPath(), message);
         } else if (exception instanceof IllegalArgumentException) {
             status = 400;
             error = "bad_request";
@@ -141,6 +153,37 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         return Optional.empty();
     }
 
+    /**
+     * The JSON reading error in {@code exception}'s cause chain: the parser's (syntax, encoding, limits such as the
+     * nesting depth) or the mapping of the parsed input to the route's type. Errors writing a response, or in a type's
+     * definition, are the server's and stay 500s.
+     */
+    static Optional<com.fasterxml.jackson.core.JsonProcessingException> badJson(Throwable exception) {
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException
+                    || t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                    || t instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException
+                    || (t instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    && !(m instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException)
+                    && m.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser)) {
+                return Optional.of((com.fasterxml.jackson.core.JsonProcessingException) t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The parser's own words (first line, bounded) and where in the body. */
+    private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String text = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        int newline = text.indexOf('\n');
+        text = newline >= 0 ? text.substring(0, newline) : text;
+        text = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? text : text + " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")";
+    }
+
     /** A commit refused because the database's disk is full, as the same 507 (naming the database folder). */
     private Optional<IOException> databaseFull(Throwable exception) {
         if (!org.sregistry.registry.db.SqlErrors.isDiskFull(exception)) {
@@ -152,10 +195,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         return Optional.of(new InsufficientStorageException(databaseFolder, StorageErrors.usableBytes(databaseFolder), -1));
     }
 
-    /** JSON under /api/, an HTML page elsewhere. */
+    /** JSON under /api/ and to requests that sent JSON, an HTML page elsewhere. */
     private Response.ResponseBuilder render(int status, Map<String, Object> body) {
         String path = uriInfo == null ? "" : uriInfo.getPath();
-        if (path.startsWith("api/") || path.startsWith("/api/")) {
+        if (path.startsWith("api/") || path.startsWith("/api/") || sentJson()) {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
         }
         String message = String.valueOf(body.get("message"));
@@ -164,6 +207,15 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
                 + Html.escape(reason(status).replace('_', ' ')) + "</h2><p>" + Html.escape(message)
                 + "</p><p><a href=\"/\">Back to the registry</a></p></main></body></html>";
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(html);
+    }
+
+    private boolean sentJson() {
+        try {
+            MediaType type = headers == null ? null : headers.getMediaType();
+            return type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (RuntimeException e) {
+            return false; // outside a request, or a Content-Type that does not parse
+        }
     }
 
     private static String reason(int status) {

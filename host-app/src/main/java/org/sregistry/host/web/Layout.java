@@ -33,6 +33,11 @@ public final class Layout implements PageRenderer {
         return render(title, templates.render(template, model));
     }
 
+    /** Renders a host template alone, without the layout (a fragment htmx swaps into a page). */
+    public String fragment(String template, Object model) {
+        return templates.render(template, model);
+    }
+
     @Override
     public String csrfToken() {
         return CurrentRequest.csrfToken();

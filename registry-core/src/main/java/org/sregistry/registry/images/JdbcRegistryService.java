@@ -123,7 +123,7 @@ public final class JdbcRegistryService implements RegistryService {
      */
     @Override
     public AddResult add(AddRequest request) throws IOException {
-        return add(request, true).result();
+        return add(request, request.replaceExisting()).result();
     }
 
     /**

@@ -34,7 +34,7 @@ final class PluginScopedRegistry implements RegistryService {
     @Override
     public AddResult add(AddRequest r) throws IOException {
         AddRequest scoped = r.onceKey() == null ? r
-                : new AddRequest(r.file(), r.stream(), r.name(), r.metadata(), prefix + r.onceKey());
+                : new AddRequest(r.file(), r.stream(), r.name(), r.metadata(), prefix + r.onceKey(), r.replaceExisting());
         return registry.add(scoped);
     }
 

@@ -224,6 +224,26 @@ class JdbcRegistryServiceTest {
     }
 
     @Test
+    void aPluginsAddWithoutReplacingIsRefusedThroughThePluginApiAndKeepsItsOnceKeyFree() throws Exception {
+        RegistryService plugin = registry.forPlugin("globus");
+        byte[] first = TestFiles.bytes(1000, 30);
+        plugin.add(AddRequest.of(new ByteArrayInputStream(first), "test/plain:v1", Map.of()));
+
+        assertThatThrownBy(() -> plugin.add(AddRequest.of(new ByteArrayInputStream(TestFiles.bytes(1500, 31)),
+                "test/plain:v1", Map.of()).once("task:/staging/plain_v1.sif").withoutReplacing()))
+                .isInstanceOf(org.sregistry.api.ImageExistsException.class)
+                .satisfies(e -> assertThat(((org.sregistry.api.ImageExistsException) e).name().withoutVersion())
+                        .isEqualTo("test/plain:v1"));
+        assertThat(registry.get("test/plain:v1").orElseThrow().version()).isEqualTo(TestFiles.sha256(first));
+
+        // the refused add used up nothing: the same once-key adds under a free name
+        AddResult renamed = plugin.add(AddRequest.of(new ByteArrayInputStream(TestFiles.bytes(1500, 31)),
+                "test/plain:v1-2", Map.of()).once("task:/staging/plain_v1.sif").withoutReplacing());
+        assertThat(renamed.alreadyDone()).isFalse();
+        assertThat(renamed.image().name().withoutVersion()).isEqualTo("test/plain:v1-2");
+    }
+
+    @Test
     void concurrentReplaceFalseAddsOfOneNameHaveOneWinner() throws Exception {
         int threads = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

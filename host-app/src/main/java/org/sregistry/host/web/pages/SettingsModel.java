@@ -35,6 +35,20 @@ public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, L
      */
     public record OptionRow(String key, String type, String value, boolean isSet, String source, String description,
                             boolean secret, boolean required, boolean fixed, String error) {
+        /**
+         * Why the value cannot be edited here, or null when it can: fixed by the environment or a start flag (change
+         * it there), or an option read only at start from the config file or the environment (the database ones).
+         */
+        public String fixedNote() {
+            if (!fixed) {
+                return null;
+            }
+            if (org.sregistry.host.config.ConfigSource.ENV.label().equals(source)
+                    || org.sregistry.host.config.ConfigSource.FLAG.label().equals(source)) {
+                return "Fixed by the " + source + ": change it there.";
+            }
+            return "Not editable here: set it in the config file or the environment; it is read at start.";
+        }
     }
 
     /** One scheduled task. */
