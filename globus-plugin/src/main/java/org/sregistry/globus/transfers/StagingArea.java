@@ -64,7 +64,7 @@ public record StagingArea(Path localDir, String endpointPath) {
     /** A fresh, unique local path for a file called {@code name} (the file is not created). */
     public Path newFile(String name) throws IOException {
         try {
-            Files.createDirectories(localDir);
+            createFolder();
         } catch (IOException e) {
             throw DiskSpace.named(e, localDir, -1);
         }
@@ -82,6 +82,23 @@ public record StagingArea(Path localDir, String endpointPath) {
         return target;
     }
 
+    /**
+     * Creates the staging folder owner-only (0700) when it is missing, so other local users cannot read staged
+     * images; a folder that exists keeps the mode its administrator gave it (e.g. for a Globus endpoint running as
+     * another user).
+     */
+    private void createFolder() throws IOException {
+        if (Files.isDirectory(localDir)) {
+            return;
+        }
+        if (localDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(localDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(localDir);
+        }
+    }
+
     /** Copies bigger than this call {@code alive} between chunks. */
     private static final long CHUNK = 16L << 20;
 
@@ -93,7 +110,7 @@ public record StagingArea(Path localDir, String endpointPath) {
      * @throws org.sregistry.api.InsufficientStorageException the staging folder's disk is full
      */
     public void stageAt(Path blob, Path target, Runnable alive) throws IOException {
-        Files.createDirectories(localDir);
+        createFolder();
         try {
             Files.createLink(target, blob);
             return;
@@ -128,7 +145,7 @@ public record StagingArea(Path localDir, String endpointPath) {
      */
     public void requireRoomFor(List<Path> blobs) throws IOException {
         try {
-            Files.createDirectories(localDir);
+            createFolder();
         } catch (IOException e) {
             throw DiskSpace.named(e, localDir, -1);
         }
