@@ -152,7 +152,7 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
         Path staged = Path.of(planned.items().get(0).stagedFile());
         world.sim.resetStats();
 
-        round(setup(core, true, later(Duration.ofMinutes(1)), NOTHING));
+        round(setup(core, true, later(PendingSubmits.STAGING_GRACE.minusSeconds(10)), NOTHING));
         assertThat(staged).as("a slow copy may still be going on").exists();
 
         round(setup(core, true, later(PendingSubmits.STAGING_GRACE.plusSeconds(10)), NOTHING));

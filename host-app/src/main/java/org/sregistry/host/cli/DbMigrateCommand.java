@@ -37,6 +37,12 @@ public final class DbMigrateCommand implements Callable<Integer> {
         ServerOptions options = ServeCommand.optionsFor(main.commonOptions());
         LayeredConfig config = RegistryServer.configFor(options);
         Optional<String> url = config.find(HostOptions.DATABASE_URL).filter(u -> !u.isBlank());
+        if (!java.nio.file.Files.isDirectory(options.dataDir())) {
+            // a mistyped --data-dir must not look like a successful migration of a new, empty database
+            err.println("registry db migrate: no data dir at " + options.dataDir().toAbsolutePath()
+                    + " (check --data-dir; the server creates it at its first start)");
+            return 1;
+        }
         try {
             if (url.isEmpty()) {
                 Optional<LegacyH2Import.Report> report = LegacyH2Import.runIfNeeded(options.dataDir());

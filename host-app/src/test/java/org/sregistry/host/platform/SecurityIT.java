@@ -40,6 +40,18 @@ class SecurityIT {
     }
 
     @Test
+    void aSessionRequestWithABodyThatIsNoFormIsRefusedForItsMissingTokenNotAnError() {
+        RegistryClient browser = registry.browser();
+        // what curl sends for --data-binary @image.sif: form content type, bytes that are no form encoding
+        byte[] body = {'%', 'z', 'z', 0, (byte) 0xff, '&', '%', '4'};
+        HttpResponse<String> response = browser.send(browser.request("/api/containers/demo/csrf:v1")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/api/container/demo/csrf:v1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void browsersGetNoBasicChallengeScriptsDo() {
         RegistryClient anonymous = registry.anonymous();
         HttpResponse<String> browser = anonymous.send(anonymous.request("/api/plugins").header("Accept", "text/html"));

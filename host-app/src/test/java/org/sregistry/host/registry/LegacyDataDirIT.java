@@ -50,6 +50,15 @@ class LegacyDataDirIT {
     }
 
     @Test
+    void dbMigrateOnADataDirThatDoesNotExistSaysSoAndCreatesNothing() {
+        Path missing = dataDir.resolve("typo");
+        Run run = run("--data-dir", missing.toString(), "db", "migrate");
+        assertThat(run.code).isEqualTo(1);
+        assertThat(run.err).contains("no data dir at " + missing.toAbsolutePath());
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void theFirstStartMigratesByItself() throws Exception {
         unzip(FIXTURE, dataDir);
         try (RegistryExtension registry = RegistryExtension.builder().dataDir(dataDir).start()) {

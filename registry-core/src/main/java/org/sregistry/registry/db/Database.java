@@ -118,6 +118,7 @@ public final class Database implements AutoCloseable {
         if (embedded) {
             privateFolder(dataDir.resolve("db"));
             LegacyH2Import.runIfNeeded(dataDir);
+            privateFile(defaultFile(dataDir));
         }
         return openUrl(embedded ? defaultUrl(dataDir) : url.trim(), user, password);
     }
@@ -170,6 +171,28 @@ public final class Database implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * Creates the database file owner-only (0600) before SQLite does (an empty file is an empty database), and
+     * tightens an existing one: SQLite gives its -wal and -shm files the database file's mode.
+     */
+    static void privateFile(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            var ownerOnly = PosixFilePermissions.fromString("rw-------");
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, ownerOnly);
+            } else {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another process created it meanwhile
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
         }
     }
 
