@@ -42,13 +42,22 @@ public final class StorageMonitor {
             return freeBytes >= 0 && freeBytes < minFreeBytes;
         }
 
-        /** What is wrong, in words, or empty. */
+        /** What is wrong, in words, naming the folder's path, or empty. */
         public Optional<String> problem() {
+            return problem(true);
+        }
+
+        /**
+         * What is wrong, in words, or empty; {@code withPath=false} names the folder by its role only (for
+         * anonymous readers such as {@code /health}, who have no business knowing the server's paths).
+         */
+        public Optional<String> problem(boolean withPath) {
+            String name = "the " + role + " folder" + (withPath ? " " + folder : "");
             if (!writable) {
-                return Optional.of("the " + role + " folder " + folder + " is not writable");
+                return Optional.of(name + " is not writable");
             }
             if (low()) {
-                return Optional.of("free space in the " + role + " folder " + folder + " is "
+                return Optional.of("free space in " + name + " is "
                         + InsufficientStorageException.humanBytes(freeBytes) + " (" + freeBytes + " bytes), below the"
                         + " minimum of " + InsufficientStorageException.humanBytes(minFreeBytes)
                         + " (REGISTRY_MIN_FREE_BYTES)");

@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import org.sregistry.host.observability.StorageMonitor;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginRecord;
-import org.sregistry.host.web.Assets;
 
 /**
  * {@code /health}: public, for load balancers and monitoring.
@@ -50,19 +49,18 @@ public final class HealthResource {
         List<Map<String, Object>> folders = new ArrayList<>();
         for (StorageMonitor.FolderState folder : storage.check()) {
             Map<String, Object> json = new LinkedHashMap<>();
+            // public: folders by role, never their paths (the log, 507 answers and /settings name those)
             json.put("role", folder.role());
-            json.put("folder", folder.folder().toString());
             json.put("status", folder.status());
             json.put("free_bytes", folder.freeBytes());
             json.put("min_free_bytes", folder.minFreeBytes());
             json.put("writable", folder.writable());
             folders.add(json);
-            folder.problem().ifPresent(reasons::add);
+            folder.problem(false).ifPresent(reasons::add);
         }
         String status = !db ? "DOWN" : reasons.isEmpty() ? "UP" : "DEGRADED";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
-        body.put("version", Assets.version());
         body.put("database", db ? "UP" : "DOWN");
         body.put("storage", folders);
         body.put("reasons", reasons);
