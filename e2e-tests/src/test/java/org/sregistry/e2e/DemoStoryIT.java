@@ -187,7 +187,9 @@ class DemoStoryIT {
         assertThat(driver.findElement(By.id("log-level")).isDisplayed()).isTrue();
         driver.findElement(By.id("log-follow")).click();
         driver.findElement(By.cssSelector("#log-controls button[type=submit]")).click();
-        wait.until(d -> "true".equals(d.findElement(By.id("log-entries")).getAttribute("data-follow")));
+        // read in one script: while following, htmx replaces the element every 2 s (a found element may go stale)
+        wait.until(d -> "true".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "var e = document.getElementById('log-entries'); return e ? e.getAttribute('data-follow') : null;")));
         shot("logs");
 
         assertThat(sideways).as("pages that scroll sideways").isEmpty();
