@@ -40,7 +40,7 @@ record CrashSettings(long seed, int kills, int uploadWorkers, Path jars, Path wo
                 Integer.getInteger("crash.workers", 3),
                 Path.of(System.getProperty("crash.jars", "target/it-jars")).toAbsolutePath(),
                 Path.of(System.getProperty("crash.work", "target/crash")).toAbsolutePath(),
-                Duration.ofSeconds(Integer.getInteger("crash.settleSeconds", 60)),
+                Duration.ofSeconds(Integer.getInteger("crash.settleSeconds", 90)),
                 Boolean.getBoolean("crash.keep"),
                 extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")),
                 modes.isEmpty() ? EnumSet.allOf(KillPlan.Mode.class) : Arrays.stream(modes.split(","))

@@ -21,7 +21,11 @@ import org.sregistry.crash.Figures.Count;
  * the cluster, and nothing left in the staging folder.
  */
 final class GlobusChecks {
-    private static final Duration CALM = Duration.ofSeconds(10);
+    /**
+     * How long a staged file may outlive everything else: the registry resends a submit whose answer a kill cut
+     * after 15 s untouched, and abandons a staging a kill cut after 45 s (PendingSubmits), then needs a round or two.
+     */
+    private static final Duration CALM = Duration.ofSeconds(60);
 
     private final TrackedTransfers transfers;
     private final SimulatedGlobus globus;
