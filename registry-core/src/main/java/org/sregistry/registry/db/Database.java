@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sregistry.registry.files.OwnerOnly;
 
 /**
  * The registry database: a connection source, the schema (Flyway migrations) and Jdbi on top.
@@ -116,9 +116,9 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir, String url, String user, String password) {
         boolean embedded = url == null || url.isBlank();
         if (embedded) {
-            privateFolder(dataDir.resolve("db"));
+            ownerOnly(dataDir);
             LegacyH2Import.runIfNeeded(dataDir);
-            privateFile(defaultFile(dataDir));
+            ownerOnlyFile(defaultFile(dataDir));
         }
         return openUrl(embedded ? defaultUrl(dataDir) : url.trim(), user, password);
     }
@@ -162,35 +162,19 @@ public final class Database implements AutoCloseable {
         return source;
     }
 
-    /** Creates {@code dir} (if needed) readable by its owner only. */
-    static void privateFolder(Path dir) {
+    /** The {@code db} folder 0700 and the database file 0600 (SQLite gives its -wal and -shm files that mode). */
+    private static void ownerOnly(Path dataDir) {
+        Path dir = dataDir.resolve("db");
         try {
-            Files.createDirectories(dir);
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
+            OwnerOnly.folder(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 
-    /**
-     * Creates the database file owner-only (0600) before SQLite does (an empty file is an empty database), and
-     * tightens an existing one: SQLite gives its -wal and -shm files the database file's mode.
-     */
-    static void privateFile(Path file) {
-        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
+    private static void ownerOnlyFile(Path file) {
         try {
-            var ownerOnly = PosixFilePermissions.fromString("rw-------");
-            if (Files.exists(file)) {
-                Files.setPosixFilePermissions(file, ownerOnly);
-            } else {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-            }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // another process created it meanwhile
+            OwnerOnly.file(file); // an empty file is an empty database
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }

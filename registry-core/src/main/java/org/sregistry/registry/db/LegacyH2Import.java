@@ -2,11 +2,9 @@ package org.sregistry.registry.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.registry.files.FolderSync;
 
 /**
  * Moves the embedded H2 database of a 0.1.0 data dir ({@code db/registry.mv.db}) into the SQLite
@@ -117,7 +116,7 @@ public final class LegacyH2Import {
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncFolder(target.getParent());
+            FolderSync.sync(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + temp + " to " + target, e);
         }
@@ -197,7 +196,7 @@ public final class LegacyH2Import {
                     Files.move(file, to, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            syncFolder(db);
+            FolderSync.sync(db);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the old H2 files to " + kept, e);
         }
@@ -215,13 +214,6 @@ public final class LegacyH2Import {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the unfinished import " + file + suffix, e);
             }
-        }
-    }
-
-    /** Makes a rename in {@code folder} durable. */
-    private static void syncFolder(Path folder) throws IOException {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
         }
     }
 }

@@ -56,6 +56,22 @@ public final class OwnerOnly {
         return dir;
     }
 
+    /**
+     * Creates {@code file} empty as 0600 (never briefly wider), or tightens it to 0600 when it exists. For files
+     * another program fills in, e.g. SQLite's database, whose -wal and -shm files take the database file's mode.
+     */
+    public static Path file(Path file) throws IOException {
+        if (!posix()) {
+            return file;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            tighten(file, FILE); // there already (or a racing creator made it)
+        }
+        return file;
+    }
+
     /** Sets {@code path}'s mode to {@code wanted} unless it is already (a link is left alone); true when changed. */
     public static boolean tighten(Path path, Set<PosixFilePermission> wanted) throws IOException {
         if (!posix() || Files.isSymbolicLink(path) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.StorageErrors;
+import org.sregistry.registry.files.FolderSync;
 import org.sregistry.registry.files.OwnerOnly;
 
 /**
@@ -216,7 +217,7 @@ public final class BlobStore {
         } catch (IOException e) {
             throw StorageErrors.classify(e, folder, staged.size()); // e.g. no room for a new shard folder
         }
-        syncDirectory(target.getParent()); // the rename itself must survive a crash
+        FolderSync.sync(target.getParent()); // the rename itself must survive a crash
     }
 
     /**
@@ -275,7 +276,7 @@ public final class BlobStore {
         Path file = path(digest);
         boolean deleted = Files.deleteIfExists(file);
         if (deleted) {
-            syncDirectory(file.getParent());
+            FolderSync.sync(file.getParent());
         }
         return deleted;
     }
@@ -330,14 +331,6 @@ public final class BlobStore {
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        // Linux allows fsync on a directory opened read-only; elsewhere it may not, which is harmless.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            LOG.debug("directory fsync not supported for {}: {}", dir, e.toString());
-        }
-    }
 
     private static String hexOf(String digest) {
         if (digest == null || !digest.startsWith("sha256:") || digest.length() != 71) {
