@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.InsufficientStorageException;
+import org.sregistry.api.StorageErrors;
 import org.sregistry.api.TaskContext;
 import org.sregistry.globus.transfers.ConfinedFolder;
-import org.sregistry.globus.transfers.DiskSpace;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -72,13 +72,16 @@ final class QuarantineRetries {
         if (space == null || space.folder() == null) {
             return false;
         }
-        long free = DiskSpace.usable(Path.of(space.folder()));
+        long free = StorageErrors.usableBytes(Path.of(space.folder()));
         return free >= 0 && free >= space.neededBytes();
     }
 
     /** The full folder behind {@code cause} when the registry named it (a 507), with what the file needs. */
     static TransferItem.SpaceWait spaceWait(Throwable cause, Long size) {
-        InsufficientStorageException full = DiskSpace.named(cause);
+        InsufficientStorageException full = null;
+        for (Throwable t = cause; t != null && full == null; t = t.getCause()) {
+            full = t instanceof InsufficientStorageException named ? named : null;
+        }
         if (full == null || full.folder() == null) {
             return null;
         }

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.InsufficientStorageException;
+import org.sregistry.api.StorageErrors;
 
 /**
  * The staging folder: the only folder the registry's own Globus endpoint exposes. Pushed images
@@ -66,7 +68,7 @@ public record StagingArea(Path localDir, String endpointPath) {
         try {
             createFolder();
         } catch (IOException e) {
-            throw DiskSpace.named(e, localDir, -1);
+            throw StorageErrors.classify(e, localDir, -1);
         }
         String safe = UNSAFE.matcher(name == null || name.isBlank() ? "image.sif" : name).replaceAll("_");
         return localDir.resolve(UUID.randomUUID().toString().substring(0, 8) + "-" + safe);
@@ -135,7 +137,7 @@ public record StagingArea(Path localDir, String endpointPath) {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(part);
-            throw DiskSpace.named(e, localDir, size);
+            throw StorageErrors.classify(e, localDir, size);
         }
     }
 
@@ -147,15 +149,27 @@ public record StagingArea(Path localDir, String endpointPath) {
         try {
             createFolder();
         } catch (IOException e) {
-            throw DiskSpace.named(e, localDir, -1);
+            throw StorageErrors.classify(e, localDir, -1);
         }
         long needed = 0;
         for (Path blob : blobs) {
-            if (!DiskSpace.sameFileSystem(blob, localDir)) {
+            if (!sameFileSystem(blob, localDir)) {
                 needed += Files.size(blob);
             }
         }
-        DiskSpace.require(localDir, needed);
+        long free = StorageErrors.usableBytes(localDir);
+        if (free >= 0 && free < needed) {
+            throw new InsufficientStorageException(localDir, free, needed);
+        }
+    }
+
+    /** True when both (existing) paths are on one file system, so a hard link needs no room; false when unsure. */
+    private static boolean sameFileSystem(Path a, Path b) {
+        try {
+            return Files.getFileStore(a).equals(Files.getFileStore(b));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Removes staged files (and half copies of them), never through a link; never throws, logs what stays. */
