@@ -44,7 +44,6 @@ final class ImportRound {
 
     Outcome run(TaskContext context, Duration poll) {
         new PendingSubmits(setup).resume(context);
-        List<SubmitIntent> intents = setup.submissions().intents().list(PendingSubmits.MAX);
         List<TransferRecord> open = setup.ledger().open(MAX_OPEN);
         Set<String> handled = new HashSet<>();
         ActiveTaskWatcher.Watch watch = fastPath
@@ -53,6 +52,8 @@ final class ImportRound {
         Instant now = setup.clock().instant();
         boolean listing = pace.listingDue(watch.active() > 0, now, poll) && !context.stopRequested();
         if (listing) {
+            // the intents still pending after resume(): their planned files are not "foreign" arrivals
+            List<SubmitIntent> intents = setup.submissions().intents().list(PendingSubmits.MAX);
             new FinishedTaskScanner(setup, settler).scan(open, intents, handled, context);
             pace.listed(now);
         }

@@ -116,7 +116,7 @@ public final class TransferSubmitter {
             Runnable alive = every(TOUCH_EVERY, () -> submissions.touch(submissionId));
             for (int i = 0; i < blobs.size(); i++) {
                 staging.stageAt(blobs.get(i), targets.get(i), alive);
-                submissions.touch(submissionId);
+                alive.run(); // at most every TOUCH_EVERY: a push of 100 hard links is not 100 rewrites of the intent
             }
         } catch (IOException | RuntimeException e) {
             staging.removeAll(targets);

@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.globus.browse.InvalidInputException;
 import org.sregistry.globus.client.GlobusApiException;
@@ -27,20 +26,6 @@ final class JsonErrors {
         body.put("error", error);
         body.put("message", message);
         return build(status, body);
-    }
-
-    /**
-     * 507 for a full disk, in the shape the host uses for it: {@code {"error":"insufficient_storage","message",
-     * "folder","free_bytes","needed_bytes"}}.
-     */
-    static WebApplicationException insufficientStorage(InsufficientStorageException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "insufficient_storage");
-        body.put("message", e.getMessage() + "; nothing was staged or sent");
-        body.put("folder", e.folder() == null ? null : e.folder().toString());
-        body.put("free_bytes", e.freeBytes());
-        body.put("needed_bytes", e.neededBytes());
-        return build(507, body);
     }
 
     /** The answer for a Globus failure. */

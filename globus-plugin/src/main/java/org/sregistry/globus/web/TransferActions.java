@@ -6,6 +6,7 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.globus.browse.EndpointIds;
@@ -130,6 +132,9 @@ public class TransferActions {
             LOG.warn("Staging refused: {}", e.getMessage());
             return problem(507, "The staging folder is full: " + e.getMessage() + ". Nothing was staged or sent.",
                     null, back);
+        } catch (FolderNotWritableException e) {
+            LOG.warn("Staging refused: {}", e.getMessage());
+            return problem(507, e.getMessage() + ". Nothing was staged or sent.", null, back);
         } catch (IOException e) {
             LOG.warn("Staging failed: {}", e.toString());
             return problem(500, "The staging folder could not be written: " + e.getMessage(), null, back);
@@ -224,9 +229,8 @@ public class TransferActions {
     }
 
     private static RuntimeException staging(IOException e) {
-        if (e instanceof InsufficientStorageException full) {
-            LOG.warn("Staging refused: {}", full.getMessage());
-            return JsonErrors.insufficientStorage(full);
+        if (e instanceof InsufficientStorageException || e instanceof FolderNotWritableException) {
+            return new WebApplicationException(e); // the host answers it: 507 naming the folder, like every 507
         }
         LOG.warn("Staging failed: {}", e.toString());
         return JsonErrors.of(500, "staging_failed", "the staging folder could not be written: " + e.getMessage());
