@@ -55,7 +55,8 @@ public final class Main implements Callable<Integer> {
         try {
             // only a plugin's command (or help, which lists them) loads plugins: the host's own commands, such as
             // 'images' that only talk to a server, touch no data dir
-            if (word != null && !HOST_COMMANDS.contains(word) || "help".equals(word) || word == null && wantsHelp(args)) {
+            boolean hostCommand = word != null && !"help".equals(word) && commandLine.getSubcommands().containsKey(word);
+            if (word != null && !hostCommand || word == null && wantsHelp(args)) {
                 org.sregistry.host.observability.LogFiles.quietConsole();
                 cliPlugins = new CliPlugins(ServeCommand.optionsFor(folders(args)));
                 for (PluginHost.PluginCommand command : cliPlugins.commands()) {
@@ -92,9 +93,6 @@ public final class Main implements Callable<Integer> {
             }
         }
     }
-
-    /** The host's own commands (besides help): none of them needs a plugin. */
-    private static final Set<String> HOST_COMMANDS = Set.of("serve", "images", "db");
 
     /** The first word that is not an option or an option's value, or null. */
     static String commandWord(String[] args) {

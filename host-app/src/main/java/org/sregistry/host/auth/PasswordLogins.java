@@ -37,9 +37,4 @@ public final class PasswordLogins {
         }
         return outcome;
     }
-
-    /** Forgets remembered verifications (after a password change in this process; others void them by generation). */
-    public void forgetVerified() {
-        verified.clear();
-    }
 }

@@ -71,11 +71,6 @@ final class VerifiedCredentials {
         entries.put(id(user, password), new Entry(clock.millis() + ttl.toMillis(), generation.getAsLong()));
     }
 
-    /** Forgets everything (the password changed). */
-    void clear() {
-        entries.clear();
-    }
-
     private String id(String user, String password) {
         try {
             Mac mac = Mac.getInstance(HMAC);

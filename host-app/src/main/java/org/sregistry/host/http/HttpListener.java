@@ -71,11 +71,6 @@ public final class HttpListener implements AutoCloseable {
         return server;
     }
 
-    /** The bound connector. */
-    public ServerConnector connector() {
-        return connector;
-    }
-
     /** The HTTP configuration, for customizers added before the start. */
     public HttpConfiguration http() {
         return http;

@@ -42,17 +42,12 @@ public final class StorageMonitor {
             return freeBytes >= 0 && freeBytes < minFreeBytes;
         }
 
-        /** What is wrong, in words, naming the folder's path, or empty. */
-        public Optional<String> problem() {
-            return problem(true);
-        }
-
         /**
-         * What is wrong, in words, or empty; {@code withPath=false} names the folder by its role only (for
-         * anonymous readers such as {@code /health}, who have no business knowing the server's paths).
+         * What is wrong, in words, or empty. The folder is named by its role only: {@code /health} is public and its
+         * readers have no business knowing the server's paths (507 answers and the log name them).
          */
-        public Optional<String> problem(boolean withPath) {
-            String name = "the " + role + " folder" + (withPath ? " " + folder : "");
+        public Optional<String> problem() {
+            String name = "the " + role + " folder";
             if (!writable) {
                 return Optional.of(name + " is not writable");
             }

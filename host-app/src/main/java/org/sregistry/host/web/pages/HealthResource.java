@@ -49,14 +49,14 @@ public final class HealthResource {
         List<Map<String, Object>> folders = new ArrayList<>();
         for (StorageMonitor.FolderState folder : storage.check()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            // public: folders by role, never their paths (the log, 507 answers and /settings name those)
+            // public: folders by role, never their paths (507 answers and the log name those)
             json.put("role", folder.role());
             json.put("status", folder.status());
             json.put("free_bytes", folder.freeBytes());
             json.put("min_free_bytes", folder.minFreeBytes());
             json.put("writable", folder.writable());
             folders.add(json);
-            folder.problem(false).ifPresent(reasons::add);
+            folder.problem().ifPresent(reasons::add);
         }
         String status = !db ? "DOWN" : reasons.isEmpty() ? "UP" : "DEGRADED";
         Map<String, Object> body = new LinkedHashMap<>();

@@ -57,7 +57,6 @@ public final class PasswordResource {
             return back(outcome.verdict() == LoginThrottle.Verdict.SLOWED ? PasswordNotice.SLOWED : PasswordNotice.WRONG);
         }
         admin.changePassword(password);
-        logins.forgetVerified();
         String user = CurrentRequest.get().map(CurrentRequest::user).orElse(AdminAccount.USERNAME);
         Session fresh = sessions.create(user); // made after the change: the only valid session now
         LOG.info("Admin password changed on the settings page from {}", request.getRemoteAddr());
