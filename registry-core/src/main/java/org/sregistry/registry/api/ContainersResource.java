@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.sregistry.api.AddRequest;
 import org.sregistry.api.FolderNotWritableException;
+import org.sregistry.api.ImageExistsException;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageName;
 import org.sregistry.api.ImageQuery;
@@ -38,7 +39,6 @@ import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.api.UnsupportedImageException;
 import org.sregistry.registry.images.AddedImage;
-import org.sregistry.registry.images.ImageExistsException;
 import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.store.ImageTooLargeException;
 

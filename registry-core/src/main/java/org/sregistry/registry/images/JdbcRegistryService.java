@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.AddRequest;
 import org.sregistry.api.AddResult;
+import org.sregistry.api.ImageExistsException;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageName;
 import org.sregistry.api.ImagePage;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.api.AddRequest;
 import org.sregistry.api.AddResult;
+import org.sregistry.api.ImageExistsException;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImagePage;
 import org.sregistry.api.ImageQuery;
