@@ -36,6 +36,11 @@ import org.sregistry.host.http.HostAllowList;
 import org.sregistry.host.http.HttpListener;
 import org.sregistry.host.http.PublicUrl;
 import org.sregistry.host.http.TrustedProxies;
+import org.sregistry.host.oci.OciCredentials;
+import org.sregistry.host.oci.OciRealm;
+import org.sregistry.host.oci.OciTokens;
+import org.sregistry.host.oci.RegistryOciAccess;
+import org.sregistry.host.oci.TokenServlet;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
 import org.sregistry.host.observability.MetricsServlet;
@@ -68,6 +73,9 @@ import org.sregistry.registry.api.RegistryApi;
 import org.sregistry.registry.db.Database;
 import org.sregistry.registry.images.ImagePolicy;
 import org.sregistry.registry.images.JdbcRegistryService;
+import org.sregistry.registry.oci.OciServlet;
+import org.sregistry.registry.oci.OciStore;
+import org.sregistry.registry.oci.SifManifests;
 import org.sregistry.registry.pluginstore.JdbcPluginStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +91,7 @@ public final class RegistryServer implements AutoCloseable {
     private final LayeredConfig config;
     private final Database database;
     private final JdbcRegistryService registry;
+    private final OciStore oci;
     private final PluginHost plugins;
     private final TaskScheduler scheduler;
     private final PrometheusMeterRegistry meters;
@@ -112,7 +121,8 @@ public final class RegistryServer implements AutoCloseable {
         this.database = openDatabase(options, config);
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
-                imagePolicy(config));
+                imagePolicy(config), new SifManifests());
+        this.oci = new OciStore(database, registry, options.clock(), this::minFreeBytes);
         Map<String, Path> watched = new java.util.LinkedHashMap<>();
         watched.put("data", options.dataDir().toAbsolutePath());
         watched.put("images", registry.blobStore().folder());
@@ -221,6 +231,13 @@ public final class RegistryServer implements AutoCloseable {
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
         context.addServlet(new ServletHolder("static", assets), "/static/*");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
+        OciRealm realm = new OciRealm(publicUrl);
+        OciTokens ociTokens = new OciTokens(options.dataDir(), options.clock());
+        OciCredentials credentials = new OciCredentials(logins, apiTokens);
+        context.addServlet(new ServletHolder("oci", new OciServlet(oci,
+                new RegistryOciAccess(credentials, ociTokens, realm))), "/v2/*");
+        context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm,
+                options.clock())), OciRealm.TOKEN_PATH);
         context.addServlet(new ServletHolder("jersey", jersey), "/*");
         listener.server().setHandler(context);
         listener.server().start();
@@ -361,6 +378,11 @@ public final class RegistryServer implements AutoCloseable {
     /** The image registry. */
     public JdbcRegistryService registry() {
         return registry;
+    }
+
+    /** The storage behind {@code /v2/}. */
+    public OciStore oci() {
+        return oci;
     }
 
     /** The admin account. */

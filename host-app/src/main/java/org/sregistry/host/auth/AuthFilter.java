@@ -34,6 +34,12 @@ public final class AuthFilter implements Filter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final List<String> PUBLIC_PREFIXES = List.of("/webjars/", "/static/");
     private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/health", "/favicon.ico");
+    /**
+     * Paths that check credentials themselves, the way their clients expect (the OCI API answers
+     * with Bearer challenges and the spec's error bodies). Cookies never authenticate there, so
+     * they need no CSRF token either.
+     */
+    private static final List<String> SELF_AUTHENTICATED_PREFIXES = List.of("/v2/");
     private static final int MAX_FORM_BYTES = 1 << 20;
     /** Bodies of requests to public paths (the login form): small, read before anything else. */
     private static final int MAX_PUBLIC_BODY_BYTES = 64 << 10;
@@ -63,6 +69,10 @@ public final class AuthFilter implements Filter {
             // the credentials, a state change must come from this origin (scripts send no Origin at all).
             if (unsafe && crossSite(request)) {
                 deny(response, path, 403, "cross_site", "cross-site request refused", false);
+                return;
+            }
+            if (path.equals("/v2") || SELF_AUTHENTICATED_PREFIXES.stream().anyMatch(path::startsWith)) {
+                chain.doFilter(request, response);
                 return;
             }
             if (isPublic(path)) {

@@ -63,7 +63,7 @@ public final class CliPlugins implements AutoCloseable {
         if (registry == null) {
             database = RegistryServer.openDatabase(options, config);
             registry = new JdbcRegistryService(database, options.dataDir(), Clock.systemUTC(), Long.MAX_VALUE,
-                    RegistryServer.imagePolicy(config));
+                    RegistryServer.imagePolicy(config), new org.sregistry.registry.oci.SifManifests());
         }
         return registry;
     }

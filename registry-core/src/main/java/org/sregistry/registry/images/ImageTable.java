@@ -40,19 +40,41 @@ final class ImageTable {
         }
     }
 
+    static boolean hasFacts(Handle h, String digest) {
+        return h.createQuery("SELECT COUNT(*) FROM blob_facts WHERE digest = :d").bind("d", digest)
+                .mapTo(Long.class).one() > 0;
+    }
+
+    static void insertFacts(Handle h, String digest, Map<String, String> facts) {
+        for (Map.Entry<String, String> fact : facts.entrySet()) {
+            h.createUpdate("INSERT INTO blob_facts (digest, fact_key, fact_value) VALUES (:d, :k, :v)")
+                    .bind("d", digest).bind("k", fact.getKey()).bind("v", fact.getValue()).execute();
+        }
+    }
+
     static void deleteBlob(Handle h, String digest) {
         h.createUpdate("DELETE FROM blob_facts WHERE digest = :d").bind("d", digest).execute();
         h.createUpdate("DELETE FROM blobs WHERE digest = :d").bind("d", digest).execute();
     }
 
-    static long countReferences(Handle h, String digest) {
-        return h.createQuery("SELECT COUNT(*) FROM images WHERE digest = :d").bind("d", digest)
-                .mapTo(Long.class).one();
+    /**
+     * What keeps a blob: an image naming it, or on the OCI side a repository link (an upload or
+     * mount, until garbage collection drops the unused ones), a manifest whose bytes it is, or a
+     * manifest that refers to it.
+     */
+    private static final String REFERENCED = "EXISTS (SELECT 1 FROM images i WHERE i.digest = b.digest)"
+            + " OR EXISTS (SELECT 1 FROM oci_links l WHERE l.digest = b.digest)"
+            + " OR EXISTS (SELECT 1 FROM oci_manifests m WHERE m.digest = b.digest)"
+            + " OR EXISTS (SELECT 1 FROM oci_manifest_refs r WHERE r.ref_digest = b.digest)";
+
+    static boolean isReferenced(Handle h, String digest) {
+        return h.createQuery("SELECT COUNT(*) FROM blobs b WHERE b.digest = :d AND (" + REFERENCED + ")")
+                .bind("d", digest).mapTo(Long.class).one() > 0;
     }
 
     static List<String> unreferencedBlobs(Handle h) {
-        return h.createQuery("SELECT b.digest FROM blobs b WHERE NOT EXISTS "
-                + "(SELECT 1 FROM images i WHERE i.digest = b.digest)").mapTo(String.class).list();
+        return h.createQuery("SELECT b.digest FROM blobs b WHERE NOT (" + REFERENCED + ")")
+                .mapTo(String.class).list();
     }
 
     static boolean blobRowExists(Handle h, String digest) {
@@ -64,6 +86,11 @@ final class ImageTable {
     static Optional<ImageRow> lockByName(Handle h, ImageName n) {
         return h.createQuery("SELECT " + COLUMNS + " FROM images WHERE collection = :c AND name = :n AND tag = :t<forUpdate>")
                 .bind("c", n.collection()).bind("n", n.name()).bind("t", n.tag()).map(ROW).findOne();
+    }
+
+    static Optional<ImageRow> lockById(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM images WHERE id = :id<forUpdate>")
+                .bind("id", id).map(ROW).findOne();
     }
 
     static long insertImage(Handle h, ImageName n, String digest, long size, long now) {

@@ -3,6 +3,7 @@ package org.sregistry.registry.images;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class JdbcRegistryService implements RegistryService {
     private final Clock clock;
     private final long maxImageBytes;
     private final ImagePolicy policy;
+    private final ImageNameHooks hooks;
 
     /** A store that accepts container images only ({@link ImagePolicy#imagesOnly()}). */
     public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes) {
@@ -72,6 +74,16 @@ public final class JdbcRegistryService implements RegistryService {
      * @param policy        which collections take files that are not container images
      */
     public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes, ImagePolicy policy) {
+        this(db, dataDir, clock, maxImageBytes, policy, ImageNameHooks.NONE);
+    }
+
+    /**
+     * The same, with {@code hooks} called inside every transaction that points a name at a blob or
+     * removes it.
+     */
+    public JdbcRegistryService(Database db, Path dataDir, Clock clock, long maxImageBytes, ImagePolicy policy,
+                               ImageNameHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.policy = Objects.requireNonNull(policy, "policy");
         if (maxImageBytes <= 0) {
             throw new IllegalArgumentException("maxImageBytes must be positive, got " + maxImageBytes);
@@ -219,10 +231,101 @@ public final class JdbcRegistryService implements RegistryService {
                 id = ImageTable.insertImage(h, name, staged.digest(), staged.size(), now);
             }
             ImageTable.replaceMetadata(h, id, metadata);
+            hooks.pointed(h, id, name, staged.digest());
             ImageRow row = new ImageRow(id, name.collection(), name.name(), name.tag(), staged.digest(),
                     staged.size(), createdAt, now);
             return new AddOutcome(row, replaced, false, null, existing.isEmpty());
         });
+    }
+
+    /**
+     * Points {@code name} at a blob that is already stored (pushed over {@code /v2/}), inside the
+     * caller's transaction: no byte is copied. The blob must be a container image unless the
+     * collection accepts any file; its SIF facts are recorded the first time it is named.
+     *
+     * @return the image row's id and the digest it pointed at before, if another one (collect it
+     *         with {@link #collectIfUnreferenced} after the commit)
+     * @throws org.sregistry.api.UnsupportedImageException when the blob is not a container image
+     * @throws NoSuchFileException when the blob is not stored
+     */
+    public NamedBlob nameExistingBlob(Handle h, ImageName name, String digest, Map<String, String> metadata)
+            throws IOException {
+        checkMetadata(metadata);
+        if (!ImageTable.lockBlob(h, digest) || !blobs.exists(digest)) {
+            throw new NoSuchFileException(digest, null, "the blob is not stored");
+        }
+        Path file = blobs.path(digest);
+        ImageCheck.file(file, name, policy);
+        long size = Files.size(file);
+        if (!ImageTable.hasFacts(h, digest)) {
+            ImageTable.insertFacts(h, digest, SifHeaderReader.read(file));
+        }
+        long now = clock.millis();
+        Optional<ImageRow> existing = ImageTable.lockByName(h, name);
+        long id;
+        String replaced = null;
+        if (existing.isPresent()) {
+            id = existing.get().id();
+            ImageTable.repoint(h, id, digest, size, now);
+            if (!existing.get().digest().equals(digest)) {
+                replaced = existing.get().digest();
+            }
+        } else {
+            id = ImageTable.insertImage(h, name, digest, size, now);
+        }
+        ImageTable.replaceMetadata(h, id, metadata);
+        hooks.pointed(h, id, name, digest);
+        return new NamedBlob(id, replaced);
+    }
+
+    /**
+     * Makes a staged blob stored, inside the caller's transaction: locks its row or creates it
+     * (with {@code facts}), then moves the file to its content address under that lock, so that a
+     * concurrent {@link #collectIfUnreferenced} cannot delete it before the caller's reference commits.
+     */
+    public void storeBlob(Handle h, StagedBlob staged, Map<String, String> facts) throws IOException {
+        if (!ImageTable.lockBlob(h, staged.digest())) {
+            ImageTable.insertBlob(h, staged.digest(), staged.size(), clock.millis(), facts);
+        }
+        blobs.place(staged);
+    }
+
+    /** Locks the row of a stored blob; false when there is none or its file is gone. */
+    public boolean lockStoredBlob(Handle h, String digest) {
+        return ImageTable.lockBlob(h, digest) && blobs.exists(digest);
+    }
+
+    /**
+     * Removes {@code collection/name:tag} inside the caller's transaction.
+     *
+     * @return the digest it pointed at (collect it after the commit), or empty when there was no such image
+     */
+    public Optional<String> removeName(Handle h, ImageName name) {
+        Optional<ImageRow> row = ImageTable.lockByName(h, name);
+        return row.isPresent() ? removeRow(h, row.get()) : Optional.empty();
+    }
+
+    /** Removes the image with row id {@code imageId} inside the caller's transaction; see {@link #removeName}. */
+    public Optional<String> removeImage(Handle h, long imageId) {
+        Optional<ImageRow> row = ImageTable.lockById(h, imageId);
+        return row.isPresent() ? removeRow(h, row.get()) : Optional.empty();
+    }
+
+    private Optional<String> removeRow(Handle h, ImageRow r) {
+        hooks.removing(h, r.id(), new ImageName(r.collection(), r.name(), r.tag(), r.digest()));
+        return ImageTable.deleteImage(h, r.id()) ? Optional.of(r.digest()) : Optional.empty();
+    }
+
+    /** The outcome of {@link #nameExistingBlob}: the image's row id and the digest it replaced, or null. */
+    public record NamedBlob(long imageId, String replacedDigest) {
+    }
+
+    /**
+     * Deletes the blob when nothing refers to it any more (no image, no OCI link, manifest or
+     * reference), under its row lock; errors are logged, not thrown.
+     */
+    public void collectIfUnreferenced(String digest) {
+        collectQuietly(digest);
     }
 
     /** The answer to a repeated once-key: the image now under that name, or what was added then. */
@@ -239,10 +342,7 @@ public final class JdbcRegistryService implements RegistryService {
     public boolean remove(String uri) {
         Optional<String> removedDigest = Transactions.retrying(jdbi, (Handle h) -> {
             Optional<ImageRow> row = ImageLookup.find(h, uri);
-            if (row.isPresent() && ImageTable.deleteImage(h, row.get().id())) {
-                return Optional.of(row.get().digest());
-            }
-            return Optional.<String>empty();
+            return row.isPresent() ? removeRow(h, row.get()) : Optional.<String>empty();
         });
         removedDigest.ifPresent(this::collectQuietly);
         return removedDigest.isPresent();
@@ -270,7 +370,7 @@ public final class JdbcRegistryService implements RegistryService {
             if (!ImageTable.lockBlob(h, digest)) {
                 return false; // no committed row: an add may be placing this file right now
             }
-            if (ImageTable.countReferences(h, digest) > 0) {
+            if (ImageTable.isReferenced(h, digest)) {
                 return false;
             }
             ImageTable.deleteBlob(h, digest);
