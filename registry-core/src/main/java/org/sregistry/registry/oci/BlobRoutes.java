@@ -70,7 +70,7 @@ final class BlobRoutes {
         if (digest != null) {
             OciNames.digest(digest);
             try (InputStream body = request.getInputStream()) {
-                store.putBlob(name, digest, body);
+                store.putBlob(name, digest, request.getContentLengthLong(), body);
             }
             created(response, name, digest);
             return;

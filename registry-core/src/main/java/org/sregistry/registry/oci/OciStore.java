@@ -194,9 +194,21 @@ public final class OciStore {
         return true;
     }
 
-    /** A monolithic upload: the whole blob in one request. */
+    /** A monolithic upload of unknown length. */
     public Blob putBlob(String repository, String digest, InputStream body) throws IOException {
-        blobs.checkRoom(0, minFreeBytes.getAsLong());
+        return putBlob(repository, digest, -1, body);
+    }
+
+    /**
+     * A monolithic upload: the whole blob in one request.
+     *
+     * @param length the body's length when known ({@code Content-Length}), else -1
+     */
+    public Blob putBlob(String repository, String digest, long length, InputStream body) throws IOException {
+        if (length > maxBlobBytes()) {
+            throw new org.sregistry.registry.store.ImageTooLargeException(maxBlobBytes());
+        }
+        blobs.checkRoom(Math.max(0, length), minFreeBytes.getAsLong());
         StagedBlob staged = blobs.stage(body, maxBlobBytes());
         try {
             if (!staged.digest().equals(digest)) {
