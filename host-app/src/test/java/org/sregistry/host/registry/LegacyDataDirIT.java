@@ -37,12 +37,12 @@ class LegacyDataDirIT {
         assertThat(first.out).contains("imported the 0.1.0 H2 database " + dataDir.resolve("db/registry.mv.db").toAbsolutePath())
                 .contains("3 blobs", "4 images", "3 image metadata", "1 once keys", "3 plugin records")
                 .contains("old files kept in " + dataDir.resolve("db/h2-0.1.0").toAbsolutePath())
-                .contains("schema version 3");
+                .contains("schema version 4");
         assertThat(dataDir.resolve("db/h2-0.1.0/registry.mv.db")).exists();
 
         Run again = run("--data-dir", dataDir.toString(), "db", "migrate");
         assertThat(again.code).isZero();
-        assertThat(again.out).contains("no 0.1.0 H2 database to import", "schema version 3");
+        assertThat(again.out).contains("no 0.1.0 H2 database to import", "schema version 4");
 
         try (RegistryExtension registry = RegistryExtension.builder().dataDir(dataDir).start()) {
             assertServesTheOldImages(registry.admin());
