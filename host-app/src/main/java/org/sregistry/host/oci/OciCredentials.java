@@ -10,7 +10,7 @@ import org.sregistry.host.auth.PasswordLogins;
 
 /**
  * Checks the credentials a registry client sends: HTTP Basic (the admin password, throttled like
- * every password login) or a bearer API token. The token endpoint and the {@code /v2/} gate both
+ * every password login, or an API token as the password) or a bearer API token. The token endpoint and the {@code /v2/} gate both
  * use it, so a client may skip the token dance and send Basic or an API token directly.
  */
 public final class OciCredentials {
@@ -46,7 +46,13 @@ public final class OciCredentials {
         if (colon <= 0) {
             return Outcome.rejected();
         }
-        return password(decoded.substring(0, colon), decoded.substring(colon + 1), address);
+        String secret = decoded.substring(colon + 1);
+        // an API token as the password (any user name), as registries let docker/apptainer logins use
+        // tokens: a site's users never store the admin password in ~/.apptainer/docker-config.json
+        if (apiToken(secret).accepted()) {
+            return apiToken(secret);
+        }
+        return password(decoded.substring(0, colon), secret, address);
     }
 
     /** Checks a user name and password. */

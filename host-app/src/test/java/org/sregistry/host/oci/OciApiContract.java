@@ -138,6 +138,13 @@ abstract class OciApiContract {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(direct.statusCode()).isEqualTo(200);
         assertThat(direct.body()).isEqualTo(blob);
+        // and as the password of a Basic login (what `apptainer registry login` stores), at the token endpoint too
+        String tokenAsPassword = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + apiToken)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(http.send(HttpRequest.newBuilder(registry().server().baseUri().resolve("/v2/team/app/blobs/"
+                + sha256(blob))).header("Authorization", tokenAsPassword).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(realm).header("Authorization", tokenAsPassword)).statusCode()).isEqualTo(200);
     }
 
     @Test
