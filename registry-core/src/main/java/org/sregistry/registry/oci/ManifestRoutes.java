@@ -32,15 +32,23 @@ final class ManifestRoutes {
     void put(HttpServletRequest request, HttpServletResponse response, String name, String reference)
             throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > OciStore.MAX_MANIFEST_BYTES) {
-            throw tooLarge();
-        }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
+            if (declared > 2L * OciStore.MAX_MANIFEST_BYTES) {
+                throw tooLarge(); // far too large: not worth reading, the connection is closed
+            }
             bytes = in.readNBytes(OciStore.MAX_MANIFEST_BYTES + 1);
-        }
-        if (bytes.length > OciStore.MAX_MANIFEST_BYTES) {
-            throw tooLarge();
+            if (bytes.length > OciStore.MAX_MANIFEST_BYTES) {
+                // read what is left of a slightly too large one, so that the client sees the 413
+                // instead of a connection reset while it is still sending
+                byte[] drain = new byte[64 << 10];
+                long left = OciStore.MAX_MANIFEST_BYTES;
+                int n;
+                while (left > 0 && (n = in.read(drain)) > 0) {
+                    left -= n;
+                }
+                throw tooLarge();
+            }
         }
         OciStore.Manifest stored = store.putManifest(name, reference, bytes, request.getContentType());
         response.setStatus(201);
