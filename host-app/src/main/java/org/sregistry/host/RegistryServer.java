@@ -213,7 +213,7 @@ public final class RegistryServer implements AutoCloseable {
         plugins.applyEnablement();
         registerPluginGauges();
 
-        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies), plugins,
+        applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
 
@@ -253,10 +253,10 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
-                                       PasswordLogins logins, SessionCookies cookies) {
+                                       PasswordLogins logins, SessionCookies cookies, PublicUrl publicUrl) {
         List<Object> resources = new ArrayList<>();
         resources.add(new LoginResource(layout, sessions, admin, logins, cookies));
-        resources.add(new ImagesPages(layout, registry, fragments));
+        resources.add(new ImagesPages(layout, registry, fragments, publicUrl));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
                 admin.initialPasswordFile()));
         resources.add(new PasswordResource(admin, logins, sessions, cookies));

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.sregistry.host.testkit.RawHttp;
 import org.sregistry.host.testkit.RegistryClient;
 import org.sregistry.host.testkit.RegistryExtension;
+import org.sregistry.registry.sif.SifWriter;
 
 /**
  * Behind a TLS reverse proxy: REGISTRY_PUBLIC_URL and REGISTRY_TRUSTED_PROXIES. Every request in
@@ -105,6 +111,29 @@ class ReverseProxyIT {
     }
 
     @Test
+    void theImagePageShowsThePullCommandForTheAddressUsersOpen() throws Exception {
+        try (RegistryExtension plain = RegistryExtension.builder().start();
+             RegistryExtension tls = RegistryExtension.builder().env("REGISTRY_PUBLIC_URL", PUBLIC).start();
+             RegistryExtension lan = RegistryExtension.builder().env("REGISTRY_PUBLIC_URL", "http://Registry.lan:8080/")
+                     .start()) {
+            for (RegistryExtension registry : List.of(plain, tls, lan)) {
+                addLolcow(registry);
+            }
+            int port = plain.server().baseUri().getPort();
+            assertThat(pullCommand(tls, "127.0.0.1:" + tls.server().baseUri().getPort()))
+                    .as("the public URL, not the address the proxy used").isEqualTo(
+                            "apptainer pull oras://registry.example.org/demo/lolcow:latest");
+            assertThat(pullCommand(lan, "127.0.0.1:" + lan.server().baseUri().getPort()))
+                    .as("a plain-http public URL needs --no-https").isEqualTo(
+                            "apptainer pull --no-https oras://registry.lan:8080/demo/lolcow:latest");
+            assertThat(pullCommand(plain, "localhost:" + port)).as("no public URL: the Host the browser sent")
+                    .isEqualTo("apptainer pull --no-https oras://localhost:" + port + "/demo/lolcow:latest");
+            assertThat(pullCommand(plain, "127.0.0.1:" + port))
+                    .isEqualTo("apptainer pull --no-https oras://127.0.0.1:" + port + "/demo/lolcow:latest");
+        }
+    }
+
+    @Test
     void anInvalidPublicUrlOrProxyListRefusesTheStartNamingTheKey() {
         for (Map.Entry<String, String> bad : Map.of("REGISTRY_PUBLIC_URL", "https://registry.example.org/registry/",
                 "REGISTRY_TRUSTED_PROXIES", "proxy.example.org").entrySet()) {
@@ -124,6 +153,28 @@ class ReverseProxyIT {
         assertThat(answer.statusCode()).isEqualTo(303);
         return answer.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("registry_session="))
                 .findFirst().orElseThrow();
+    }
+
+    private static void addLolcow(RegistryExtension registry) throws Exception {
+        Path sif = registry.dataDir().resolveSibling(registry.dataDir().getFileName() + "-lolcow.sif");
+        SifWriter.write(sif, "moo".getBytes(StandardCharsets.US_ASCII));
+        RegistryClient admin = registry.admin();
+        HttpResponse<String> put = admin.send(admin.request("/api/containers/demo/lolcow:latest")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(sif))));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        Files.delete(sif);
+    }
+
+    /** The pull command on demo/lolcow:latest's page, as a browser sending {@code Host: host} sees it. */
+    private static String pullCommand(RegistryExtension registry, String host) {
+        // the session cookie by hand: it is Secure where the public URL is https
+        String cookie = sessionCookie(registry, Map.of()).split(";")[0];
+        RawHttp.Answer page = RawHttp.send(registry.server().baseUri(), "GET", "/container/demo/lolcow:latest",
+                List.of("Host: " + host, "Cookie: " + cookie), "");
+        assertThat(page.status()).isEqualTo(200);
+        Matcher command = Pattern.compile("<code id=\"pull-command\">([^<]*)</code>").matcher(page.body());
+        assertThat(command.find()).as("the pull command on the page").isTrue();
+        return command.group(1);
     }
 
     private static int wrongLogin(RegistryExtension registry, String forwardedFor) {

@@ -82,6 +82,9 @@ class RegistryThroughTheServerIT {
         String page = browser.get("/container/demo/lolcow:latest").body();
         assertThat(page).contains("demo/lolcow:latest@sha256:", "amd64", "/api/container/demo/lolcow:latest@sha256:",
                 "data-confirm=\"Delete demo/lolcow:latest?");
+        // plain http, no public URL: the address the browser used, and --no-https for Apptainer
+        assertThat(page).contains("<code id=\"pull-command\">apptainer pull --no-https oras://"
+                + browser.base().getAuthority() + "/demo/lolcow:latest</code>");
         assertThat(browser.get("/container/demo/nothere:latest").statusCode()).isEqualTo(404);
     }
 

@@ -25,14 +25,28 @@ public final class ImageFormats {
         if (at(head, length, 32, SIF_MAGIC)) {
             return Optional.of("sif");
         }
-        for (int offset : new int[] {0, at(head, length, 0, LAUNCH) ? LAUNCH.length : 0}) {
-            if (at(head, length, offset, SQUASHFS_MAGIC)) {
-                return Optional.of("squashfs");
-            }
-            if (length >= offset + EXT_MAGIC_OFFSET + 2 && (head[offset + EXT_MAGIC_OFFSET] & 0xff) == 0x53
-                    && (head[offset + EXT_MAGIC_OFFSET + 1] & 0xff) == 0xEF) {
-                return Optional.of("ext3");
-            }
+        Optional<String> fs = fileSystemAt(head, length, 0);
+        if (fs.isEmpty() && at(head, length, 0, LAUNCH)) {
+            fs = fileSystemAt(head, length, LAUNCH.length);
+        }
+        return fs;
+    }
+
+    /**
+     * {@code squashfs} or {@code ext3} when {@code head} starts that file system (as a SIF
+     * partition must, for Apptainer to use it), else empty. Needs up to {@value #HEAD_BYTES} bytes.
+     */
+    public static Optional<String> fileSystem(byte[] head, int length) {
+        return fileSystemAt(head, length, 0);
+    }
+
+    private static Optional<String> fileSystemAt(byte[] head, int length, int offset) {
+        if (at(head, length, offset, SQUASHFS_MAGIC)) {
+            return Optional.of("squashfs");
+        }
+        if (length >= offset + EXT_MAGIC_OFFSET + 2 && (head[offset + EXT_MAGIC_OFFSET] & 0xff) == 0x53
+                && (head[offset + EXT_MAGIC_OFFSET + 1] & 0xff) == 0xEF) {
+            return Optional.of("ext3");
         }
         return Optional.empty();
     }

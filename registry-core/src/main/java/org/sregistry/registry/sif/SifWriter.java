@@ -11,11 +11,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Writes a minimal valid SIF file: global header, one partition descriptor and its data. Used by
- * tests and the demo to create real, small SIF files without Singularity installed. The payload
- * is opaque bytes (a real image would carry a squashfs there).
+ * Writes a minimal valid SIF file: global header, one partition descriptor (the primary system
+ * partition, squashfs) and its data, a real squashfs file system ({@link SquashfsImage}) whose
+ * root holds one file, {@value #PAYLOAD_FILE}, with the given payload. Used by tests and the demo
+ * to create small SIF files that Apptainer accepts (its pull checks that the primary partition
+ * starts with a squashfs superblock) without Singularity or squashfs-tools installed.
  */
 public final class SifWriter {
+    /** Name of the one file in the image's root, which holds the payload. */
+    public static final String PAYLOAD_FILE = ".registry-payload";
     private static final int DESCRIPTOR_SIZE = 585; // binary.Size(rawDescriptor) in sylabs/sif
     private static final int DATA_ALIGN = 4096;
     private static final int DATA_TYPE_PARTITION = 0x4004;
@@ -28,13 +32,15 @@ public final class SifWriter {
     }
 
     /**
-     * Writes {@code payload} as the primary system partition of a new SIF file.
+     * Writes a new SIF file whose primary system partition is a squashfs holding {@code payload}
+     * as the file {@code /}{@value #PAYLOAD_FILE}. The same arguments give the same bytes.
      *
      * @param arch    e.g. {@code amd64}
-     * @param created creation time (seconds are kept)
+     * @param created creation time (seconds are kept), also the time of the squashfs and its file
      */
     public static void write(Path file, byte[] payload, String arch, Instant created, UUID id) throws IOException {
         String archCode = SifArch.code(arch);
+        byte[] partition = SquashfsImage.withFile(PAYLOAD_FILE, payload, created);
         long dataOffset = DATA_ALIGN;
         ByteBuffer head = ByteBuffer.allocate(DATA_ALIGN).order(ByteOrder.LITTLE_ENDIAN);
         head.put(LAUNCH.getBytes(StandardCharsets.US_ASCII));
@@ -48,12 +54,12 @@ public final class SifWriter {
         head.putLong(seconds).putLong(seconds);
         head.putLong(0).putLong(1); // descriptors free, total
         head.putLong(SifHeaderReader.HEADER_SIZE).putLong(DESCRIPTOR_SIZE);
-        head.putLong(dataOffset).putLong(payload.length);
+        head.putLong(dataOffset).putLong(partition.length);
         // the one descriptor
         int d = SifHeaderReader.HEADER_SIZE;
         head.position(d);
         head.putInt(DATA_TYPE_PARTITION).put((byte) 1).putInt(1).putInt(GROUP_MASK | 1).putInt(0);
-        head.putLong(dataOffset).putLong(payload.length).putLong(payload.length);
+        head.putLong(dataOffset).putLong(partition.length).putLong(partition.length);
         head.putLong(seconds).putLong(seconds).putLong(0).putLong(0);
         byte[] name = new byte[128];
         byte[] partName = "rootfs".getBytes(StandardCharsets.US_ASCII);
@@ -68,7 +74,7 @@ public final class SifWriter {
             while (head.hasRemaining()) {
                 ch.write(head);
             }
-            ByteBuffer data = ByteBuffer.wrap(payload);
+            ByteBuffer data = ByteBuffer.wrap(partition);
             while (data.hasRemaining()) {
                 ch.write(data);
             }

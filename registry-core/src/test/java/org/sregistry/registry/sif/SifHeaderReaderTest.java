@@ -2,9 +2,12 @@ package org.sregistry.registry.sif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -34,12 +37,31 @@ class SifHeaderReaderTest {
                 .containsEntry("sif.descriptors.free", "0")
                 .containsEntry("sif.descriptors.offset", "128")
                 .containsEntry("sif.data.offset", "4096")
-                .containsEntry("sif.data.size", "7");
-        assertThat(Files.size(sif)).isEqualTo(4096 + 7);
+                .containsEntry("sif.data.size", "4096") // the squashfs holding the payload, padded to 4 KiB
+                .containsEntry("sif.partition.fs", "squashfs");
+        assertThat(Files.size(sif)).isEqualTo(4096 + 4096);
         // launch script first, magic at offset 32: what `file` and Singularity look for
         byte[] head = Files.readAllBytes(sif);
         assertThat(new String(head, 0, 31, StandardCharsets.US_ASCII)).isEqualTo("#!/usr/bin/env run-singularity\n".substring(0, 31));
         assertThat(new String(head, 32, 9, StandardCharsets.US_ASCII)).isEqualTo("SIF_MAGIC");
+    }
+
+    @Test
+    void tellsWhatFileSystemThePrimaryPartitionStartsWith() throws Exception {
+        Path sif = dir.resolve("odd.sif");
+        SifWriter.write(sif, new byte[100]);
+        long partition = Long.parseLong(SifHeaderReader.read(sif).get("sif.data.offset"));
+
+        try (FileChannel ch = FileChannel.open(sif, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[4]), partition); // no squashfs magic any more
+        }
+        assertThat(SifHeaderReader.read(sif)).as("reported, not refused").containsEntry("format", "sif")
+                .containsEntry("sif.partition.fs", "unknown");
+
+        try (FileChannel ch = FileChannel.open(sif, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x53, (byte) 0xEF}), partition + 1080);
+        }
+        assertThat(SifHeaderReader.read(sif)).containsEntry("sif.partition.fs", "ext3");
     }
 
     @Test

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param fileInfo    facts from the file (SIF header)
  * @param metadata    attached metadata (including plugins')
  * @param downloadUrl the download link
+ * @param pullCommand {@code apptainer pull … oras://…} for this image
  * @param actionsHtml plugin {@code container.actions} fragments
  * @param csrfToken   for the delete form
  */
 public record ContainerModel(String uri, String name, String version, String size, long bytes, String created,
                              String updated, Map<String, String> fileInfo, Map<String, String> metadata,
-                             String downloadUrl, String actionsHtml, String csrfToken) {
+                             String downloadUrl, String pullCommand, String actionsHtml, String csrfToken) {
 }

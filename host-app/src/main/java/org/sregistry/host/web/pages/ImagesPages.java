@@ -28,6 +28,7 @@ import org.sregistry.api.ImageQuery;
 import org.sregistry.api.RegistryService;
 import org.sregistry.api.UiSlots;
 import org.sregistry.host.auth.CurrentRequest;
+import org.sregistry.host.http.PublicUrl;
 import org.sregistry.host.web.Layout;
 import org.sregistry.host.web.UiFragments;
 
@@ -39,11 +40,14 @@ public final class ImagesPages {
     private final Layout layout;
     private final RegistryService registry;
     private final UiFragments fragments;
+    private final PublicUrl publicUrl;
 
-    public ImagesPages(Layout layout, RegistryService registry, UiFragments fragments) {
+    /** @param publicUrl {@code REGISTRY_PUBLIC_URL}, or null: the address in the pull command */
+    public ImagesPages(Layout layout, RegistryService registry, UiFragments fragments, PublicUrl publicUrl) {
         this.layout = layout;
         this.registry = registry;
         this.fragments = fragments;
+        this.publicUrl = publicUrl;
     }
 
     @GET
@@ -69,13 +73,15 @@ public final class ImagesPages {
 
     @GET
     @Path("container/{uri: .+}")
-    public String container(@PathParam("uri") String uri) {
+    public String container(@PathParam("uri") String uri, @Context UriInfo request) {
         ImageInfo image = registry.get(uri).orElseThrow(() -> new NotFoundException("No image " + uri + " in the registry."));
         String actions = fragments.render(UiSlots.CONTAINER_ACTIONS, Optional.of(image.uri()));
         ContainerModel model = new ContainerModel(image.uri(), image.name().withoutVersion(), image.version(),
                 Sizes.human(image.size()), image.size(), time(image.createdAt()), time(image.updatedAt()),
                 new TreeMap<>(image.fileInfo()), new TreeMap<>(image.metadata()),
-                "/api/container/" + image.uri() + "/download", actions, CurrentRequest.csrfToken());
+                "/api/container/" + image.uri() + "/download",
+                PullCommand.of(publicUrl, request.getBaseUri(), image.name().withoutVersion()), actions,
+                CurrentRequest.csrfToken());
         return layout.page(image.name().withoutVersion(), "container.jte", model);
     }
 

@@ -1,0 +1,36 @@
+package org.sregistry.host.web.pages;
+
+import java.net.URI;
+import org.sregistry.host.http.PublicUrl;
+
+/**
+ * The command that pulls an image with Apptainer from this registry's OCI API:
+ * {@code apptainer pull [--no-https] oras://HOST[:PORT]/collection/name:tag}. The address is
+ * {@code REGISTRY_PUBLIC_URL} when it is set (the name users know, e.g. behind a TLS proxy), else
+ * the one the browser used. Apptainer's oras client speaks https unless told {@code --no-https},
+ * so a plain-http address gets that flag.
+ */
+final class PullCommand {
+    private PullCommand() {
+    }
+
+    /**
+     * @param publicUrl   the configured public URL, or null
+     * @param requestBase the base URI of the request the page answers (scheme, host, port)
+     * @param nameWithTag {@code collection/name:tag}
+     */
+    static String of(PublicUrl publicUrl, URI requestBase, String nameWithTag) {
+        PublicUrl address = publicUrl != null ? publicUrl : fromRequest(requestBase);
+        String origin = address.origin(); // scheme://host[:port], default port left out
+        String hostAndPort = origin.substring(origin.indexOf("://") + 3);
+        return "apptainer pull " + (address.https() ? "" : "--no-https ") + "oras://" + hostAndPort + "/" + nameWithTag;
+    }
+
+    private static PublicUrl fromRequest(URI base) {
+        String host = base.getHost() == null ? "localhost" : base.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // PublicUrl keeps IPv6 without brackets
+        }
+        return new PublicUrl("https".equalsIgnoreCase(base.getScheme()) ? "https" : "http", host, base.getPort());
+    }
+}
