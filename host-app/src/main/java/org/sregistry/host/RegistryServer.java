@@ -36,6 +36,7 @@ import org.sregistry.host.http.HostAllowList;
 import org.sregistry.host.http.HttpListener;
 import org.sregistry.host.http.PublicUrl;
 import org.sregistry.host.http.TrustedProxies;
+import org.sregistry.host.library.LibraryServlet;
 import org.sregistry.host.oci.OciCredentials;
 import org.sregistry.host.oci.OciRealm;
 import org.sregistry.host.oci.OciTokens;
@@ -238,6 +239,11 @@ public final class RegistryServer implements AutoCloseable {
                 new RegistryOciAccess(credentials, ociTokens, realm))), "/v2/*");
         context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm,
                 options.clock())), OciRealm.TOKEN_PATH);
+        ServletHolder library = new ServletHolder("library", new LibraryServlet(registry, credentials, ociTokens, realm,
+                Assets.version()));
+        for (String path : List.of(LibraryServlet.CONFIG_PATH, LibraryServlet.VERSION_PATH, LibraryServlet.V1_PREFIX + "*")) {
+            context.addServlet(library, path);
+        }
         context.addServlet(new ServletHolder("jersey", jersey), "/*");
         listener.server().setHandler(context);
         listener.server().start();

@@ -33,13 +33,15 @@ public final class AuthFilter implements Filter {
     public static final String CSRF_FIELD = "_csrf";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final List<String> PUBLIC_PREFIXES = List.of("/webjars/", "/static/");
-    private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/health", "/favicon.ico");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/health", "/favicon.ico",
+            "/assets/config/config.prod.json", "/version"); // library:// discovery
     /**
      * Paths that check credentials themselves, the way their clients expect (the OCI API answers
-     * with Bearer challenges and the spec's error bodies). Cookies never authenticate there, so
+     * with Bearer challenges and the spec's error bodies; the library API under {@code /v1/} with
+     * library JSON). Cookies never authenticate there, so
      * they need no CSRF token either.
      */
-    private static final List<String> SELF_AUTHENTICATED_PREFIXES = List.of("/v2/");
+    private static final List<String> SELF_AUTHENTICATED_PREFIXES = List.of("/v2/", "/v1/");
     private static final int MAX_FORM_BYTES = 1 << 20;
     /** Bodies of requests to public paths (the login form): small, read before anything else. */
     private static final int MAX_PUBLIC_BODY_BYTES = 64 << 10;

@@ -65,6 +65,14 @@ public final class OciTokens {
 
     /** Issues a token for {@code subject} with {@code grants}, good for {@link #LIFETIME}. */
     public String issue(String subject, String audience, List<Grant> grants) {
+        return issue(subject, audience, grants, LIFETIME);
+    }
+
+    /**
+     * Issues a token good for {@code lifetime}: for clients that never ask again, such as the
+     * library client, which uses the one token of its OCI redirect for a whole push or pull.
+     */
+    public String issue(String subject, String audience, List<Grant> grants, Duration lifetime) {
         Instant now = clock.instant();
         List<Map<String, Object>> access = new ArrayList<>();
         for (Grant g : grants) {
@@ -76,7 +84,7 @@ public final class OciTokens {
         }
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience(audience)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
-                .expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString())
+                .expirationTime(Date.from(now.plus(lifetime))).jwtID(UUID.randomUUID().toString())
                 .claim("access", access).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
