@@ -59,6 +59,25 @@ public final class OrasClient implements AutoCloseable {
         this.registry = builder.withExecutorService(executor).build();
     }
 
+    /**
+     * A client whose Authorization headers come from {@code auth} (for instance
+     * {@link OrasTokenFlow}, or oras-java's {@code BearerTokenProvider} holding an API token),
+     * given after {@code insecure()}, which would reset it.
+     */
+    public static OrasClient withAuthProvider(String authority, land.oras.auth.AuthProvider auth) {
+        return new OrasClient(authority, builder -> builder.withAuthProvider(auth));
+    }
+
+    private OrasClient(String authority, java.util.function.UnaryOperator<Registry.Builder> auth) {
+        this.authority = authority;
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "oras-transfer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.registry = auth.apply(Registry.builder().insecure()).withExecutorService(executor).build();
+    }
+
     /** {@code AUTHORITY/REPOSITORY:TAG} (or {@code @DIGEST}) as an oras reference. */
     public ContainerRef ref(String repositoryAndTag) {
         return ContainerRef.parse(authority + "/" + repositoryAndTag);

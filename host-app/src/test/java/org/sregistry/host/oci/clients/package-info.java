@@ -4,7 +4,9 @@
  * test scope). {@link org.sregistry.host.oci.clients.OciClientContract} holds the tests; a subclass
  * names the registry and its login. {@link org.sregistry.host.oci.clients.ClientKitAgainstDistributionIT}
  * and {@link org.sregistry.host.oci.clients.ClientKitAgainstDistributionWithBasicAuthIT} prove the kit
- * against CNCF distribution 2.8 ({@link org.sregistry.host.oci.clients.DistributionRegistry}).
+ * against CNCF distribution 2.8 ({@link org.sregistry.host.oci.clients.DistributionRegistry});
+ * {@link org.sregistry.host.oci.clients.ClientKitAgainstRegistryIT} runs it against this registry
+ * (and pushes with oras-java through the token endpoint, {@link org.sregistry.host.oci.clients.OrasTokenFlow}).
  *
  * <p>The invocations, as run (plain-HTTP registry at {@code 127.0.0.1:PORT}):
  * <pre>
