@@ -24,6 +24,16 @@ public final class HostOptions {
     public static final String ANY_FILE_COLLECTIONS = "REGISTRY_ANY_FILE_COLLECTIONS";
     /** Default of {@link #MIN_FREE_BYTES}. */
     public static final String DEFAULT_MIN_FREE = "1GiB";
+    /** How often the storage clean-up (task {@code host/registry-gc}) runs. */
+    public static final String GC_INTERVAL = "REGISTRY_GC_INTERVAL";
+    /** How old unused uploads, links and blobs must be before the storage clean-up removes them. */
+    public static final String GC_GRACE = "REGISTRY_GC_GRACE";
+    /** Default of {@link #GC_INTERVAL}. */
+    public static final String DEFAULT_GC_INTERVAL = "1h";
+    /** Default of {@link #GC_GRACE}. */
+    public static final String DEFAULT_GC_GRACE = "24h";
+    /** The shortest {@link #GC_INTERVAL}. */
+    public static final java.time.Duration MIN_GC_INTERVAL = java.time.Duration.ofMinutes(1);
 
     /**
      * Keys the web page shows but never changes: the database connection is read at start, and a
@@ -33,7 +43,8 @@ public final class HostOptions {
             DATABASE_PASSWORD, PUBLIC_URL, TRUSTED_PROXIES);
 
     /** Keys checked before the server starts: an invalid value refuses the start, naming the key. */
-    public static final List<String> CHECKED_AT_START = List.of(MIN_FREE_BYTES, PUBLIC_URL, TRUSTED_PROXIES);
+    public static final List<String> CHECKED_AT_START = List.of(MIN_FREE_BYTES, PUBLIC_URL, TRUSTED_PROXIES,
+            GC_INTERVAL, GC_GRACE);
 
     private HostOptions() {
     }
@@ -104,6 +115,20 @@ public final class HostOptions {
                                 + " 10.0.0.0/8): only requests from them may set the client address, scheme and host"
                                 + " with X-Forwarded-* or Forwarded headers. Config file or environment only; read at start.")
                         .validator(org.sregistry.host.http.TrustedProxies::check)
+                        .build(),
+                ConfigOption.builder(GC_INTERVAL, ConfigOption.Type.STRING)
+                        .defaultValue(DEFAULT_GC_INTERVAL)
+                        .description("How often the storage clean-up (task host/registry-gc) runs: a duration such as"
+                                + " 30m, 1h, 1d (at least 1m). Read again after every run (the run already planned keeps its time).")
+                        .validator(v -> org.sregistry.host.config.Durations.check(v, MIN_GC_INTERVAL))
+                        .build(),
+                ConfigOption.builder(GC_GRACE, ConfigOption.Type.STRING)
+                        .defaultValue(DEFAULT_GC_GRACE)
+                        .description("How old things must be before the storage clean-up removes them: upload sessions"
+                                + " not touched for this long, blobs uploaded to a repository that no manifest there"
+                                + " uses, and blobs nothing refers to any more (e.g. 24h, 2d; 0s = no grace, which"
+                                + " can break pushes in progress). Keep it longer than your slowest push.")
+                        .validator(v -> org.sregistry.host.config.Durations.check(v, java.time.Duration.ZERO))
                         .build(),
                 ConfigOption.builder(ANY_FILE_COLLECTIONS, ConfigOption.Type.STRING)
                         .description("Comma-separated collections that accept any file, not only SIF and legacy"

@@ -41,6 +41,7 @@ import org.sregistry.host.oci.OciCredentials;
 import org.sregistry.host.oci.OciRealm;
 import org.sregistry.host.oci.OciTokens;
 import org.sregistry.host.oci.RegistryOciAccess;
+import org.sregistry.host.oci.StorageCleanup;
 import org.sregistry.host.oci.TokenServlet;
 import org.sregistry.host.observability.HttpMetricsFilter;
 import org.sregistry.host.observability.LogFiles;
@@ -106,6 +107,7 @@ public final class RegistryServer implements AutoCloseable {
     private ApplicationFactory applications;
     private Layout layout;
     private URI baseUri;
+    private StorageCleanup cleanup;
 
     private RegistryServer(ServerOptions options, HttpListener listener) throws IOException {
         this.options = options;
@@ -214,6 +216,10 @@ public final class RegistryServer implements AutoCloseable {
         plugins.applyEnablement();
         registerPluginGauges();
 
+        // the storage clean-up: a host-owned task (host/registry-gc), reported and run from /settings
+        cleanup = new StorageCleanup(database, registry, oci, config, options.clock());
+        scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(), List.of(cleanup));
+
         applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
         jersey = new JerseySwitch(applications.build());
@@ -264,7 +270,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new LoginResource(layout, sessions, admin, logins, cookies));
         resources.add(new ImagesPages(layout, registry, fragments, publicUrl));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                admin.initialPasswordFile()));
+                admin.initialPasswordFile(), cleanup));
         resources.add(new PasswordResource(admin, logins, sessions, cookies));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
@@ -334,7 +340,7 @@ public final class RegistryServer implements AutoCloseable {
             }
         }
         for (String id : scheduler.scheduledPlugins()) {
-            if (!startedIds.contains(id)) {
+            if (!startedIds.contains(id) && !id.equals(StorageCleanup.OWNER)) { // the host's own tasks stay
                 scheduler.stop(id);
             }
         }

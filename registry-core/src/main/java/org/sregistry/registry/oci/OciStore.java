@@ -247,6 +247,11 @@ public final class OciStore {
         return jdbi.withHandle(h -> OciTables.uploadExists(h, id, repository));
     }
 
+    /** The upload sessions' files ({@link GarbageCollector} removes abandoned ones through it). */
+    BlobUploads uploads() {
+        return uploads;
+    }
+
     private void forgetUpload(String id) {
         try {
             Transactions.retryingVoid(jdbi, h -> OciTables.deleteUpload(h, id));

@@ -15,10 +15,12 @@ import java.util.List;
  * @param sectionsHtml plugin {@code settings.sections} fragments
  * @param csrfToken    for the forms
  * @param generatedPassword true while the admin still uses the password of {@code initial-admin-password}
+ * @param cleanup      the storage clean-up section
  */
 public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, List<TaskRow> tasks,
                             List<String> tokenNames, String newToken, String message, String error,
-                            String sectionsHtml, String csrfToken, boolean generatedPassword) {
+                            String sectionsHtml, String csrfToken, boolean generatedPassword,
+                            CleanupModel cleanup) {
 
     /** One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null. */
     public record PluginRow(String id, String version, String description, String state, String error,

@@ -23,6 +23,7 @@ import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.config.ConfigException;
 import org.sregistry.host.config.LayeredConfig;
 import org.sregistry.host.config.ResolvedValue;
+import org.sregistry.host.oci.StorageCleanup;
 import org.sregistry.host.observability.SecretMasker;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginRecord;
@@ -31,6 +32,7 @@ import org.sregistry.host.scheduler.TaskScheduler;
 import org.sregistry.host.scheduler.TaskStatus;
 import org.sregistry.host.web.Layout;
 import org.sregistry.host.web.UiFragments;
+import org.sregistry.registry.oci.GarbageCollector;
 
 /**
  * {@code /settings}: plugins (state, enable toggle), options (value, source, description,
@@ -49,10 +51,13 @@ public final class SettingsResource {
     private final ApiTokens tokens;
     private final UiFragments fragments;
     private final java.nio.file.Path initialPasswordFile;
+    private final StorageCleanup cleanup;
 
     public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
-                            ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile) {
+                            ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile,
+                            StorageCleanup cleanup) {
         this.initialPasswordFile = initialPasswordFile;
+        this.cleanup = cleanup;
         this.layout = layout;
         this.plugins = plugins;
         this.config = config;
@@ -133,6 +138,28 @@ public final class SettingsResource {
                 .build();
     }
 
+    /** Shows what a storage clean-up would remove right now; removes nothing. */
+    @POST
+    @Path("cleanup/dry-run")
+    public Response cleanupDryRun() {
+        GarbageCollector.Report report = cleanup.dryRun();
+        String message = report.nothingRemoved() ? "Dry run: a storage clean-up now would remove nothing."
+                : "Dry run: a storage clean-up now would remove what the Storage clean-up section lists; nothing was"
+                + " removed.";
+        return Response.ok(render(null, message, null, Map.of(), Map.of(), report)).build();
+    }
+
+    /** Starts a storage clean-up now, through the scheduler (never two at once). */
+    @POST
+    @Path("cleanup/run")
+    public Response cleanupRun() {
+        boolean found = scheduler.runNow(StorageCleanup.OWNER, StorageCleanup.NAME);
+        return Response.status(found ? 200 : 404)
+                .entity(render(null, found ? "The storage clean-up runs now; reload this page for its report." : null,
+                        found ? null : "The storage clean-up is not scheduled.", Map.of()))
+                .build();
+    }
+
     @POST
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -163,6 +190,12 @@ public final class SettingsResource {
     /** {@code submitted}: rejected input to show again in its field, so nothing typed is lost. */
     private String render(String newToken, String message, String error, Map<String, String> fieldErrors,
                           Map<String, String> submitted) {
+        return render(newToken, message, error, fieldErrors, submitted, null);
+    }
+
+    /** {@code dryRun}: a dry run's report to show in the storage clean-up section, or null. */
+    private String render(String newToken, String message, String error, Map<String, String> fieldErrors,
+                          Map<String, String> submitted, GarbageCollector.Report dryRun) {
         List<SettingsModel.PluginRow> pluginRows = new ArrayList<>();
         List<SettingsModel.OptionGroup> groups = new ArrayList<>();
         groups.add(new SettingsModel.OptionGroup("Registry", optionRows(HOST_OWNER, fieldErrors, submitted)));
@@ -181,7 +214,8 @@ public final class SettingsResource {
         List<SettingsModel.TaskRow> taskRows = scheduler.statuses().stream().map(SettingsResource::taskRow).toList();
         String sections = fragments.render(UiSlots.SETTINGS_SECTIONS, Optional.empty());
         SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(), newToken, message, error,
-                sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile));
+                sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile),
+                CleanupModel.of(cleanup.interval(), cleanup.grace(), cleanup.lastRun().orElse(null), dryRun));
         return layout.page("Settings", "settings.jte", model);
     }
 
