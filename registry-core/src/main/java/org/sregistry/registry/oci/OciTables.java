@@ -26,8 +26,11 @@ final class OciTables {
                 .bind("r", repository).bind("d", digest).mapTo(Long.class).one() > 0;
     }
 
+    /** Links a blob to a repository; linking it again restarts its grace period (garbage collection). */
     static void link(Handle h, String repository, String digest, long now) {
-        if (!linked(h, repository, digest)) {
+        int refreshed = h.createUpdate("UPDATE oci_links SET created_at = :t WHERE repository = :r AND digest = :d")
+                .bind("r", repository).bind("d", digest).bind("t", now).execute();
+        if (refreshed == 0) {
             h.createUpdate("INSERT INTO oci_links (repository, digest, created_at) VALUES (:r, :d, :t)")
                     .bind("r", repository).bind("d", digest).bind("t", now).execute();
         }
