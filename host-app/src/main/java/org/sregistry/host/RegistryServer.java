@@ -240,7 +240,7 @@ public final class RegistryServer implements AutoCloseable {
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
         OciRealm realm = new OciRealm(publicUrl);
         OciTokens ociTokens = new OciTokens(options.dataDir(), options.clock());
-        OciCredentials credentials = new OciCredentials(logins, apiTokens);
+        OciCredentials credentials = new OciCredentials(logins, apiTokens, admin);
         context.addServlet(new ServletHolder("oci", new OciServlet(oci,
                 new RegistryOciAccess(credentials, ociTokens, realm))), "/v2/*");
         context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm,

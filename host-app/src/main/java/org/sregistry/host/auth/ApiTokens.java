@@ -77,6 +77,20 @@ public final class ApiTokens {
     }
 
     /** The name of the token, when {@code token} is valid. */
+    /**
+     * A short, non-secret fingerprint of a valid token (the first 16 hex digits of its stored
+     * hash), for things made from the token that must die with it; empty for an invalid token.
+     */
+    public synchronized Optional<String> fingerprint(String token) {
+        return verify(token).map(name -> hashByName.get(name).substring(0, 16));
+    }
+
+    /** True while a token with this {@link #fingerprint} exists (it was not revoked). */
+    public synchronized boolean isCurrent(String fingerprint) {
+        return fingerprint != null && fingerprint.length() == 16
+                && hashByName.values().stream().anyMatch(h -> h.startsWith(fingerprint));
+    }
+
     public synchronized Optional<String> verify(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();

@@ -206,7 +206,7 @@ public final class LibraryServlet extends HttpServlet {
      * {@code v2/<name>/...}, so {@code url} ends in a slash.
      */
     private void redirect(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String subject = authenticate(request);
+        OciCredentials.Outcome caller = authenticate(request);
         String namespace = query(request, "namespace");
         if (namespace == null || namespace.isEmpty()) {
             throw new LibraryError(400, "namespace is required: ?namespace=<entity>/<collection>/<name>");
@@ -229,7 +229,7 @@ public final class LibraryServlet extends HttpServlet {
                 ordered.add(a);
             }
         }
-        String token = tokens.issue(subject, realm.service(request),
+        String token = tokens.issue(caller.subject(), caller.source(), realm.service(request),
                 List.of(new OciTokens.Grant("repository", repository, List.copyOf(ordered))), REDIRECT_TOKEN_LIFETIME);
         ObjectNode body = JSON.createObjectNode();
         body.put("token", token);
@@ -238,8 +238,8 @@ public final class LibraryServlet extends HttpServlet {
         write(response, 200, body);
     }
 
-    /** The caller's subject; a bearer API token or HTTP Basic, else a 401 (429 when slowed). */
-    private String authenticate(HttpServletRequest request) {
+    /** The caller; a bearer API token or HTTP Basic, else a 401 (429 when slowed). */
+    private OciCredentials.Outcome authenticate(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization == null || authorization.isBlank()) {
             throw unauthorized("authentication required: 'apptainer remote login' with an API token of this registry");
@@ -259,7 +259,7 @@ public final class LibraryServlet extends HttpServlet {
         if (!outcome.accepted()) {
             throw unauthorized("wrong credentials or API token");
         }
-        return outcome.subject();
+        return outcome;
     }
 
     private static LibraryError unauthorized(String message) {

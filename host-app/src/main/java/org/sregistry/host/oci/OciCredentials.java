@@ -16,11 +16,17 @@ import org.sregistry.host.auth.PasswordLogins;
 public final class OciCredentials {
     private final PasswordLogins logins;
     private final ApiTokens apiTokens;
+    private final AdminAccount admin;
 
-    /** The outcome: who, or why not. */
-    public record Outcome(LoginThrottle.Verdict verdict, String subject, Duration retryAfter) {
+    /**
+     * The outcome: who, or why not.
+     *
+     * @param source what the credentials were, as tokens made from them record it: {@code api:<fingerprint>}
+     *               or {@code password:<generation>}; such a token is void once {@link #isCurrent} says no
+     */
+    public record Outcome(LoginThrottle.Verdict verdict, String subject, Duration retryAfter, String source) {
         static Outcome rejected() {
-            return new Outcome(LoginThrottle.Verdict.REJECTED, null, Duration.ZERO);
+            return new Outcome(LoginThrottle.Verdict.REJECTED, null, Duration.ZERO, null);
         }
 
         /** True when the credentials are right. */
@@ -29,9 +35,28 @@ public final class OciCredentials {
         }
     }
 
-    public OciCredentials(PasswordLogins logins, ApiTokens apiTokens) {
+    public OciCredentials(PasswordLogins logins, ApiTokens apiTokens, AdminAccount admin) {
         this.logins = logins;
         this.apiTokens = apiTokens;
+        this.admin = admin;
+    }
+
+    /**
+     * True while the credentials a token was made from still hold: the API token is not revoked,
+     * the password not changed. So revoking a token or changing the password also ends the short
+     * tokens (and the library client's redirect tokens) made from them.
+     */
+    public boolean isCurrent(String source) {
+        if (source == null) {
+            return false;
+        }
+        if (source.startsWith("api:")) {
+            return apiTokens.isCurrent(source.substring(4));
+        }
+        if (source.startsWith("password:")) {
+            return source.equals("password:" + admin.generation());
+        }
+        return false;
     }
 
     /** Checks a {@code Basic} header value (without the scheme). */
@@ -57,14 +82,16 @@ public final class OciCredentials {
 
     /** Checks a user name and password. */
     public Outcome password(String user, String password, String address) {
+        long generation = admin.generation(); // before the check: a change right after it voids the token
         LoginThrottle.Outcome outcome = logins.check(user, password, address);
-        return new Outcome(outcome.verdict(), outcome.accepted() ? AdminAccount.USERNAME : null, outcome.retryAfter());
+        return new Outcome(outcome.verdict(), outcome.accepted() ? AdminAccount.USERNAME : null, outcome.retryAfter(),
+                outcome.accepted() ? "password:" + generation : null);
     }
 
     /** Checks an API token. */
     public Outcome apiToken(String token) {
-        return apiTokens.verify(token.trim()).isPresent()
-                ? new Outcome(LoginThrottle.Verdict.ACCEPTED, AdminAccount.USERNAME, Duration.ZERO)
-                : Outcome.rejected();
+        return apiTokens.fingerprint(token.trim())
+                .map(fp -> new Outcome(LoginThrottle.Verdict.ACCEPTED, AdminAccount.USERNAME, Duration.ZERO, "api:" + fp))
+                .orElseGet(Outcome::rejected);
     }
 }

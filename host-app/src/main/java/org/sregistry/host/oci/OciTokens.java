@@ -43,8 +43,8 @@ public final class OciTokens {
     public record Grant(String type, String name, List<String> actions) {
     }
 
-    /** A verified token: who and what. */
-    public record Verified(String subject, List<Grant> grants) {
+    /** A verified token: who, from which credentials ({@code source}), for what, for which service. */
+    public record Verified(String subject, String source, String audience, List<Grant> grants) {
         /** True when the grants cover {@code actions} on repository {@code name}. */
         public boolean allows(String name, java.util.Collection<String> actions) {
             for (String action : actions) {
@@ -64,15 +64,15 @@ public final class OciTokens {
     }
 
     /** Issues a token for {@code subject} with {@code grants}, good for {@link #LIFETIME}. */
-    public String issue(String subject, String audience, List<Grant> grants) {
-        return issue(subject, audience, grants, LIFETIME);
+    public String issue(String subject, String source, String audience, List<Grant> grants) {
+        return issue(subject, source, audience, grants, LIFETIME);
     }
 
     /**
      * Issues a token good for {@code lifetime}: for clients that never ask again, such as the
      * library client, which uses the one token of its OCI redirect for a whole push or pull.
      */
-    public String issue(String subject, String audience, List<Grant> grants, Duration lifetime) {
+    public String issue(String subject, String source, String audience, List<Grant> grants, Duration lifetime) {
         Instant now = clock.instant();
         List<Map<String, Object>> access = new ArrayList<>();
         for (Grant g : grants) {
@@ -85,7 +85,7 @@ public final class OciTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience(audience)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(now.plus(lifetime))).jwtID(UUID.randomUUID().toString())
-                .claim("access", access).build();
+                .claim("access", access).claim("src", source).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             jwt.sign(new MACSigner(key));
@@ -119,7 +119,10 @@ public final class OciTokens {
                     }
                 }
             }
-            return Optional.of(new Verified(claims.getSubject(), List.copyOf(grants)));
+            Object source = claims.getClaim("src");
+            List<String> audience = claims.getAudience();
+            return Optional.of(new Verified(claims.getSubject(), source instanceof String src ? src : null,
+                    audience == null || audience.isEmpty() ? null : audience.get(0), List.copyOf(grants)));
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty(); // not a JWT (e.g. an API token), or not ours
         }

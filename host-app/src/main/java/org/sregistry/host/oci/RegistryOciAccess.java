@@ -45,8 +45,17 @@ public final class RegistryOciAccess implements OciAccess {
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
-            Optional<OciTokens.Verified> verified = tokens.verify(token);
+            Optional<OciTokens.Verified> verified = tokens.verify(token)
+                    .filter(v -> credentials.isCurrent(v.source()))
+                    .filter(v -> realm.service(request).equals(v.audience()));
             if (verified.isPresent()) {
+                if (actions.contains(Action.CATALOG)) {
+                    if (verified.get().grants().stream().anyMatch(g -> g.type().equals("registry") && g.name().equals("catalog"))) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Refusal(401, realm.challenge(request, scope, "insufficient_scope"),
+                            "the token does not grant registry:catalog:*"));
+                }
                 if (repository == null || verified.get().allows(repository,
                         actions.stream().map(Action::scopeName).collect(Collectors.toList()))) {
                     return Optional.empty();
@@ -65,6 +74,9 @@ public final class RegistryOciAccess implements OciAccess {
     }
 
     private static String scope(String repository, Set<Action> actions) {
+        if (actions.contains(Action.CATALOG)) {
+            return "registry:catalog:*";
+        }
         if (repository == null) {
             return null;
         }

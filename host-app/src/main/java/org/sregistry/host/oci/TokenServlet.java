@@ -76,8 +76,8 @@ public final class TokenServlet extends HttpServlet {
             return;
         }
         List<OciTokens.Grant> grants = grants(request.getParameterValues("scope"));
-        String service = request.getParameter("service") != null ? request.getParameter("service") : realm.service(request);
-        String token = tokens.issue(who.subject(), service, grants);
+        // the token is for this registry, whatever the client called it: it is checked against that
+        String token = tokens.issue(who.subject(), who.source(), realm.service(request), grants);
         ObjectNode body = JSON.createObjectNode();
         body.put("token", token);
         body.put("access_token", token);
@@ -96,7 +96,7 @@ public final class TokenServlet extends HttpServlet {
     private OciCredentials.Outcome fromHeader(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
-            return new OciCredentials.Outcome(LoginThrottle.Verdict.REJECTED, null, java.time.Duration.ZERO);
+            return new OciCredentials.Outcome(LoginThrottle.Verdict.REJECTED, null, java.time.Duration.ZERO, null);
         }
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return credentials.basic(authorization.substring(6), request.getRemoteAddr());
@@ -104,7 +104,7 @@ public final class TokenServlet extends HttpServlet {
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return credentials.apiToken(authorization.substring(7));
         }
-        return new OciCredentials.Outcome(LoginThrottle.Verdict.REJECTED, null, java.time.Duration.ZERO);
+        return new OciCredentials.Outcome(LoginThrottle.Verdict.REJECTED, null, java.time.Duration.ZERO, null);
     }
 
     /** {@code repository:NAME:a,b} scopes (space-separated or repeated); malformed ones are left out. */

@@ -440,4 +440,72 @@ abstract class OciApiContract {
         assertThat(new String(put.body(), StandardCharsets.UTF_8)).contains("not a SIF image");
         assertThat(send(req("/v2/lab/fake/manifests/1").GET()).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void tokensDieWithTheApiTokenTheyWereMadeFromAndGrantOnlyWhatTheyName() throws Exception {
+        String apiToken = registry().server().apiTokens().create("short-lived");
+        URI realm = registry().server().baseUri().resolve("/v2/token?service=x&scope=repository:rev/app:pull,push");
+        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(realm).header("Authorization", "Bearer " + apiToken));
+        String bearer = "Bearer " + JSON.readTree(answer.body()).path("token").asText();
+        HttpRequest.Builder use = HttpRequest.newBuilder(registry().server().baseUri().resolve("/v2/rev/app/tags/list"))
+                .header("Authorization", bearer);
+        assertThat(send(use).statusCode()).isEqualTo(404); // allowed (and the repository is empty)
+        // a repository-scoped token does not list the catalog
+        HttpResponse<byte[]> catalog = send(HttpRequest.newBuilder(registry().server().baseUri().resolve("/v2/_catalog"))
+                .header("Authorization", bearer));
+        assertThat(catalog.statusCode()).isEqualTo(401);
+        assertThat(catalog.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"registry:catalog:*\"");
+
+        registry().server().apiTokens().revoke("short-lived");
+        HttpResponse<byte[]> after = send(use);
+        assertThat(after.statusCode()).isEqualTo(401);
+        assertThat(after.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void brokenChunksAndInUseDeletesAreRefusedWithTheSpecsCodes() throws Exception {
+        HttpResponse<byte[]> start = send(req("/v2/strict/one/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()));
+        String location = start.headers().firstValue("Location").orElseThrow();
+        HttpResponse<byte[]> overflow = send(req(location).header("Content-Range", "0-99999999999999999999")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("abc")));
+        assertThat(overflow.statusCode()).isEqualTo(416);
+        assertThat(errorCode(overflow)).isEqualTo("BLOB_UPLOAD_INVALID");
+        // a chunk longer than its Content-Range says, sent without a Content-Length (chunked encoding)
+        HttpResponse<byte[]> longer = send(req(location).header("Content-Range", "0-1").method("PATCH",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[8]))));
+        assertThat(longer.statusCode()).isEqualTo(416);
+        HttpResponse<byte[]> status = send(req(location).GET());
+        assertThat(status.headers().firstValue("Range")).hasValue("0-0"); // nothing of it was kept
+        assertThat(send(req("/v2/strict/one/manifests/x").method("PATCH", HttpRequest.BodyPublishers.noBody()))
+                .headers().firstValue("Allow")).hasValue("GET, HEAD, PUT, DELETE");
+
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        byte[] layer = "in use".getBytes(StandardCharsets.UTF_8);
+        String configDigest = pushBlob("strict/one", config);
+        String layerDigest = pushBlob("strict/one", layer);
+        String json = manifestJson(configDigest, 2, "application/vnd.oci.image.layer.v1.tar", layerDigest, layer.length, "");
+        assertThat(putManifest("strict/one", "1", json).statusCode()).isEqualTo(201);
+        HttpResponse<byte[]> inUse = send(req("/v2/strict/one/blobs/" + layerDigest).DELETE());
+        assertThat(inUse.statusCode()).isEqualTo(409);
+        assertThat(errorCode(inUse)).isEqualTo("DENIED");
+        assertThat(send(req("/v2/strict/one/blobs/" + layerDigest).GET()).statusCode()).isEqualTo(200);
+
+        // an index's child cannot be deleted from under it
+        String child = sha256(json.getBytes(StandardCharsets.UTF_8));
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"size\":" + json.length()
+                + ",\"digest\":\"" + child + "\",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}";
+        assertThat(send(req("/v2/strict/one/manifests/multi").header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(index))).statusCode()).isEqualTo(201);
+        HttpResponse<byte[]> childDelete = send(req("/v2/strict/one/manifests/" + child).DELETE());
+        assertThat(childDelete.statusCode()).isEqualTo(409);
+        assertThat(send(req("/v2/strict/one/manifests/multi").GET()).statusCode()).isEqualTo(200);
+
+        // strict JSON: trailing bytes, duplicate keys, fractional sizes
+        assertThat(errorCode(putManifest("strict/one", "2", json + " xxx"))).isEqualTo("MANIFEST_INVALID");
+        assertThat(errorCode(putManifest("strict/one", "2", "{\"schemaVersion\":2,\"schemaVersion\":1}")))
+                .isEqualTo("MANIFEST_INVALID");
+        assertThat(errorCode(putManifest("strict/one", "2", json.replace("\"size\":2", "\"size\":1.5"))))
+                .isEqualTo("MANIFEST_INVALID");
+    }
 }

@@ -89,14 +89,25 @@ final class BlobRoutes {
     void patch(HttpServletRequest request, HttpServletResponse response, String name, String id) throws IOException {
         long start = -1;
         String contentRange = request.getHeader("Content-Range");
+        long declared = -1;
         if (contentRange != null) {
             Matcher m = CONTENT_RANGE.matcher(contentRange.trim());
-            if (!m.matches() || Long.parseLong(m.group(2)) < Long.parseLong(m.group(1))) {
+            long end;
+            try {
+                if (!m.matches()) {
+                    throw new NumberFormatException();
+                }
+                start = Long.parseLong(m.group(1));
+                end = Long.parseLong(m.group(2));
+            } catch (NumberFormatException e) {
                 throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range must be <start>-<end>, got "
                         + clip(contentRange));
             }
-            start = Long.parseLong(m.group(1));
-            long declared = Long.parseLong(m.group(2)) - start + 1;
+            if (end < start) {
+                throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range " + clip(contentRange)
+                        + " ends before it starts");
+            }
+            declared = end - start + 1;
             long length = request.getContentLengthLong();
             if (length >= 0 && length != declared) {
                 throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range " + clip(contentRange)
@@ -105,7 +116,8 @@ final class BlobRoutes {
         }
         long size;
         try (InputStream body = request.getInputStream()) {
-            size = store.appendChunk(name, id, start, request.getContentLengthLong(), body);
+            size = store.appendChunk(name, id, start, declared >= 0 ? declared : request.getContentLengthLong(),
+                    declared >= 0, body);
         }
         response.setStatus(202);
         uploadHeaders(response, name, id, size);

@@ -72,10 +72,12 @@ final class BlobUploads {
      * Appends {@code in} at the end of the session's bytes.
      *
      * @param expectedStart the first byte's offset as the client says (Content-Range), or -1
+     * @param exactLength   the chunk's length as the client says (Content-Range), or -1
      * @return the size after the append
-     * @throws OciException 416 when {@code expectedStart} is not the current size
+     * @throws OciException 416 when {@code expectedStart} is not the current size, or the chunk is
+     *         not {@code exactLength} bytes (then none of it is kept)
      */
-    long append(String id, long expectedStart, InputStream in, long maxBytes) throws IOException {
+    long append(String id, long expectedStart, long exactLength, InputStream in, long maxBytes) throws IOException {
         Progress p = progress.computeIfAbsent(id, k -> new Progress());
         synchronized (p) {
             Path file = file(id);
@@ -108,6 +110,18 @@ final class BlobUploads {
                     }
                     p.sha.update(buffer, 0, n);
                     p.size += n;
+                    if (exactLength >= 0 && p.size - size > exactLength) {
+                        break;
+                    }
+                }
+                if (exactLength >= 0 && p.size - size != exactLength) {
+                    long got = p.size - size;
+                    out.truncate(size);
+                    p.sha.reset();
+                    p.size = -1; // rehash on the next chunk
+                    throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range names " + exactLength
+                            + " bytes but the chunk " + (got > exactLength ? "is longer" : "has " + got)
+                            + ": nothing of it was kept");
                 }
             } catch (IOException | RuntimeException e) {
                 if (p.size < 0) {

@@ -42,6 +42,8 @@ final class ListRoutes {
     void catalog(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int n = pageSize(request);
         List<String> names = n == 0 ? List.of() : store.repositories(QueryParams.get(request, "last"), n);
+        // registry images whose names the OCI grammar refuses cannot be served here: not listed
+        names = names.stream().filter(ListRoutes::servable).toList();
         ObjectNode body = OciResponses.JSON.createObjectNode();
         ArrayNode list = body.putArray("repositories");
         names.forEach(list::add);
@@ -81,6 +83,15 @@ final class ListRoutes {
         response.setContentType(MediaTypes.OCI_INDEX);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    private static boolean servable(String repository) {
+        try {
+            OciNames.repository(repository);
+            return true;
+        } catch (OciException e) {
+            return false;
+        }
     }
 
     private static JsonNode annotationsOf(OciStore.Referrer r) {

@@ -19,7 +19,11 @@ import java.util.List;
  */
 public record ManifestDocument(String mediaType, String artifactType, Descriptor config, List<Descriptor> layers,
                                List<Descriptor> manifests, String subject) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: trailing bytes after the document and duplicate keys are refused (readers would disagree on them). */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** A content descriptor. */
     public record Descriptor(String mediaType, String digest, long size, String architecture) {
@@ -36,7 +40,8 @@ public record ManifestDocument(String mediaType, String artifactType, Descriptor
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw invalid("the manifest is not valid JSON");
+            throw invalid("the manifest is not valid JSON" + (e.getMessage() != null && e.getMessage().contains("Duplicate")
+                    ? " (a key appears twice)" : ""));
         }
         if (root == null || !root.isObject()) {
             throw invalid("the manifest is not a JSON object");
@@ -121,7 +126,7 @@ public record ManifestDocument(String mediaType, String artifactType, Descriptor
             throw invalid(where + ": " + e.getMessage());
         }
         JsonNode size = node.path("size");
-        if (!size.canConvertToLong() || size.asLong() < 0) {
+        if (!size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
             throw invalid(where + " " + digest + " has no valid size");
         }
         String arch = node.path("platform").path("architecture").asText(null);

@@ -15,7 +15,9 @@ import java.util.Set;
 public interface OciAccess {
     /** What a request does to a repository, as in a token scope {@code repository:NAME:pull,push}. */
     enum Action {
-        PULL, PUSH, DELETE;
+        PULL, PUSH, DELETE,
+        /** Listing the repositories ({@code /v2/_catalog}; scope {@code registry:catalog:*}). */
+        CATALOG;
 
         /** The scope spelling ({@code pull}). */
         public String scopeName() {

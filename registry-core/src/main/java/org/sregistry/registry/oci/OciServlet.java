@@ -75,15 +75,15 @@ public final class OciServlet extends HttpServlet {
         if (path.equals("/v2/") || path.equals("/v2")) {
             template(request, "/v2/");
             if (allowed(request, response, null, Set.of())) {
-                requireMethod(method, "GET", "HEAD");
+                requireMethod(response, method, "GET", "HEAD");
                 OciResponses.json(response, OciResponses.JSON.createObjectNode());
             }
             return;
         }
         if (path.equals("/v2/_catalog")) {
             template(request, "/v2/_catalog");
-            requireMethod(method, "GET");
-            if (allowed(request, response, null, Set.of())) {
+            requireMethod(response, method, "GET");
+            if (allowed(request, response, null, EnumSet.of(OciAccess.Action.CATALOG))) {
                 lists.catalog(request, response);
             }
             return;
@@ -92,7 +92,7 @@ public final class OciServlet extends HttpServlet {
         if ((m = UPLOADS.matcher(path)).matches()) {
             template(request, "/v2/{name}/blobs/uploads/");
             String name = OciNames.repository(m.group(1));
-            requireMethod(method, "POST");
+            requireMethod(response, method, "POST");
             String from = QueryParams.get(request, "from");
             String mount = QueryParams.get(request, "mount");
             if (allowed(request, response, name, EnumSet.of(OciAccess.Action.PULL, OciAccess.Action.PUSH))) {
@@ -104,7 +104,7 @@ public final class OciServlet extends HttpServlet {
             template(request, "/v2/{name}/blobs/uploads/{id}");
             String name = OciNames.repository(m.group(1));
             String id = m.group(2);
-            requireMethod(method, "GET", "PATCH", "PUT", "DELETE");
+            requireMethod(response, method, "GET", "PATCH", "PUT", "DELETE");
             if (allowed(request, response, name, EnumSet.of(OciAccess.Action.PULL, OciAccess.Action.PUSH))) {
                 switch (method) {
                     case "GET" -> blobs.uploadStatus(response, name, id);
@@ -117,7 +117,7 @@ public final class OciServlet extends HttpServlet {
             template(request, "/v2/{name}/blobs/{digest}");
             String name = OciNames.repository(m.group(1));
             String digest = OciNames.digest(m.group(2));
-            requireMethod(method, "GET", "HEAD", "DELETE");
+            requireMethod(response, method, "GET", "HEAD", "DELETE");
             Set<OciAccess.Action> actions = method.equals("DELETE")
                     ? EnumSet.of(OciAccess.Action.DELETE) : EnumSet.of(OciAccess.Action.PULL);
             if (allowed(request, response, name, actions)) {
@@ -131,7 +131,7 @@ public final class OciServlet extends HttpServlet {
             template(request, "/v2/{name}/manifests/{reference}");
             String name = OciNames.repository(m.group(1));
             String reference = m.group(2);
-            requireMethod(method, "GET", "HEAD", "PUT", "DELETE");
+            requireMethod(response, method, "GET", "HEAD", "PUT", "DELETE");
             Set<OciAccess.Action> actions = switch (method) {
                 case "PUT" -> EnumSet.of(OciAccess.Action.PULL, OciAccess.Action.PUSH);
                 case "DELETE" -> EnumSet.of(OciAccess.Action.DELETE);
@@ -147,7 +147,7 @@ public final class OciServlet extends HttpServlet {
         } else if ((m = TAGS.matcher(path)).matches()) {
             template(request, "/v2/{name}/tags/list");
             String name = OciNames.repository(m.group(1));
-            requireMethod(method, "GET");
+            requireMethod(response, method, "GET");
             if (allowed(request, response, name, EnumSet.of(OciAccess.Action.PULL))) {
                 lists.tags(request, response, name);
             }
@@ -155,7 +155,7 @@ public final class OciServlet extends HttpServlet {
             template(request, "/v2/{name}/referrers/{digest}");
             String name = OciNames.repository(m.group(1));
             String digest = OciNames.digest(m.group(2));
-            requireMethod(method, "GET");
+            requireMethod(response, method, "GET");
             if (allowed(request, response, name, EnumSet.of(OciAccess.Action.PULL))) {
                 lists.referrers(request, response, name, digest);
             }
@@ -183,12 +183,13 @@ public final class OciServlet extends HttpServlet {
         return false;
     }
 
-    private static void requireMethod(String method, String... allowed) {
+    private static void requireMethod(HttpServletResponse response, String method, String... allowed) {
         for (String a : allowed) {
             if (a.equals(method)) {
                 return;
             }
         }
+        response.setHeader("Allow", String.join(", ", allowed));
         throw new OciException(OciError.UNSUPPORTED, 405, method + " is not supported here; allowed: "
                 + String.join(", ", allowed));
     }

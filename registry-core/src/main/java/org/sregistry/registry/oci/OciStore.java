@@ -103,9 +103,28 @@ public final class OciStore {
                 .mapTo(Long.class).one() > 0;
     }
 
-    /** Removes the blob from {@code repository}; false when it was not there. Its bytes go when nothing else uses them. */
+    /**
+     * Removes the blob from {@code repository}; false when it was not there. Its bytes go when
+     * nothing else uses them.
+     *
+     * @throws OciException 409 DENIED while a manifest or registry image of the repository uses it
+     *         (it would still be served: delete that first)
+     */
     public boolean deleteBlob(String repository, String digest) {
-        boolean removed = Transactions.retrying(jdbi, (Handle h) -> OciTables.unlink(h, repository, digest));
+        boolean removed = Transactions.retrying(jdbi, (Handle h) -> {
+            Optional<ImageName> ns = imageNamespace(repository);
+            boolean usedByManifest = h.createQuery("SELECT COUNT(*) FROM oci_manifest_refs WHERE repository = :r"
+                    + " AND ref_digest = :d").bind("r", repository).bind("d", digest).mapTo(Long.class).one() > 0;
+            boolean usedByImage = ns.isPresent() && h.createQuery("SELECT COUNT(*) FROM images WHERE collection = :c"
+                    + " AND name = :n AND digest = :d").bind("c", ns.get().collection()).bind("n", ns.get().name())
+                    .bind("d", digest).mapTo(Long.class).one() > 0;
+            if (usedByManifest || usedByImage) {
+                throw new OciException(OciError.DENIED, 409, "blob " + digest + " is used by "
+                        + (usedByImage ? "a registry image" : "a manifest") + " of " + repository
+                        + ": delete that first");
+            }
+            return OciTables.unlink(h, repository, digest);
+        });
         if (removed) {
             registry.collectIfUnreferenced(digest);
         }
@@ -150,11 +169,26 @@ public final class OciStore {
      * @return bytes received so far
      */
     public long appendChunk(String repository, String id, long start, long length, InputStream in) throws IOException {
+        return appendChunk(repository, id, start, length, false, in);
+    }
+
+    /**
+     * Appends a chunk to an upload session.
+     *
+     * @param exact true when the chunk must be exactly {@code length} bytes ({@code Content-Range}
+     *              named them): a shorter or longer one is refused (416) and none of it kept
+     * @return bytes received so far
+     */
+    public long appendChunk(String repository, String id, long start, long length, boolean exact, InputStream in)
+            throws IOException {
         requireUpload(repository, id);
+        if (length > maxBlobBytes()) {
+            throw new org.sregistry.registry.store.ImageTooLargeException(maxBlobBytes());
+        }
         if (length > 0) {
             blobs.checkRoom(length, minFreeBytes.getAsLong());
         }
-        long size = uploads.append(id, start, in, maxBlobBytes());
+        long size = uploads.append(id, start, exact ? length : -1, in, maxBlobBytes());
         Transactions.retryingVoid(jdbi, h -> OciTables.touchUpload(h, id, clock.millis()));
         return size;
     }
@@ -169,7 +203,7 @@ public final class OciStore {
         requireUpload(repository, id);
         boolean done = false;
         try {
-            uploads.append(id, -1, lastChunk, maxBlobBytes());
+            uploads.append(id, -1, -1, lastChunk, maxBlobBytes());
             StagedBlob staged = uploads.finish(id);
             if (!staged.digest().equals(digest)) {
                 throw new OciException(OciError.DIGEST_INVALID, "the uploaded bytes have digest " + staged.digest()
@@ -271,8 +305,13 @@ public final class OciStore {
      */
     public Manifest putManifest(String repository, String reference, byte[] bytes, String contentType)
             throws IOException {
-        ManifestDocument doc = ManifestDocument.parse(bytes, MediaTypes.bare(contentType));
         boolean byDigest = OciNames.looksLikeDigest(reference);
+        if (byDigest) {
+            OciNames.digest(reference); // the reference first: a bad tag is named as such, not as a bad body
+        } else {
+            OciNames.tag(reference);
+        }
+        ManifestDocument doc = ManifestDocument.parse(bytes, MediaTypes.bare(contentType));
         StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_MANIFEST_BYTES);
         try {
             if (byDigest && !OciNames.digest(reference).equals(staged.digest())) {
@@ -464,6 +503,11 @@ public final class OciStore {
             String digest = OciNames.digest(reference);
             if (OciTables.manifest(h, repository, digest).isEmpty()) {
                 return false;
+            }
+            List<String> indexes = OciTables.manifestsReferring(h, repository, digest);
+            if (!indexes.isEmpty()) {
+                throw new OciException(OciError.DENIED, 409, "manifest " + digest + " is part of index "
+                        + indexes.get(0) + " in " + repository + ": delete the index (or its tag) first");
             }
             if (namespace.isPresent()) {
                 for (Long id : OciTables.imagesWithManifest(h, namespace.get().collection(), namespace.get().name(), digest)) {

@@ -58,6 +58,14 @@ final class OciTables {
                 .bind("r", repository).bind("m", manifest).bind("d", ref).execute();
     }
 
+    /** Manifests (indexes) of the repository that name {@code digest}. */
+    static List<String> manifestsReferring(Handle h, String repository, String digest) {
+        return h.createQuery("SELECT r.manifest_digest FROM oci_manifest_refs r JOIN oci_manifests m"
+                        + " ON m.repository = r.repository AND m.digest = r.manifest_digest"
+                        + " WHERE r.repository = :r AND r.ref_digest = :d")
+                .bind("r", repository).bind("d", digest).mapTo(String.class).list();
+    }
+
     static List<String> refs(Handle h, String repository, String manifest) {
         return h.createQuery("SELECT ref_digest FROM oci_manifest_refs WHERE repository = :r AND manifest_digest = :m")
                 .bind("r", repository).bind("m", manifest).mapTo(String.class).list();

@@ -20,10 +20,28 @@ final class PullCommand {
      * @param nameWithTag {@code collection/name:tag}
      */
     static String of(PublicUrl publicUrl, URI requestBase, String nameWithTag) {
+        if (!servedOverOci(nameWithTag)) {
+            return null;
+        }
         PublicUrl address = publicUrl != null ? publicUrl : fromRequest(requestBase);
         String origin = address.origin(); // scheme://host[:port], default port left out
         String hostAndPort = origin.substring(origin.indexOf("://") + 3);
         return "apptainer pull " + (address.https() ? "" : "--no-https ") + "oras://" + hostAndPort + "/" + nameWithTag;
+    }
+
+    /**
+     * True when the OCI API can serve the name: its grammar is stricter than the registry's (no run
+     * of separators such as {@code _-}, and tags may not start with '.' or '-').
+     */
+    static boolean servedOverOci(String nameWithTag) {
+        int colon = nameWithTag.lastIndexOf(':');
+        try {
+            org.sregistry.registry.oci.OciNames.repository(nameWithTag.substring(0, colon));
+            org.sregistry.registry.oci.OciNames.tag(nameWithTag.substring(colon + 1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static PublicUrl fromRequest(URI base) {
