@@ -60,6 +60,24 @@ public final class OciStore {
         this.uploads = new BlobUploads(blobs.folder());
         this.clock = clock;
         this.minFreeBytes = minFreeBytes;
+        recoverUploads();
+    }
+
+    /**
+     * Removes session files without a session: a process killed between creating a session's file and committing
+     * its row (or between deleting the row and the file) left them, and nobody can reach or remove them otherwise.
+     * Runs before the server takes requests.
+     */
+    private void recoverUploads() {
+        try {
+            java.util.Set<String> sessions = new java.util.HashSet<>(jdbi.withHandle(OciTables::uploadIds));
+            int removed = uploads.deleteUnless(sessions::contains);
+            if (removed > 0) {
+                LOG.info("removed {} upload session files without a session (left by a killed process)", removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cleanup of the upload sessions failed: {}", e.toString());
+        }
     }
 
     /** A stored blob as served: its file and size. */
