@@ -36,7 +36,9 @@ final class OciChecks {
     void check(RegistryApi api, Images images, int cycle, boolean everything) throws IOException {
         OciApi oci = api.oci();
         for (OciTag tag : book.tags()) {
-            checkTag(oci, tag, images, cycle, everything);
+            if (everything || tag.everWritten()) {
+                checkTag(oci, tag, images, cycle, everything);
+            }
         }
         checkCutSessions(oci, cycle);
         checkUploadsFolder(oci, cycle);

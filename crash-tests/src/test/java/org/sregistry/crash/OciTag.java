@@ -96,6 +96,11 @@ final class OciTag {
         return touched || pending != null;
     }
 
+    /** Whether a manifest PUT or DELETE was ever sent for it (else a push cut before its manifest: nothing to see). */
+    boolean everWritten() {
+        return !sent.isEmpty() || lastAckedWasDelete || pending != null;
+    }
+
     /** A manifest ever sent to this tag, by digest. */
     Push sent(String manifestDigest) {
         return manifestDigest == null ? null : sent.get(manifestDigest);
