@@ -34,11 +34,13 @@ final class CrashRun {
     private final Figures figures = new Figures();
     private final ImageBook book = new ImageBook();
     private final TrackedTransfers transfers = new TrackedTransfers();
+    private final OciBook oci = new OciBook();
     private final List<Throwable> harnessErrors = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = RegistryApi.newClient();
     private final Random plans;
     private final NameChecks names;
     private final StoreChecks store;
+    private final OciChecks ociChecks;
     private SimulatedGlobus globus;
     private GlobusChecks globusChecks;
     private RegistryProcess.Launch launch;
@@ -53,7 +55,8 @@ final class CrashRun {
         this.scratch = runDir.resolve("scratch");
         this.plans = new Random(settings.seed());
         this.names = new NameChecks(book, figures);
-        this.store = new StoreChecks(dataDir, figures);
+        this.ociChecks = new OciChecks(oci, dataDir, figures);
+        this.store = new StoreChecks(dataDir, figures, ociChecks);
     }
 
     /** Runs it; the table is printed whatever happens, the folders are removed only after a clean pass. */
@@ -153,7 +156,8 @@ final class CrashRun {
         checkAfterRestart(api, cycle);
         long checked = System.nanoTime();
         long triggerBase = plan.trigger() == null ? 0 : globus.requests(plan.trigger());
-        Workload work = new Workload(api, book, transfers, globus, figures, cycle, settings.seed(), scratch,
+        long ociBase = oci.commits.get();
+        Workload work = new Workload(api, book, transfers, globus, oci, figures, cycle, settings.seed(), scratch,
                 settings.uploadWorkers(), plan);
         work.start();
         String when = switch (plan.mode()) {
@@ -161,6 +165,11 @@ final class CrashRun {
                 work.awaitBudgets(60_000);
                 Thread.sleep(plan.millis());
                 yield "after " + plan.millis() + " ms of quiet";
+            }
+            case OCI_WRITE -> {
+                boolean fired = await(() -> oci.commits.get() >= ociBase + plan.nth());
+                Thread.sleep(plan.millis());
+                yield fired ? plan.millis() + " ms after OCI write #" + plan.nth() : "at the bound: no OCI write #" + plan.nth();
             }
             case AFTER_SUBMIT, DURING_IMPORT -> {
                 boolean fired = awaitRequest(plan.trigger(), triggerBase);
@@ -190,8 +199,9 @@ final class CrashRun {
             System.out.printf("final start: Globus settled in %.1f s%n", took.toMillis() / 1000.0);
             Images images = Images.of(api.listAll());
             names.check(api, images, cycle, true);
+            ociChecks.check(api, images, cycle, true);
             store.check(api, images, cycle);
-            globusChecks.check(api, Images.of(api.listAll()), book, cycle);
+            globusChecks.check(api, Images.of(api.listAll()), book, oci.imageNames(), cycle);
             transfers.pulls().stream().filter(p -> !p.acknowledged()).forEach(p -> figures.add(Count.UNACK_PULLS));
             transfers.pushes().stream().filter(p -> !p.acknowledged()).forEach(p -> figures.add(Count.UNACK_PUSHES));
         } finally {
@@ -202,13 +212,18 @@ final class CrashRun {
     private void checkAfterRestart(RegistryApi api, int cycle) throws IOException, InterruptedException {
         Images images = Images.of(api.listAll());
         names.check(api, images, cycle, false);
+        ociChecks.check(api, images, cycle, false);
         store.check(api, images, cycle);
     }
 
     private boolean awaitRequest(String route, long base) throws InterruptedException {
+        return await(() -> globus.requests(route) > base);
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + KillPlan.TRIGGER_BOUND_MILLIS * 1_000_000L;
         while (System.nanoTime() < deadline) {
-            if (globus.requests(route) > base) {
+            if (condition.getAsBoolean()) {
                 return true;
             }
             Thread.sleep(1);
@@ -237,10 +252,11 @@ final class CrashRun {
 
     private void progress(int cycle, KillPlan plan, String when, String timing) {
         System.out.printf("cycle %3d/%d  %-13s killed %-42s (%s)  acked %d up, %d repl, %d del, %d pulls,"
-                        + " %d pushes; failures so far %d%n", cycle, settings.kills(), plan.mode().name().toLowerCase(),
-                when, timing,
+                        + " %d pushes, %d oci pushes, %d oci del; failures so far %d%n", cycle, settings.kills(),
+                plan.mode().name().toLowerCase(), when, timing,
                 figures.get(Count.ACK_UPLOADS), figures.get(Count.ACK_REPLACES), figures.get(Count.ACK_DELETES),
-                figures.get(Count.ACK_PULLS), figures.get(Count.ACK_PUSHES), figures.failures());
+                figures.get(Count.ACK_PULLS), figures.get(Count.ACK_PUSHES), figures.get(Count.ACK_OCI_PUSHES),
+                figures.get(Count.ACK_OCI_DELETES), figures.failures());
     }
 
     private static String tail(Path file, int lines) throws IOException {

@@ -12,16 +12,20 @@ import java.util.concurrent.atomic.LongAdder;
 final class Figures {
     enum Count {
         ACK_UPLOADS, ACK_REPLACES, ACK_DELETES, ACK_PULLS, ACK_PUSHES,
+        ACK_OCI_PUSHES, ACK_OCI_DELETES, ACK_OCI_CHUNKS, ACK_OCI_RESUMES,
         UNACK_WRITES, UNACK_APPLIED, UNACK_ABSENT, UNACK_PULLS, UNACK_PUSHES,
+        UNACK_OCI, UNACK_OCI_APPLIED, UNACK_OCI_ABSENT, ABANDONED_SESSIONS,
         REFUSED, SERVER_ERRORS,
         LOST_UPLOADS, LOST_DELETES, LOST_PULLS, LOST_PUSHES, LOST_LEDGER,
-        DUPLICATED, MISNAMED, ORPHAN_BLOBS, STALE_TEMP, STALE_STAGED, HALF_WRITTEN
+        LOST_OCI_PUSHES, LOST_OCI_DELETES, LOST_OCI_UPLOADS,
+        DUPLICATED, MISNAMED, ORPHAN_BLOBS, STALE_TEMP, STALE_UPLOADS, STALE_STAGED, HALF_WRITTEN
     }
 
     /** The counters that fail the run. */
     static final List<Count> FAILURES = List.of(Count.LOST_UPLOADS, Count.LOST_DELETES, Count.LOST_PULLS,
-            Count.LOST_PUSHES, Count.LOST_LEDGER, Count.DUPLICATED, Count.MISNAMED, Count.ORPHAN_BLOBS,
-            Count.STALE_TEMP, Count.STALE_STAGED, Count.HALF_WRITTEN);
+            Count.LOST_PUSHES, Count.LOST_LEDGER, Count.LOST_OCI_PUSHES, Count.LOST_OCI_DELETES,
+            Count.LOST_OCI_UPLOADS, Count.DUPLICATED, Count.MISNAMED, Count.ORPHAN_BLOBS, Count.STALE_TEMP,
+            Count.STALE_UPLOADS, Count.STALE_STAGED, Count.HALF_WRITTEN);
 
     private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private final Map<String, Integer> kills = Collections.synchronizedMap(new TreeMap<>());
@@ -90,22 +94,34 @@ final class Figures {
         row(t, "  deletes", Count.ACK_DELETES);
         row(t, "  globus pulls", Count.ACK_PULLS);
         row(t, "  globus pushes", Count.ACK_PUSHES);
+        t.append(String.format("  oci pushes             %6d   (manifest PUT 201; %d chunks acknowledged, %d uploads"
+                + " resumed after a kill)%n", get(Count.ACK_OCI_PUSHES), get(Count.ACK_OCI_CHUNKS),
+                get(Count.ACK_OCI_RESUMES)));
+        row(t, "  oci deletes", Count.ACK_OCI_DELETES);
         t.append("unacknowledged (cut by a kill)\n");
         t.append(String.format("  writes                 %6d   (%d applied wholly, %d absent)%n", get(Count.UNACK_WRITES),
                 get(Count.UNACK_APPLIED), get(Count.UNACK_ABSENT)));
         row(t, "  globus pulls", Count.UNACK_PULLS);
         row(t, "  globus pushes", Count.UNACK_PUSHES);
+        t.append(String.format("  oci writes             %6d   (%d applied wholly, %d absent)%n", get(Count.UNACK_OCI),
+                get(Count.UNACK_OCI_APPLIED), get(Count.UNACK_OCI_ABSENT)));
+        t.append(String.format("  oci upload sessions    %6d   (left open by a cut push: resumable, kept; no upload"
+                + " garbage collection)%n", get(Count.ABANDONED_SESSIONS)));
         t.append(String.format("answers 4xx / 5xx        %6d / %d%n", get(Count.REFUSED), get(Count.SERVER_ERRORS)));
         t.append("---- must all be 0 ----\n");
         long lost = get(Count.LOST_UPLOADS) + get(Count.LOST_DELETES) + get(Count.LOST_PULLS) + get(Count.LOST_PUSHES)
-                + get(Count.LOST_LEDGER);
+                + get(Count.LOST_LEDGER) + get(Count.LOST_OCI_PUSHES) + get(Count.LOST_OCI_DELETES)
+                + get(Count.LOST_OCI_UPLOADS);
         t.append(String.format("lost                     %6d   (uploads/replaces %d, deletes %d, pulls %d, pushes %d,"
-                        + " ledger records %d)%n", lost, get(Count.LOST_UPLOADS), get(Count.LOST_DELETES),
-                get(Count.LOST_PULLS), get(Count.LOST_PUSHES), get(Count.LOST_LEDGER)));
+                        + " ledger records %d, oci pushes %d, oci deletes %d, oci acknowledged chunks %d)%n", lost,
+                get(Count.LOST_UPLOADS), get(Count.LOST_DELETES), get(Count.LOST_PULLS), get(Count.LOST_PUSHES),
+                get(Count.LOST_LEDGER), get(Count.LOST_OCI_PUSHES), get(Count.LOST_OCI_DELETES),
+                get(Count.LOST_OCI_UPLOADS)));
         row(t, "duplicated", Count.DUPLICATED);
         row(t, "misnamed", Count.MISNAMED);
         row(t, "orphan blobs", Count.ORPHAN_BLOBS);
         row(t, "stale temp files", Count.STALE_TEMP);
+        row(t, "stale upload sessions", Count.STALE_UPLOADS);
         row(t, "stale staged files", Count.STALE_STAGED);
         row(t, "half-written", Count.HALF_WRITTEN);
         synchronized (incidents) {

@@ -78,9 +78,10 @@ final class GlobusChecks {
         }
     }
 
-    void check(RegistryApi api, Images images, ImageBook book, int cycle) throws IOException {
+    /** @param ociImages the registry images OCI pushes may have made (checked by {@link OciChecks}) */
+    void check(RegistryApi api, Images images, ImageBook book, Set<String> ociImages, int cycle) throws IOException {
         Map<String, List<JsonNode>> bySource = bySource(images);
-        Set<String> accounted = new HashSet<>();
+        Set<String> accounted = new HashSet<>(ociImages);
         book.all().forEach(t -> accounted.add(t.uri));
         for (TrackedTransfers.Pull pull : transfers.pulls()) {
             List<JsonNode> got = bySource.getOrDefault(pull.sourcePath, List.of());

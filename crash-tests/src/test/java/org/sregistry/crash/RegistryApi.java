@@ -78,6 +78,11 @@ final class RegistryApi {
         return base;
     }
 
+    /** The OCI distribution API of the same server, with the same credentials. */
+    OciApi oci() {
+        return new OciApi(http, base, authorization);
+    }
+
     /** {@code PUT /api/containers/{collection}/{name}:{tag}}. */
     Answer upload(String uri, byte[] content) throws IOException {
         return send(request("/api/containers/" + uri).header("Content-Type", "application/octet-stream")

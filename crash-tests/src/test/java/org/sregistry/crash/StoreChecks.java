@@ -15,7 +15,9 @@ import org.sregistry.crash.Figures.Count;
  * The blob store on disk against the images the server lists: every file under {@code <data-dir>/images} named by
  * a SHA-256 must be some image's version (else an orphan), every image's version must have its file with the image's
  * size (else a name points at missing or short bytes), and no other file (temp files of an upload) may stay behind
- * except those whose name carries the pid of a live process (the server's own uploads in flight).
+ * except those whose name carries the pid of a live process (the server's own uploads in flight). A blob file that
+ * is no image's version may be OCI content ({@link OciChecks#reachable}: a blob or manifest some repository still
+ * serves); {@code images/uploads/} (OCI upload sessions) is {@link OciChecks}' to judge.
  *
  * <p>Recovery may still run, and the import task may be adding a pulled file, when the check starts: a finding
  * counts only when it is still there after {@value #RECHECKS} more looks a second apart.
@@ -26,11 +28,15 @@ final class StoreChecks {
     private static final int RECHECKS = 4;
 
     private final Path imagesDir;
+    private final Path uploadsDir;
     private final Figures figures;
+    private final OciChecks oci;
 
-    StoreChecks(Path dataDir, Figures figures) {
+    StoreChecks(Path dataDir, Figures figures, OciChecks oci) {
         this.imagesDir = dataDir.resolve("images");
+        this.uploadsDir = imagesDir.resolve("uploads");
         this.figures = figures;
+        this.oci = oci;
     }
 
     /** What one look found. */
@@ -45,10 +51,10 @@ final class StoreChecks {
     }
 
     void check(RegistryApi api, Images first, int cycle) throws IOException, InterruptedException {
-        Findings f = look(first);
+        Findings f = look(api, first);
         for (int i = 0; i < RECHECKS && !nothingNew(f); i++) {
             Thread.sleep(1000);
-            f = look(Images.of(api.listAll()));
+            f = look(api, Images.of(api.listAll()));
         }
         report(f.orphans(), Count.ORPHAN_BLOBS, cycle);
         report(f.missing(), Count.HALF_WRITTEN, cycle);
@@ -59,13 +65,13 @@ final class StoreChecks {
         findings.forEach((key, what) -> figures.incidentOnce(count, key, cycle, what));
     }
 
-    private Findings look(Images images) throws IOException {
+    private Findings look(RegistryApi api, Images images) throws IOException {
         Map<String, Long> blobs = new HashMap<>();
         Map<String, String> stale = new HashMap<>();
         if (Files.isDirectory(imagesDir)) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(imagesDir)) {
-                files = walk.filter(Files::isRegularFile).toList();
+                files = walk.filter(p -> !p.startsWith(uploadsDir) && Files.isRegularFile(p)).toList();
             }
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -95,11 +101,14 @@ final class StoreChecks {
                         + (onDisk == null ? "missing" : onDisk + " bytes instead of " + size));
             }
         }
-        blobs.forEach((digest, size) -> {
-            if (!referenced.contains(digest)) {
-                orphans.put(digest, "blob " + NameChecks.shortly(digest) + " (" + size + " bytes) is no image's version");
+        for (Map.Entry<String, Long> blob : blobs.entrySet()) {
+            String digest = blob.getKey();
+            if (!referenced.contains(digest) && !oci.reachable(api, digest)) {
+                orphans.put(digest, "blob " + NameChecks.shortly(digest) + " (" + blob.getValue() + " bytes) is no"
+                        + " image's version" + (oci.sent(digest) ? ", and no repository it was pushed to serves it"
+                        : " and was never pushed over /v2/"));
             }
-        });
+        }
         return new Findings(orphans, missing, stale);
     }
 

@@ -9,22 +9,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One cycle's writes, until the process dies under them: {@link UploadWorker}s and one {@link GlobusWorker}, each on
- * its own thread with its own RNG derived from the seed, the cycle and the worker.
+ * One cycle's writes, until the process dies under them: {@link UploadWorker}s, one {@link GlobusWorker} and one
+ * {@link OciWorker}, each on its own thread with its own RNG derived from the seed, the cycle and the worker.
  */
 final class Workload {
     private static final int GLOBUS_WORKER = 99;
+    private static final int OCI_WORKER = 98;
 
     private final List<Thread> threads = new ArrayList<>();
     private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch budgetsDone;
     private volatile boolean stop;
 
-    Workload(RegistryApi api, ImageBook book, TrackedTransfers transfers, SimulatedGlobus globus, Figures figures,
-             int cycle, long seed, Path scratch, int uploadWorkers, KillPlan plan) {
+    Workload(RegistryApi api, ImageBook book, TrackedTransfers transfers, SimulatedGlobus globus, OciBook oci,
+             Figures figures, int cycle, long seed, Path scratch, int uploadWorkers, KillPlan plan) {
         CycleContext ctx = new CycleContext(cycle, api, figures, () -> stop);
         Contents contents = new Contents(scratch);
-        budgetsDone = new CountDownLatch(uploadWorkers + 1);
+        budgetsDone = new CountDownLatch(uploadWorkers + 2);
         for (int w = 0; w < uploadWorkers; w++) {
             UploadWorker worker = new UploadWorker(ctx, w, book.owned(w), contents, rng(seed, cycle, w));
             threads.add(new Thread(() -> guarded(() -> worker.run(plan.opsBudget())), "uploads-" + w));
@@ -34,6 +35,11 @@ final class Workload {
         GlobusWorker globusWorker = new GlobusWorker(ctx, globus, book, transfers, contents, rng);
         threads.add(new Thread(() -> guarded(() -> globusWorker.run(globusBudget, plan.trigger() != null,
                 plan.mode() == KillPlan.Mode.DURING_IMPORT)), "globus-ops"));
+        Random ociRng = rng(seed, cycle, OCI_WORKER);
+        int ociBudget = plan.ociBudget(ociRng);
+        OciWorker ociWorker = new OciWorker(ctx, oci, scratch, ociRng);
+        threads.add(new Thread(() -> guarded(() -> ociWorker.run(ociBudget, plan.mode() == KillPlan.Mode.OCI_WRITE)),
+                "oci-ops"));
     }
 
     /** Starts every worker. */

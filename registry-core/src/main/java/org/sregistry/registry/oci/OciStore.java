@@ -60,6 +60,39 @@ public final class OciStore {
         this.uploads = new BlobUploads(blobs.folder());
         this.clock = clock;
         this.minFreeBytes = minFreeBytes;
+        recoverUploads();
+    }
+
+    /**
+     * Puts upload sessions and their files back in step after a crash; runs before the server takes requests.
+     * <ul>
+     *   <li>A session file without a session (killed between creating the file and committing its row, or between
+     *       deleting the row and the file) is removed: nobody could reach or remove it otherwise.</li>
+     *   <li>A session without its file is forgotten: a finishing PUT renames the file into the blob store inside its
+     *       transaction, so a kill before the commit leaves the row and an orphan blob (removed by the registry's
+     *       recovery). The session's bytes are gone; it must answer 404 (start the upload again), not 204 with
+     *       {@code Range: 0-0} and 400 to every PATCH and PUT.</li>
+     * </ul>
+     */
+    private void recoverUploads() {
+        try {
+            List<String> ids = jdbi.withHandle(OciTables::uploadIds);
+            java.util.Set<String> sessions = new java.util.HashSet<>(ids);
+            int files = uploads.deleteUnless(sessions::contains);
+            int rows = 0;
+            for (String id : ids) {
+                if (!Files.exists(uploads.file(id))) {
+                    Transactions.retryingVoid(jdbi, h -> OciTables.deleteUpload(h, id));
+                    rows++;
+                }
+            }
+            if (files + rows > 0) {
+                LOG.info("upload sessions after a crash: removed {} session files without a session, forgot {}"
+                        + " sessions whose bytes a cut finishing PUT had moved (they now answer 404)", files, rows);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cleanup of the upload sessions failed: {}", e.toString());
+        }
     }
 
     /** A stored blob as served: its file and size. */

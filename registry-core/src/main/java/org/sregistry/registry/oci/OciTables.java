@@ -146,6 +146,10 @@ final class OciTables {
         h.createUpdate("UPDATE oci_uploads SET updated_at = :n WHERE id = :i").bind("i", id).bind("n", now).execute();
     }
 
+    static List<String> uploadIds(Handle h) {
+        return h.createQuery("SELECT id FROM oci_uploads").mapTo(String.class).list();
+    }
+
     static boolean deleteUpload(Handle h, String id) {
         return h.createUpdate("DELETE FROM oci_uploads WHERE id = :i").bind("i", id).execute() > 0;
     }
