@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.sregistry.api.StorageErrors;
 import org.sregistry.registry.files.OwnerOnly;
 import org.sregistry.registry.store.ImageTooLargeException;
@@ -154,6 +156,23 @@ final class BlobUploads {
     void delete(String id) throws IOException {
         progress.remove(id);
         Files.deleteIfExists(file(id));
+    }
+
+    /** Deletes session files {@code keep} says no to (at start-up: files whose session was never committed). */
+    int deleteUnless(Predicate<String> keep) throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path f : files) {
+                String id = f.getFileName().toString();
+                if (!keep.test(id)) {
+                    progress.remove(id);
+                    if (Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                }
+            }
+        }
+        return deleted;
     }
 
     /** The session file; ids are UUIDs made here, checked by the caller against the database. */
