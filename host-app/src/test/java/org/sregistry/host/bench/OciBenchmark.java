@@ -188,10 +188,12 @@ public final class OciBenchmark {
                 if (t.client().pushMonolithic(REPOSITORY, blobs.small().get(0), blobs.smallDigests().get(0))) {
                     result.monolithic.add(t.name());
                 }
-                // warm-up: JIT, connections, page cache
+                // warm-up: JIT (our server runs in this JVM, interpreted at first), connections, page cache
                 t.client().pushChunked(REPOSITORY, blobs.large(), blobs.largeDigest());
-                pull(t);
-                smallRate(t, smallGets / 4);
+                for (int w = 0; w < 3; w++) {
+                    pull(t);
+                    smallRate(t, smallGets);
+                }
             }
             for (int r = 0; r < rounds; r++) {
                 result.add("floor", "cat", catSeconds());
