@@ -35,8 +35,8 @@ import org.sregistry.registry.sif.SifWriter;
  * Arguments: {@code [benchmarks.md path] [requests per round] [rounds]}.
  */
 public final class BasicAuthBenchmark {
-    private static final String BEGIN = "<!-- basic-auth:begin -->";
-    private static final String END = "<!-- basic-auth:end -->";
+    private static final String BEGIN = BenchmarkDoc.begin("basic-auth");
+    private static final String END = BenchmarkDoc.end("basic-auth");
     private static final int THREADS = 4;
     private static final int PAYLOAD_BYTES = 1024;
 
@@ -70,7 +70,7 @@ public final class BasicAuthBenchmark {
             double derivationMillis = derivationMillis(iterations);
             String section = report(perRound, rounds, imageBytes, basicRates, bearerRates, derivationMillis, iterations);
             System.out.println(section);
-            updateDoc(doc, section);
+            BenchmarkDoc.writeSection(doc, "basic-auth", section);
         }
     }
 
@@ -179,15 +179,5 @@ public final class BasicAuthBenchmark {
                 rounds, perRound, THREADS, imageBytes, best(bearer), median(bearer), best(basic), median(basic),
                 best(basic) / best(bearer), median(basic) / median(bearer), derivationMillis, iterations,
                 1000 / derivationMillis, END);
-    }
-
-    private static void updateDoc(Path doc, String section) throws IOException {
-        String text = Files.readString(doc);
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
-        String updated = b >= 0 && e > b
-                ? text.substring(0, b) + section.strip() + text.substring(e + END.length())
-                : text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
-        Files.writeString(doc, updated);
     }
 }

@@ -1,5 +1,6 @@
 package org.sregistry.registry.api;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -11,17 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -66,7 +64,6 @@ import org.sregistry.registry.store.ImageTooLargeException;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ContainersResource {
     private static final int DEFAULT_LIMIT = 100;
-    private static final int COPY_CHUNK = 1 << 20;
     private static final long DRAIN_LIMIT = 16L << 20;
 
     private final JdbcRegistryService registry;
@@ -192,15 +189,19 @@ public final class ContainersResource {
         return upload(collection, name, ImageName.DEFAULT_TAG, replace, contentLength, body);
     }
 
-    /** The image's bytes, whole or one range. */
+    /**
+     * The image's bytes, whole or one range; written to the servlet response past Jersey's stream
+     * (see {@link FileBody}).
+     */
     @GET
     @Path("container/{uri: .+}/download")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("uri") String uri,
                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                              @HeaderParam("Range") String rangeHeader,
-                             @HeaderParam("If-Range") String ifRange) throws IOException {
-        return download(uri, find(uri), ifNoneMatch, rangeHeader, ifRange);
+                             @HeaderParam("If-Range") String ifRange,
+                             @Context HttpServletResponse servletResponse) throws IOException {
+        return download(uri, find(uri), ifNoneMatch, rangeHeader, ifRange, servletResponse);
     }
 
     /** The download's headers only (size, ETag, ranges) — without opening or reading the file. */
@@ -211,22 +212,30 @@ public final class ContainersResource {
                                  @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                                  @HeaderParam("Range") String rangeHeader,
                                  @HeaderParam("If-Range") String ifRange) throws IOException {
-        return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, false);
+        return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, false, null);
     }
 
-    /** {@link #download} of an image already looked up (package-private for a test of the race). */
+    /**
+     * {@link #download} of an image already looked up, its body written through the JAX-RS stream
+     * alone (package-private for a test of the race).
+     */
     Response download(String uri, ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange)
             throws IOException {
+        return download(uri, image, ifNoneMatch, rangeHeader, ifRange, null);
+    }
+
+    private Response download(String uri, ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange,
+                              HttpServletResponse servletResponse) throws IOException {
         try {
-            return serve(image, ifNoneMatch, rangeHeader, ifRange, true);
+            return serve(image, ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
         } catch (NoSuchFileException e) {
             // Deleted or replaced between the lookup and the open: look once more (404 when gone).
-            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true);
+            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
         }
     }
 
-    private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody)
-            throws IOException {
+    private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody,
+                           HttpServletResponse servletResponse) throws IOException {
         String etag = "\"" + image.version() + "\"";
         if (ifNoneMatch != null && etagMatches(ifNoneMatch, image.version())) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
@@ -247,10 +256,9 @@ public final class ContainersResource {
                 .type(MediaType.APPLICATION_OCTET_STREAM_TYPE);
         if (withBody) {
             // Opened here, not in the StreamingOutput: an open file survives a concurrent delete
-            // (unlink) or replace, and a missing file can still be answered with 404. copy() closes it.
+            // (unlink) or replace, and a missing file can still be answered with 404. FileBody closes it.
             FileChannel channel = FileChannel.open(registry.blobFile(image), StandardOpenOption.READ);
-            StreamingOutput bytes = out -> copy(channel, first, length, out);
-            response.entity(bytes);
+            response.entity(new FileBody(channel, first, length, servletResponse));
         }
         response.header(HttpHeaders.CONTENT_LENGTH, length)
                 .header(HttpHeaders.ETAG, etag)
@@ -273,22 +281,6 @@ public final class ContainersResource {
 
     private ImageInfo find(String uri) {
         return registry.get(uri).orElseThrow(() -> ApiException.notFound(uri));
-    }
-
-    /** Streams {@code length} bytes from {@code first}; FileChannel positions without reading what is skipped. */
-    private static void copy(FileChannel in, long first, long length, OutputStream out) throws IOException {
-        try (in) {
-            WritableByteChannel target = Channels.newChannel(out);
-            long position = first;
-            long end = first + length;
-            while (position < end) {
-                long sent = in.transferTo(position, Math.min(COPY_CHUNK, end - position), target);
-                if (sent <= 0) {
-                    throw new IOException("image file ended early");
-                }
-                position += sent;
-            }
-        }
     }
 
     /** {@code singularity pull} style: name_tag.sif. */
