@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +27,20 @@ final class BlobRoutes {
             throws IOException {
         OciStore.Blob blob = store.blob(name, digest)
                 .orElseThrow(() -> new OciException(OciError.BLOB_UNKNOWN, "blob " + digest + " is not in " + name));
+        // opened before any header is written: a blob deleted since the lookup is a 404, not a broken answer
+        FileChannel channel;
+        try {
+            channel = head ? null : FileChannel.open(blob.file(), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new OciException(OciError.BLOB_UNKNOWN, "blob " + digest + " is not in " + name);
+        }
+        try (FileChannel open = channel) {
+            send(request, response, blob, open, digest);
+        }
+    }
+
+    private static void send(HttpServletRequest request, HttpServletResponse response, OciStore.Blob blob,
+                             FileChannel channel, String digest) throws IOException {
         response.setHeader("Docker-Content-Digest", digest);
         response.setHeader("ETag", "\"" + digest + "\"");
         response.setHeader("Accept-Ranges", "bytes");
@@ -46,8 +63,8 @@ final class BlobRoutes {
             length = range.get().length();
         }
         response.setContentLengthLong(length);
-        if (!head) {
-            FileSender.send(response, blob.file(), first, length);
+        if (channel != null) {
+            FileSender.send(response, channel, first, length);
         }
     }
 
