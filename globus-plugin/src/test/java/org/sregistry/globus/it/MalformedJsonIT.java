@@ -59,6 +59,18 @@ class MalformedJsonIT {
     }
 
     @Test
+    void aQueryValueOfTheWrongKindIsA400NotAMissingRoute() throws Exception {
+        RegistryClient admin = registry.admin();
+        HttpResponse<String> r = admin.get("/api/globus/tasks?limit=abc");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode json = GlobusFixture.JSON.readTree(r.body());
+        assertThat(json.path("error").asText()).isEqualTo("bad_parameter");
+        assertThat(json.path("message").asText()).isEqualTo(
+                "the query parameter 'limit' has a value of the wrong kind: a whole number is expected");
+        assertThat(admin.get("/api/globus/tasks?limit=5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theMessagesSayWhatIsWrong() throws Exception {
         RegistryClient admin = registry.admin();
         Map<String, String> said = new LinkedHashMap<>();

@@ -69,7 +69,16 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         int status;
         String error;
         String message;
-        if (exception instanceof WebApplicationException wae) {
+        if (exception instanceof org.glassfish.jersey.server.ParamException param
+                && !(exception instanceof org.glassfish.jersey.server.ParamException.PathParamException)) {
+            // JAX-RS answers a query or form value it cannot convert with 404, as if the route were
+            // missing; the route is there and the value is the caller's mistake
+            status = 400;
+            error = "bad_parameter";
+            message = "the " + param.getParameterType().getSimpleName().replace("Param", "").toLowerCase()
+                    + " parameter '" + param.getParameterName() + "' has a value of the wrong kind"
+                    + (causedBy(param, NumberFormatException.class) ? ": a whole number is expected" : "");
+        } else if (exception instanceof WebApplicationException wae) {
             Response original = wae.getResponse();
             if (original.hasEntity()) {
                 return original;
@@ -122,6 +131,16 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         // an operator's problem, not a bug: one line, no stack trace
         LOG.warn("507 on {}: {}", uriInfo == null ? "?" : uriInfo.getPath(), e.getMessage());
         return render(INSUFFICIENT_STORAGE, body).header("Connection", "close").build();
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The storage error in {@code exception}'s cause chain, if any (raw file system errors classified). */
