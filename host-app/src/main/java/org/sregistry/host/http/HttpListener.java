@@ -20,8 +20,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpListener implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
-    /** The slowest request body accepted, on average (1 KiB/s: far below any real network). */
-    public static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
     private final HttpConfiguration http;
 
     private HttpListener(Server server, ServerConnector connector, HttpConfiguration http) {
@@ -39,9 +37,6 @@ public final class HttpListener implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        // a body trickled a byte at a time would hold a thread for ever (the idle timeout restarts on
-        // every byte): a request body slower than this on average is cut with 408
-        http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
         Server server = new Server(threadPool());
         server.setErrorHandler(new QuietErrorHandler());
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
