@@ -8,6 +8,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sregistry.globussim.auth.AuthRoutes;
 import org.sregistry.globussim.auth.AuthorizationCodes;
 import org.sregistry.globussim.auth.Clients;
+import org.sregistry.globussim.auth.IdTokenFaults;
 import org.sregistry.globussim.auth.SigningKeys;
 import org.sregistry.globussim.auth.TokenService;
 import org.sregistry.globussim.control.ControlRoutes;
@@ -75,9 +76,10 @@ public final class GlobusSimulator implements AutoCloseable {
         TokenService tokens = new TokenService(store, settings);
         SigningKeys keys = new SigningKeys();
         Clients clients = new Clients();
+        IdTokenFaults idTokenFaults = new IdTokenFaults();
         java.util.concurrent.atomic.AtomicReference<String> issuer = new java.util.concurrent.atomic.AtomicReference<>();
         AuthRoutes auth = new AuthRoutes(store, tokens, new AuthorizationCodes(), () -> defaultIdentity, keys, clients,
-                issuer::get);
+                issuer::get, idTokenFaults);
         TransferAuth transferAuth = new TransferAuth(tokens, store);
         EndpointAccess access = new EndpointAccess(store);
         EndpointFactory factory = new EndpointFactory(store, config.dataDir(), () -> defaultIdentity);
@@ -85,7 +87,7 @@ public final class GlobusSimulator implements AutoCloseable {
         RequestStats stats = new RequestStats();
         FaultInjector faults = new FaultInjector();
         SimulatorControl control = new SimulatorControl(store, tokens, auth, factory, tasks, engine, faults, stats, settings,
-                config.defaultClientId(), keys, clients);
+                config.defaultClientId(), keys, clients, idTokenFaults);
 
         Router router = new Router();
         auth.register(router);
@@ -146,6 +148,11 @@ public final class GlobusSimulator implements AutoCloseable {
 
     /** Removes a retired signing key from the JWKS. */
     public boolean removeSigningKey(String kid) { return control.removeSigningKey(kid); }
+
+    /** Breaks the next {@code count} id_tokens (0 = until cleared) this way. */
+    public void addIdTokenFault(IdTokenFaults.Mutation mutation, int count) { control.idTokenFaults().add(mutation, count); }
+
+    public void clearIdTokenFaults() { control.idTokenFaults().clear(); }
 
     /** Registers a confidential client (id and secret generated when null). */
     public Clients.Registered registerClient(String clientId, String secret, String name, java.util.List<String> redirectUris) {

@@ -181,6 +181,25 @@ class OidcProviderTest extends SimulatorTestBase {
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(sim.defaultClientId());
     }
 
+    @Test
+    void idTokenFaultsBreakTheNextTokensOneWayEach() throws Exception {
+        registerClient();
+        IDTokenValidator v = new IDTokenValidator(new Issuer(sim.issuer()), new ClientID(CLIENT),
+                new JWSVerificationKeySelector<>(JWSAlgorithm.RS512,
+                        new ImmutableJWKSet<>(JWKSet.parse(http.get("/auth/jwk.json").body()))), null);
+        for (String m : List.of("bad_signature", "wrong_audience", "wrong_issuer", "wrong_nonce", "expired", "unknown_kid")) {
+            SimClient.Res add = http.postJson("/sim/oidc/id-token-faults", Map.of("mutation", m, "count", 1));
+            assertThat(add.status()).as(add.body()).isEqualTo(200);
+            String idToken = codeFlow("nn", basic(CLIENT, SECRET)).get("id_token").asText();
+            assertThatThrownBy(() -> v.validate(JWTParser.parse(idToken), new Nonce("nn"))).as(m)
+                    .isInstanceOf(BadJOSEException.class);
+        }
+        assertThat(http.get("/sim/oidc/id-token-faults").json().get("id_token_faults")).isEmpty();
+        // used up: the next one is good again
+        v.validate(JWTParser.parse(codeFlow("nn", basic(CLIENT, SECRET)).get("id_token").asText()), new Nonce("nn"));
+        assertThat(http.postJson("/sim/oidc/id-token-faults", Map.of("mutation", "nonsense")).status()).isEqualTo(400);
+    }
+
     // ---- helpers
 
     void registerClient() {

@@ -31,13 +31,15 @@ public final class AuthRoutes {
     private final SigningKeys keys;
     private final Clients clients;
     private final Supplier<String> issuer;
+    private final IdTokenFaults idTokenFaults;
 
     /**
      * @param issuer the OIDC issuer, e.g. {@code http://127.0.0.1:PORT/auth} (no trailing slash); the discovery
      *               document's endpoint URLs are built on it
      */
     public AuthRoutes(StateStore store, TokenService tokens, AuthorizationCodes codes, Supplier<Identity> defaultIdentity,
-                      SigningKeys keys, Clients clients, Supplier<String> issuer) {
+                      SigningKeys keys, Clients clients, Supplier<String> issuer, IdTokenFaults idTokenFaults) {
+        this.idTokenFaults = idTokenFaults;
         this.store = store;
         this.tokens = tokens;
         this.codes = codes;
@@ -170,7 +172,7 @@ public final class AuthRoutes {
             String authAccess = RequestedScopes.AUTH_RS.equals(ordered.get(0).access().resourceServer)
                     ? ordered.get(0).access().token : null;
             idToken = IdTokens.idToken(keys, issuer.get(), identity, req.clientId(), req.scope(), req.nonce(), authAccess,
-                    tokens.expiresInSeconds());
+                    tokens.expiresInSeconds(), idTokenFaults.take());
         }
         return tokenResponse(ordered, req.state(), idToken);
     }

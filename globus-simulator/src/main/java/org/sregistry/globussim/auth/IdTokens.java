@@ -5,8 +5,10 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.sregistry.globussim.http.Ids;
 import org.sregistry.globussim.store.Identity;
 
 import java.nio.charset.StandardCharsets;
@@ -63,21 +65,34 @@ final class IdTokens {
      * nonce (when it had one), at_hash of the auth.globus.org access token and identity_set.
      */
     static String idToken(SigningKeys keys, String issuer, Identity identity, String clientId, String scope, String nonce,
-                          String accessToken, long lifetimeSeconds) {
+                          String accessToken, long lifetimeSeconds, IdTokenFaults.Mutation fault) {
         long now = Instant.now().getEpochSecond();
+        if (fault == IdTokenFaults.Mutation.EXPIRED) now -= lifetimeSeconds + 600;
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder();
         claims(identity, scope).forEach(b::claim);
-        b.issuer(issuer).audience(clientId).issueTime(new Date(now * 1000)).expirationTime(new Date((now + lifetimeSeconds) * 1000));
-        if (nonce != null) b.claim("nonce", nonce);
+        b.issuer(fault == IdTokenFaults.Mutation.WRONG_ISSUER ? issuer + "/other" : issuer)
+                .audience(fault == IdTokenFaults.Mutation.WRONG_AUDIENCE ? Ids.uuid() : clientId)
+                .issueTime(new Date(now * 1000)).expirationTime(new Date((now + lifetimeSeconds) * 1000));
+        if (nonce != null) b.claim("nonce", fault == IdTokenFaults.Mutation.WRONG_NONCE ? nonce + "-other" : nonce);
         if (accessToken != null) b.claim("at_hash", atHash(accessToken));
         b.claim("identity_set", List.of(identitySetEntry(identity)));
-        RSAKey key = keys.current();
+        RSAKey key = fault == IdTokenFaults.Mutation.UNKNOWN_KID ? SigningKeys.generate() : keys.current();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(SigningKeys.ALGORITHM).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), b.build());
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign an id_token", e);
+        }
+        if (fault == IdTokenFaults.Mutation.BAD_SIGNATURE) {
+            byte[] sig = jwt.getSignature().decode();
+            sig[sig.length / 2] ^= 0x01;
+            try {
+                return new SignedJWT(jwt.getHeader().toBase64URL(), jwt.getPayload().toBase64URL(), Base64URL.encode(sig))
+                        .serialize();
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return jwt.serialize();
     }

@@ -52,7 +52,8 @@ public final class SigningKeys {
         return new JWKSet(new ArrayList<>(keys)).toJSONObject(true);
     }
 
-    private static RSAKey generate() {
+    /** A fresh key, not published (also used for the {@code unknown_kid} id_token fault). */
+    static RSAKey generate() {
         try {
             return new RSAKeyGenerator(2048).keyID(Ids.alnum(16)).keyUse(KeyUse.SIGNATURE).algorithm(ALGORITHM).generate();
         } catch (JOSEException e) {

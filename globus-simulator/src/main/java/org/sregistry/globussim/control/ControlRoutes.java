@@ -76,6 +76,17 @@ public final class ControlRoutes {
                     }
                     return Reply.json(Map.of("removed", c.path("client_id")));
                 })
+                .get("/oidc/id-token-faults", c -> Reply.json(idTokenFaultsDoc()))
+                .post("/oidc/id-token-faults", c -> {
+                    JsonNode b = c.jsonObject();
+                    control.idTokenFaults().add(org.sregistry.globussim.auth.IdTokenFaults.Mutation.parse(text(b, "mutation")),
+                            b.path("count").asInt(1));
+                    return Reply.json(idTokenFaultsDoc());
+                })
+                .delete("/oidc/id-token-faults", c -> {
+                    control.idTokenFaults().clear();
+                    return Reply.json(idTokenFaultsDoc());
+                })
                 .post("/tokens/revoke-all", c -> Reply.json(Map.of("revoked", control.revokeAllTokens())))
                 .post("/tasks/{task_id}/fail", this::failTask)
                 .post("/tasks/seed", this::seedTasks)
@@ -124,6 +135,17 @@ public final class ControlRoutes {
             }
             return h.handle(call);
         };
+    }
+
+    private Map<String, Object> idTokenFaultsDoc() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (org.sregistry.globussim.auth.IdTokenFaults.Entry e : control.idTokenFaults().list()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("mutation", e.mutation().wire());
+            d.put("count", e.remaining());
+            out.add(d);
+        }
+        return Map.of("id_token_faults", out);
     }
 
     private Map<String, Object> keysDoc() {

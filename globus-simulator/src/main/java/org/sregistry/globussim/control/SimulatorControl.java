@@ -7,6 +7,7 @@ import org.sregistry.globussim.TokenSet;
 import org.sregistry.globussim.auth.AuthRoutes;
 import org.sregistry.globussim.auth.AuthorizationRequest;
 import org.sregistry.globussim.auth.Clients;
+import org.sregistry.globussim.auth.IdTokenFaults;
 import org.sregistry.globussim.auth.SigningKeys;
 import org.sregistry.globussim.auth.RequestedScopes;
 import org.sregistry.globussim.auth.TokenService;
@@ -42,10 +43,12 @@ public final class SimulatorControl {
     private final String defaultClientId;
     private final SigningKeys keys;
     private final Clients clients;
+    private final IdTokenFaults idTokenFaults;
 
     public SimulatorControl(StateStore store, TokenService tokens, AuthRoutes auth, EndpointFactory endpoints, TaskStore tasks,
                             TransferEngine engine, FaultInjector faults, RequestStats stats, RuntimeSettings settings,
-                            String defaultClientId, SigningKeys keys, Clients clients) {
+                            String defaultClientId, SigningKeys keys, Clients clients, IdTokenFaults idTokenFaults) {
+        this.idTokenFaults = idTokenFaults;
         this.keys = keys;
         this.clients = clients;
         this.store = store;
@@ -194,6 +197,8 @@ public final class SimulatorControl {
     public Clients.Registered registerClient(String clientId, String secret, String name, List<String> redirectUris) {
         return clients.register(clientId, secret, name, redirectUris);
     }
+
+    public IdTokenFaults idTokenFaults() { return idTokenFaults; }
 
     public List<Clients.Client> clients() { return clients.all(); }
 
