@@ -171,7 +171,7 @@ public final class ControlRoutes {
         d.put("client_secret", r.clientSecret());
         d.put("name", r.name());
         d.put("redirect_uris", r.redirectUris());
-        return Reply.json(201, d);
+        return Reply.json(d);
     }
 
     private static Map<String, Object> clientDoc(org.sregistry.globussim.auth.Clients.Client c) {
