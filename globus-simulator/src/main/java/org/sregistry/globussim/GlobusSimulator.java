@@ -74,8 +74,8 @@ public final class GlobusSimulator implements AutoCloseable {
         Identity defaultIdentity = store.getOrCreateIdentity(config.defaultUsername());
         TaskStore tasks = new TaskStore(config.dataDir());
         TokenService tokens = new TokenService(store, settings);
-        SigningKeys keys = new SigningKeys();
-        Clients clients = new Clients();
+        SigningKeys keys = new SigningKeys(config.dataDir().resolve("oidc-keys.json"));
+        Clients clients = new Clients(config.dataDir().resolve("oidc-clients.json"));
         IdTokenFaults idTokenFaults = new IdTokenFaults();
         java.util.concurrent.atomic.AtomicReference<String> issuer = new java.util.concurrent.atomic.AtomicReference<>();
         AuthRoutes auth = new AuthRoutes(store, tokens, new AuthorizationCodes(), () -> defaultIdentity, keys, clients,

@@ -200,6 +200,26 @@ class OidcProviderTest extends SimulatorTestBase {
         assertThat(http.postJson("/sim/oidc/id-token-faults", Map.of("mutation", "nonsense")).status()).isEqualTo(400);
     }
 
+    @Test
+    void keysAndClientsSurviveARestart() throws Exception {
+        registerClient();
+        String idToken = codeFlow("r", basic(CLIENT, SECRET)).get("id_token").asText();
+        String kid1 = sim.rotateSigningKey();
+        restart();
+        JWKSet jwks = JWKSet.parse(http.get("/auth/jwk.json").body());
+        assertThat(jwks.getKeyByKeyId(kid1)).isNotNull();
+        assertThat(jwks.getKeyByKeyId(SignedJWT.parse(idToken).getHeader().getKeyID())).isNotNull();
+        assertThat(SignedJWT.parse(codeFlow("r2", basic(CLIENT, SECRET)).get("id_token").asText()).getHeader().getKeyID())
+                .isEqualTo(kid1);
+        assertThat(exchange(approveCode("x"), basic(CLIENT, "wrong")).status()).isEqualTo(401);
+        java.nio.file.Path keyFile = tmp.resolve("data").resolve("oidc-keys.json");
+        if (keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile)).as("private keys: owner only")
+                    .containsOnly(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
     // ---- helpers
 
     void registerClient() {

@@ -1,7 +1,16 @@
 package org.sregistry.globussim.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.sregistry.globussim.http.ApiError;
 import org.sregistry.globussim.http.Ids;
+import org.sregistry.globussim.http.Json;
+import org.sregistry.globussim.store.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registered confidential clients (web apps using the code flow with {@code client_secret_basic}). Clients not
- * registered here are treated as native apps, as before: any UUID client id, no secret. Kept in memory only.
+ * registered here are treated as native apps, as before: any UUID client id, no secret. Kept in the data dir
+ * when given one.
  */
 public final class Clients {
     /** A registered client; only a hash of its secret is kept. */
@@ -27,6 +37,44 @@ public final class Clients {
     public record Registered(String clientId, String clientSecret, String name, List<String> redirectUris) {}
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Path file;
+
+    /** Clients in memory only. */
+    public Clients() {
+        this(null);
+    }
+
+    /** Clients kept in {@code file} (secret hashes only), loaded when it exists. */
+    public Clients(Path file) {
+        this.file = file;
+        if (file != null && Files.exists(file)) {
+            try {
+                for (JsonNode c : Json.MAPPER.readTree(file.toFile()).path("clients")) {
+                    List<String> uris = new ArrayList<>();
+                    c.path("redirect_uris").forEach(u -> uris.add(u.asText()));
+                    String id = c.path("client_id").asText();
+                    clients.put(id, new Client(id, c.path("name").asText(), List.copyOf(uris),
+                            Base64.getDecoder().decode(c.path("secret_sha256").asText())));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read the clients in " + file, e);
+            }
+        }
+    }
+
+    private synchronized void save() {
+        if (file == null) return;
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Client c : clients.values()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("client_id", c.id());
+            d.put("name", c.name());
+            d.put("redirect_uris", c.redirectUris());
+            d.put("secret_sha256", Base64.getEncoder().encodeToString(c.secretHash()));
+            out.add(d);
+        }
+        AtomicFiles.writeJson(file, Map.of("clients", out));
+    }
 
     /** Registers (or replaces) a client; id and secret are generated when null. */
     public Registered register(String id, String secret, String name, List<String> redirectUris) {
@@ -37,12 +85,17 @@ public final class Clients {
         List<String> uris = List.copyOf(redirectUris);
         String label = name == null || name.isBlank() ? "client " + clientId : name;
         clients.put(clientId, new Client(clientId, label, uris, sha256(clientSecret)));
+        save();
         return new Registered(clientId, clientSecret, label, uris);
     }
 
     public Client get(String clientId) { return clientId == null ? null : clients.get(clientId); }
 
-    public boolean remove(String clientId) { return clients.remove(clientId) != null; }
+    public boolean remove(String clientId) {
+        boolean removed = clients.remove(clientId) != null;
+        if (removed) save();
+        return removed;
+    }
 
     public List<Client> all() { return new ArrayList<>(clients.values()); }
 
