@@ -201,6 +201,25 @@ class OidcProviderTest extends SimulatorTestBase {
     }
 
     @Test
+    void confidentialRefreshNeedsTheSecretToo() {
+        registerClient();
+        String q = authorizeQuery(REDIRECT, "n") + "&access_type=offline";
+        String code = http.get("/sim/authorize?" + q).json().get("code").asText();
+        SimClient.Res r = exchange(code, basic(CLIENT, SECRET));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String refresh = r.json().get("refresh_token").asText();
+        SimClient.Res bad = http.postFormWithHeader("/auth/v2/oauth2/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", refresh), "Authorization", basic(CLIENT, "wrong"));
+        assertThat(bad.status()).isEqualTo(401);
+        assertThat(bad.json().get("error").asText()).isEqualTo("invalid_client");
+        // raw (not form-encoded) Basic credentials, as the Python SDK sends them, are accepted too
+        String raw = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        SimClient.Res ok = http.postFormWithHeader("/auth/v2/oauth2/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", refresh), "Authorization", raw);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
     void keysAndClientsSurviveARestart() throws Exception {
         registerClient();
         String idToken = codeFlow("r", basic(CLIENT, SECRET)).get("id_token").asText();
