@@ -7,6 +7,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sregistry.globussim.auth.AuthRoutes;
 import org.sregistry.globussim.auth.AuthorizationCodes;
+import org.sregistry.globussim.auth.Clients;
+import org.sregistry.globussim.auth.IdTokenFaults;
+import org.sregistry.globussim.auth.SigningKeys;
 import org.sregistry.globussim.auth.TokenService;
 import org.sregistry.globussim.control.ControlRoutes;
 import org.sregistry.globussim.control.FaultInjector;
@@ -71,7 +74,12 @@ public final class GlobusSimulator implements AutoCloseable {
         Identity defaultIdentity = store.getOrCreateIdentity(config.defaultUsername());
         TaskStore tasks = new TaskStore(config.dataDir());
         TokenService tokens = new TokenService(store, settings);
-        AuthRoutes auth = new AuthRoutes(store, tokens, new AuthorizationCodes(), () -> defaultIdentity);
+        SigningKeys keys = new SigningKeys(config.dataDir().resolve("oidc-keys.json"));
+        Clients clients = new Clients(config.dataDir().resolve("oidc-clients.json"));
+        IdTokenFaults idTokenFaults = new IdTokenFaults();
+        java.util.concurrent.atomic.AtomicReference<String> issuer = new java.util.concurrent.atomic.AtomicReference<>();
+        AuthRoutes auth = new AuthRoutes(store, tokens, new AuthorizationCodes(), () -> defaultIdentity, keys, clients,
+                issuer::get, idTokenFaults);
         TransferAuth transferAuth = new TransferAuth(tokens, store);
         EndpointAccess access = new EndpointAccess(store);
         EndpointFactory factory = new EndpointFactory(store, config.dataDir(), () -> defaultIdentity);
@@ -79,7 +87,7 @@ public final class GlobusSimulator implements AutoCloseable {
         RequestStats stats = new RequestStats();
         FaultInjector faults = new FaultInjector();
         SimulatorControl control = new SimulatorControl(store, tokens, auth, factory, tasks, engine, faults, stats, settings,
-                config.defaultClientId());
+                config.defaultClientId(), keys, clients, idTokenFaults);
 
         Router router = new Router();
         auth.register(router);
@@ -111,6 +119,7 @@ public final class GlobusSimulator implements AutoCloseable {
         }
         String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
         URI base = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        issuer.set(config.issuer() != null ? stripSlash(config.issuer()) : base + "auth");
         return new GlobusSimulator(server, base, config, control, engine, defaultIdentity);
     }
 
@@ -127,6 +136,28 @@ public final class GlobusSimulator implements AutoCloseable {
     public URI controlRoot() { return baseUri.resolve("sim/"); }
 
     public int port() { return baseUri.getPort(); }
+
+    /** The OIDC issuer: {@code http://HOST:PORT/auth} unless {@link SimulatorConfig.Builder#issuer} set another. */
+    public String issuer() { return control.issuer(); }
+
+    /** {@code {issuer}/.well-known/openid-configuration}. */
+    public URI discoveryUri() { return URI.create(issuer() + "/.well-known/openid-configuration"); }
+
+    /** Makes a new id_token signing key current (the old ones stay in the JWKS); returns its kid. */
+    public String rotateSigningKey() { return control.rotateSigningKey(); }
+
+    /** Removes a retired signing key from the JWKS. */
+    public boolean removeSigningKey(String kid) { return control.removeSigningKey(kid); }
+
+    /** Breaks the next {@code count} id_tokens (0 = until cleared) this way. */
+    public void addIdTokenFault(IdTokenFaults.Mutation mutation, int count) { control.idTokenFaults().add(mutation, count); }
+
+    public void clearIdTokenFaults() { control.idTokenFaults().clear(); }
+
+    /** Registers a confidential client (id and secret generated when null). */
+    public Clients.Registered registerClient(String clientId, String secret, String name, java.util.List<String> redirectUris) {
+        return control.registerClient(clientId, secret, name, redirectUris);
+    }
 
     public String defaultClientId() { return config.defaultClientId(); }
 
@@ -181,6 +212,10 @@ public final class GlobusSimulator implements AutoCloseable {
 
     /** While held, new transfers stay ACTIVE without copying. */
     public void holdTransfers(boolean hold) { control.settings().holdTransfers(hold); }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
 
     @Override
     public void close() {

@@ -19,6 +19,7 @@ public final class SimulatorConfig {
     private final String defaultUsername;
     private final String defaultClientId;
     private final String controlSecret;
+    private final String issuer;
 
     private SimulatorConfig(Builder b) {
         this.bind = b.bind;
@@ -30,6 +31,7 @@ public final class SimulatorConfig {
         this.defaultUsername = b.defaultUsername;
         this.defaultClientId = b.defaultClientId;
         this.controlSecret = b.controlSecret;
+        this.issuer = b.issuer;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -44,6 +46,8 @@ public final class SimulatorConfig {
     public String defaultClientId() { return defaultClientId; }
     /** The secret every {@code /sim/} call must bring as {@code Authorization: Bearer …}, or null: open (tests). */
     public String controlSecret() { return controlSecret; }
+    /** The OIDC issuer (and base of the discovery document's URLs), or null: {@code http://HOST:PORT/auth}. */
+    public String issuer() { return issuer; }
 
     /** Builder with the defaults: loopback, random port, 48 h tokens, 50 MB/s, 100 successful transfers a page. */
     public static final class Builder {
@@ -56,6 +60,7 @@ public final class SimulatorConfig {
         private String defaultUsername = DEFAULT_USERNAME;
         private String defaultClientId = DEFAULT_CLIENT_ID;
         private String controlSecret;
+        private String issuer;
 
         public Builder bind(String v) { bind = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -72,6 +77,11 @@ public final class SimulatorConfig {
          * Null (the default) leaves it open, for tests on loopback.
          */
         public Builder controlSecret(String v) { controlSecret = v; return this; }
+        /**
+         * The OIDC issuer the discovery document and id_tokens name, e.g. {@code https://auth.globus.org} behind a
+         * proxy; its URLs must reach this simulator's {@code /auth/}. Null (default): {@code http://HOST:PORT/auth}.
+         */
+        public Builder issuer(String v) { issuer = v; return this; }
         public SimulatorConfig build() { return new SimulatorConfig(this); }
     }
 }

@@ -22,6 +22,10 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--bind", description = "Address to bind (default: ${DEFAULT-VALUE}; the control API has no auth).")
     String bind = "127.0.0.1";
 
+    @Option(names = "--issuer", description = "OIDC issuer to advertise, e.g. https://auth.globus.org behind a proxy"
+            + " (default: http://BIND:PORT/auth).")
+    String issuer;
+
     @Option(names = "--token-lifetime-seconds", description = "Access token lifetime (default: ${DEFAULT-VALUE}).")
     long tokenLifetimeSeconds = 172800;
 
@@ -40,7 +44,7 @@ public final class SimulatorMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GlobusSimulator sim = GlobusSimulator.start(SimulatorConfig.builder().bind(bind).port(port).dataDir(dataDir)
-                .accessTokenLifetime(Duration.ofSeconds(tokenLifetimeSeconds)).transferBytesPerSecond(bytesPerSecond).build());
+                .accessTokenLifetime(Duration.ofSeconds(tokenLifetimeSeconds)).transferBytesPerSecond(bytesPerSecond).issuer(issuer).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();

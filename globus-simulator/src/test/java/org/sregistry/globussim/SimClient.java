@@ -54,6 +54,13 @@ final class SimClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Res postFormWithHeader(String path, Map<String, String> form, String header, String value) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return send(builder(path, null).header("Content-Type", "application/x-www-form-urlencoded").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Res delete(String path) {
         return send(builder(path, null).DELETE());
     }

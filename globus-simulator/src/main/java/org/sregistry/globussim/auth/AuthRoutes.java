@@ -9,6 +9,7 @@ import org.sregistry.globussim.store.Identity;
 import org.sregistry.globussim.store.StateStore;
 import org.sregistry.globussim.store.TokenRecord;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,22 +22,37 @@ import java.util.function.Supplier;
 public final class AuthRoutes {
     private static final String[] AUTHORIZE_FIELDS = {
             "client_id", "redirect_uri", "scope", "state", "response_type", "code_challenge", "code_challenge_method",
-            "access_type", "prefill_named_grant"};
+            "access_type", "prefill_named_grant", "nonce"};
 
     private final StateStore store;
     private final TokenService tokens;
     private final AuthorizationCodes codes;
     private final Supplier<Identity> defaultIdentity;
+    private final SigningKeys keys;
+    private final Clients clients;
+    private final Supplier<String> issuer;
+    private final IdTokenFaults idTokenFaults;
 
-    public AuthRoutes(StateStore store, TokenService tokens, AuthorizationCodes codes, Supplier<Identity> defaultIdentity) {
+    /**
+     * @param issuer the OIDC issuer, e.g. {@code http://127.0.0.1:PORT/auth} (no trailing slash); the discovery
+     *               document's endpoint URLs are built on it
+     */
+    public AuthRoutes(StateStore store, TokenService tokens, AuthorizationCodes codes, Supplier<Identity> defaultIdentity,
+                      SigningKeys keys, Clients clients, Supplier<String> issuer, IdTokenFaults idTokenFaults) {
+        this.idTokenFaults = idTokenFaults;
         this.store = store;
         this.tokens = tokens;
         this.codes = codes;
         this.defaultIdentity = defaultIdentity;
+        this.keys = keys;
+        this.clients = clients;
+        this.issuer = issuer;
     }
 
     public void register(Router router) {
         router.group("/auth", ErrorStyle.AUTH, false)
+                .get("/.well-known/openid-configuration", c -> Reply.json(discovery()))
+                .get("/jwk.json", c -> Reply.json(keys.publicJwks()))
                 .get("/v2/oauth2/authorize", this::authorizePage)
                 .post("/v2/oauth2/authorize", this::approve)
                 .get("/v2/web/auth-code", this::authCodePage)
@@ -48,8 +64,11 @@ public final class AuthRoutes {
 
     public String defaultIdentityId() { return defaultIdentity.get().id; }
 
+    public String issuer() { return issuer.get(); }
+
     /** Approves an authorize request as an identity (default identity when null); returns the one-time code. */
     public String approveAs(AuthorizationRequest request, Identity identity) {
+        clients.checkAuthorize(request);
         Identity who = identity != null ? identity : defaultIdentity.get();
         return codes.issue(request, who.id);
     }
@@ -58,6 +77,7 @@ public final class AuthRoutes {
         AuthorizationRequest request;
         try {
             request = AuthorizationRequest.from(call);
+            clients.checkAuthorize(request);
         } catch (ApiError e) {
             return Reply.html(400, Html.page("Authorization failed", "<p>" + Html.esc(e.getMessage()) + "</p>"));
         }
@@ -88,7 +108,12 @@ public final class AuthRoutes {
         }
         String who = call.param("identity");
         Identity identity = who == null ? null : store.identityByIdOrUsername(who);
-        String code = approveAs(request, identity);
+        String code;
+        try {
+            code = approveAs(request, identity);
+        } catch (ApiError e) {
+            return Reply.html(400, Html.page("Authorization failed", "<p>" + Html.esc(e.getMessage()) + "</p>"));
+        }
         String query = "code=" + enc(code) + "&state=" + enc(request.state());
         if (isDefaultRedirect(request.redirectUri())) return Reply.redirect("/auth/v2/web/auth-code?" + query);
         String sep = request.redirectUri().contains("?") ? "&" : "?";
@@ -113,6 +138,7 @@ public final class AuthRoutes {
         String grantType = call.param("grant_type");
         if (grantType == null) throw OAuthErrors.invalidRequest("Missing grant_type");
         String clientId = clientIdOf(call);
+        authenticateClient(call, clientId);
         return switch (grantType) {
             case "authorization_code" -> Reply.json(codeExchange(call, clientId));
             case "refresh_token" -> Reply.json(refreshGrant(call, clientId));
@@ -127,6 +153,7 @@ public final class AuthRoutes {
         if (issued == null) throw OAuthErrors.invalidGrant("Invalid, expired or already used authorization code");
         AuthorizationRequest req = issued.request();
         if (clientId != null && !clientId.equals(req.clientId())) throw OAuthErrors.invalidGrant("Code was issued to another client");
+        if (clientId == null && clients.get(req.clientId()) != null) throw invalidClient("Client authentication required");
         String redirect = call.param("redirect_uri");
         if (redirect != null && !redirect.equals(req.redirectUri())) throw OAuthErrors.invalidGrant("redirect_uri does not match");
         if (req.codeChallenge() != null) {
@@ -139,15 +166,66 @@ public final class AuthRoutes {
         Identity identity = store.identity(issued.identityId());
         RequestedScopes scopes = RequestedScopes.parse(req.scope());
         List<TokenService.IssuedToken> issuedTokens = tokens.issue(identity, req.clientId(), scopes, req.offline());
-        return tokenResponse(issuedTokens, req.state(), scopes.includesOpenId() ? IdTokens.idToken(identity, req.clientId(),
-                req.scope(), tokens.expiresInSeconds()) : null);
+        List<TokenService.IssuedToken> ordered = authFirst(issuedTokens);
+        String idToken = null;
+        if (scopes.includesOpenId()) {
+            String authAccess = RequestedScopes.AUTH_RS.equals(ordered.get(0).access().resourceServer)
+                    ? ordered.get(0).access().token : null;
+            idToken = IdTokens.idToken(keys, issuer.get(), identity, req.clientId(), req.scope(), req.nonce(), authAccess,
+                    tokens.expiresInSeconds(), idTokenFaults.take());
+        }
+        return tokenResponse(ordered, req.state(), idToken);
+    }
+
+    private static List<TokenService.IssuedToken> authFirst(List<TokenService.IssuedToken> issued) {
+        List<TokenService.IssuedToken> ordered = new ArrayList<>(issued);
+        ordered.sort((a, b) -> Boolean.compare(!RequestedScopes.AUTH_RS.equals(a.access().resourceServer),
+                !RequestedScopes.AUTH_RS.equals(b.access().resourceServer)));
+        return ordered;
+    }
+
+    /**
+     * Registered (confidential) clients must authenticate with {@code client_secret_basic}; a wrong or missing secret
+     * is 401 {@code invalid_client}. Unregistered clients are native apps and bring no secret, as before.
+     */
+    private void authenticateClient(Call call, String clientId) {
+        Clients.Client client = clients.get(clientId);
+        if (client == null) return;
+        String[] basic = basicCredentials(call);
+        if (basic == null) throw invalidClient("Client authentication required: use HTTP Basic (client_secret_basic)");
+        // RFC 6749 2.3.1 form-encodes both parts (Nimbus does); many clients do not: accept either.
+        boolean idOk = basic[0].equals(client.id()) || formDecode(basic[0]).equals(client.id());
+        boolean secretOk = client.secretMatches(basic[1]) || client.secretMatches(formDecode(basic[1]));
+        if (!idOk || !secretOk) throw invalidClient("Invalid client credentials");
+    }
+
+    private static ApiError invalidClient(String description) {
+        return OAuthErrors.error(401, "invalid_client", description).header("WWW-Authenticate", "Basic realm=\"auth.globus.org\"");
+    }
+
+    /** The OIDC discovery document, shaped like auth.globus.org's, with URLs on this simulator. */
+    private Map<String, Object> discovery() {
+        String iss = issuer.get();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("issuer", iss);
+        d.put("authorization_endpoint", iss + "/v2/oauth2/authorize");
+        d.put("token_endpoint", iss + "/v2/oauth2/token");
+        d.put("userinfo_endpoint", iss + "/v2/oauth2/userinfo");
+        d.put("revocation_endpoint", iss + "/v2/oauth2/token/revoke");
+        d.put("jwks_uri", iss + "/jwk.json");
+        d.put("response_types_supported", List.of("code", "token", "token id_token", "id_token"));
+        d.put("id_token_signing_alg_values_supported", List.of(SigningKeys.ALGORITHM.getName()));
+        d.put("scopes_supported", List.of("openid", "email", "profile"));
+        d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+        d.put("claims_supported", List.of("at_hash", "aud", "email", "exp", "name", "nonce", "preferred_username", "iat",
+                "iss", "sub"));
+        d.put("subject_types_supported", List.of("public"));
+        return d;
     }
 
     /** Top-level token: auth.globus.org's when present (as Globus does), the others in {@code other_tokens}. */
     private Map<String, Object> tokenResponse(List<TokenService.IssuedToken> issued, String state, String idToken) {
-        List<TokenService.IssuedToken> ordered = new ArrayList<>(issued);
-        ordered.sort((a, b) -> Boolean.compare(!RequestedScopes.AUTH_RS.equals(a.access().resourceServer),
-                !RequestedScopes.AUTH_RS.equals(b.access().resourceServer)));
+        List<TokenService.IssuedToken> ordered = authFirst(issued);
         long expiresIn = tokens.expiresInSeconds();
         Map<String, Object> top = TokenService.tokenJson(ordered.get(0), state, expiresIn);
         if (idToken != null) top.put("id_token", idToken);
@@ -187,17 +265,31 @@ public final class AuthRoutes {
     private static String clientIdOf(Call call) {
         String id = call.param("client_id");
         if (id != null) return id;
-        String h = call.header("Authorization");
-        if (h != null && h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(java.util.Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return colon < 0 ? decoded : decoded.substring(0, colon);
-            } catch (IllegalArgumentException e) {
-                throw OAuthErrors.error(401, "invalid_client", "Malformed Basic credentials");
-            }
+        String[] basic = basicCredentials(call);
+        return basic == null ? null : formDecode(basic[0]);
+    }
+
+    private static String formDecode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
         }
-        return null;
+    }
+
+    /** {id, secret} as sent in {@code Authorization: Basic} (not form-decoded); null without the header. */
+    private static String[] basicCredentials(Call call) {
+        String h = call.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String id = colon < 0 ? decoded : decoded.substring(0, colon);
+            String secret = colon < 0 ? "" : decoded.substring(colon + 1);
+            return new String[] {id, secret};
+        } catch (IllegalArgumentException e) {
+            throw OAuthErrors.error(401, "invalid_client", "Malformed Basic credentials");
+        }
     }
 
     private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }

@@ -6,7 +6,7 @@ import org.sregistry.globussim.http.Ids;
 
 /** The query of {@code /v2/oauth2/authorize}, validated. */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
-                                   String codeChallenge, String codeChallengeMethod, String accessType) {
+                                   String codeChallenge, String codeChallengeMethod, String accessType, String nonce) {
 
     public static AuthorizationRequest from(Call call) {
         return from(call::param);
@@ -27,7 +27,7 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
         }
         RequestedScopes.parse(scope); // reject unknown scopes up front
         return new AuthorizationRequest(clientId, redirectUri, scope, orDefault(call.apply("state"), "_default"),
-                challenge, method, orDefault(call.apply("access_type"), "online"));
+                challenge, method, orDefault(call.apply("access_type"), "online"), orDefault(call.apply("nonce"), null));
     }
 
     private static String orDefault(String v, String fallback) {

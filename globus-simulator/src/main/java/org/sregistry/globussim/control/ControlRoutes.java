@@ -55,6 +55,38 @@ public final class ControlRoutes {
                     control.clearFaults();
                     return Reply.json(Map.of("faults", List.of()));
                 })
+                .get("/oidc/keys", c -> Reply.json(keysDoc()))
+                .post("/oidc/rotate-key", c -> {
+                    String kid = control.rotateSigningKey();
+                    Map<String, Object> d = keysDoc();
+                    d.put("kid", kid);
+                    return Reply.json(d);
+                })
+                .delete("/oidc/keys/{kid}", c -> {
+                    if (!control.removeSigningKey(c.path("kid"))) {
+                        throw ApiError.notFound("NotFound", "No signing key '" + c.path("kid") + "'");
+                    }
+                    return Reply.json(keysDoc());
+                })
+                .get("/oidc/clients", c -> Reply.json(Map.of("clients", control.clients().stream().map(ControlRoutes::clientDoc).toList())))
+                .post("/oidc/clients", this::registerClient)
+                .delete("/oidc/clients/{client_id}", c -> {
+                    if (!control.removeClient(c.path("client_id"))) {
+                        throw ApiError.notFound("NotFound", "No client '" + c.path("client_id") + "'");
+                    }
+                    return Reply.json(Map.of("removed", c.path("client_id")));
+                })
+                .get("/oidc/id-token-faults", c -> Reply.json(idTokenFaultsDoc()))
+                .post("/oidc/id-token-faults", c -> {
+                    JsonNode b = c.jsonObject();
+                    control.idTokenFaults().add(org.sregistry.globussim.auth.IdTokenFaults.Mutation.parse(text(b, "mutation")),
+                            b.path("count").asInt(1));
+                    return Reply.json(idTokenFaultsDoc());
+                })
+                .delete("/oidc/id-token-faults", c -> {
+                    control.idTokenFaults().clear();
+                    return Reply.json(idTokenFaultsDoc());
+                })
                 .post("/tokens/revoke-all", c -> Reply.json(Map.of("revoked", control.revokeAllTokens())))
                 .post("/tasks/{task_id}/fail", this::failTask)
                 .post("/tasks/seed", this::seedTasks)
@@ -103,6 +135,51 @@ public final class ControlRoutes {
             }
             return h.handle(call);
         };
+    }
+
+    private Map<String, Object> idTokenFaultsDoc() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (org.sregistry.globussim.auth.IdTokenFaults.Entry e : control.idTokenFaults().list()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("mutation", e.mutation().wire());
+            d.put("count", e.remaining());
+            out.add(d);
+        }
+        return Map.of("id_token_faults", out);
+    }
+
+    private Map<String, Object> keysDoc() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        List<String> kids = control.signingKeyIds();
+        d.put("current", kids.get(kids.size() - 1));
+        d.put("kids", kids);
+        return d;
+    }
+
+    /** {@code {"id"|"client_id", "secret"|"client_secret", "name", "redirect_uris":[...]}}; id and secret optional. */
+    private Reply registerClient(Call call) {
+        JsonNode b = call.jsonObject();
+        String id = text(b, "client_id") != null ? text(b, "client_id") : text(b, "id");
+        String secret = text(b, "client_secret") != null ? text(b, "client_secret") : text(b, "secret");
+        JsonNode uris = b.path("redirect_uris");
+        if (!uris.isArray()) throw ApiError.badRequest("'redirect_uris' must be an array of URIs");
+        List<String> redirects = new ArrayList<>();
+        uris.forEach(u -> redirects.add(u.asText()));
+        org.sregistry.globussim.auth.Clients.Registered r = control.registerClient(id, secret, text(b, "name"), redirects);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("client_id", r.clientId());
+        d.put("client_secret", r.clientSecret());
+        d.put("name", r.name());
+        d.put("redirect_uris", r.redirectUris());
+        return Reply.json(d);
+    }
+
+    private static Map<String, Object> clientDoc(org.sregistry.globussim.auth.Clients.Client c) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("client_id", c.id());
+        d.put("name", c.name());
+        d.put("redirect_uris", c.redirectUris());
+        return d;
     }
 
     private Reply authorize(Call call) {

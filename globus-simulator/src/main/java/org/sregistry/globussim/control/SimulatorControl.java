@@ -6,6 +6,9 @@ import org.sregistry.globussim.RuntimeSettings;
 import org.sregistry.globussim.TokenSet;
 import org.sregistry.globussim.auth.AuthRoutes;
 import org.sregistry.globussim.auth.AuthorizationRequest;
+import org.sregistry.globussim.auth.Clients;
+import org.sregistry.globussim.auth.IdTokenFaults;
+import org.sregistry.globussim.auth.SigningKeys;
 import org.sregistry.globussim.auth.RequestedScopes;
 import org.sregistry.globussim.auth.TokenService;
 import org.sregistry.globussim.http.ApiError;
@@ -38,10 +41,16 @@ public final class SimulatorControl {
     private final RequestStats stats;
     private final RuntimeSettings settings;
     private final String defaultClientId;
+    private final SigningKeys keys;
+    private final Clients clients;
+    private final IdTokenFaults idTokenFaults;
 
     public SimulatorControl(StateStore store, TokenService tokens, AuthRoutes auth, EndpointFactory endpoints, TaskStore tasks,
                             TransferEngine engine, FaultInjector faults, RequestStats stats, RuntimeSettings settings,
-                            String defaultClientId) {
+                            String defaultClientId, SigningKeys keys, Clients clients, IdTokenFaults idTokenFaults) {
+        this.idTokenFaults = idTokenFaults;
+        this.keys = keys;
+        this.clients = clients;
         this.store = store;
         this.tokens = tokens;
         this.auth = auth;
@@ -170,6 +179,30 @@ public final class SimulatorControl {
     private String defaultIdentityId() {
         return auth.defaultIdentityId();
     }
+
+    public String issuer() { return auth.issuer(); }
+
+    public String rotateSigningKey() { return keys.rotate(); }
+
+    public boolean removeSigningKey(String kid) {
+        try {
+            return keys.remove(kid);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    public List<String> signingKeyIds() { return keys.kids(); }
+
+    public Clients.Registered registerClient(String clientId, String secret, String name, List<String> redirectUris) {
+        return clients.register(clientId, secret, name, redirectUris);
+    }
+
+    public IdTokenFaults idTokenFaults() { return idTokenFaults; }
+
+    public List<Clients.Client> clients() { return clients.all(); }
+
+    public boolean removeClient(String clientId) { return clients.remove(clientId); }
 
     public Map<String, Long> stats() { return stats.snapshot(); }
 
