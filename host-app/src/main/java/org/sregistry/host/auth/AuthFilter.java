@@ -43,6 +43,8 @@ public final class AuthFilter implements Filter {
      */
     private static final List<String> SELF_AUTHENTICATED_PREFIXES = List.of("/v2/", "/v1/");
     private static final int MAX_FORM_BYTES = 1 << 20;
+    /** Refused bodies up to this size are read to their end before the answer (see drainSmallBody). */
+    private static final long MAX_DRAINED_BYTES = 1 << 20;
     /** Bodies of requests to public paths (the login form): small, read before anything else. */
     private static final int MAX_PUBLIC_BODY_BYTES = 64 << 10;
 
@@ -121,10 +123,12 @@ public final class AuthFilter implements Filter {
                     deny(response, path, 429, "too_many_attempts", "too many failed logins; try again later", false);
                     return;
                 }
+                drainSmallBody(request);
                 deny(response, path, 401, "unauthorized", "wrong credentials or API token", !browser);
                 return;
             }
             if (wantsJson(request, path)) {
+                drainSmallBody(request);
                 // no Basic challenge for browsers: a cached Basic login would ride along on cross-site posts
                 deny(response, path, 401, "unauthorized",
                         "log in, or send HTTP Basic admin credentials or a bearer API token", !browser);
@@ -175,6 +179,28 @@ public final class AuthFilter implements Filter {
             return new LoginThrottle.Outcome(LoginThrottle.Verdict.ACCEPTED, java.time.Duration.ZERO);
         }
         return rejected;
+    }
+
+    /**
+     * Reads what is left of a small refused body, so that the client, still sending it, gets the
+     * 401 instead of a reset connection (Jetty closes a connection whose body was not read). Large
+     * bodies are not read: for them the reset is cheaper than the bytes.
+     */
+    private static void drainSmallBody(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || length > MAX_DRAINED_BYTES) {
+            return;
+        }
+        try (java.io.InputStream in = request.getInputStream()) {
+            byte[] buffer = new byte[16 << 10];
+            long left = MAX_DRAINED_BYTES;
+            int n;
+            while (left > 0 && (n = in.read(buffer)) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client gave up: nothing to answer anyway
+        }
     }
 
     private static void deny(HttpServletResponse response, String path, int status, String error, String message,
