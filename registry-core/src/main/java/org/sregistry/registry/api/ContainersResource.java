@@ -64,6 +64,7 @@ import org.sregistry.registry.store.ImageTooLargeException;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ContainersResource {
     private static final int DEFAULT_LIMIT = 100;
+    /** What is left of a refused upload is read up to this much (see {@link RefusedBodies}). */
     private static final long DRAIN_LIMIT = 16L << 20;
 
     private final JdbcRegistryService registry;
@@ -140,10 +141,10 @@ public final class ContainersResource {
         } catch (ImageExistsException e) {
             throw new ApiException(409, "exists", e.getMessage());
         } catch (ImageTooLargeException | InsufficientStorageException | FolderNotWritableException e) {
-            drain(body); // 413 or (mapped by the host) 507, and the client can read it
+            RefusedBodies.drain(body, DRAIN_LIMIT); // 413 or (mapped by the host) 507, and the client can read it
             throw e;
         } catch (UnsupportedImageException e) {
-            drain(body); // the client can read the answer; a larger rest is cut off with the connection
+            RefusedBodies.drain(body, DRAIN_LIMIT); // the client can read the answer; a larger rest is cut off with the connection
             return Response.fromResponse(ErrorBody.response(415, "unsupported_image", e.getMessage()))
                     .header("Connection", "close").build();
         } catch (InvalidImageNameException e) {
@@ -157,25 +158,6 @@ public final class ContainersResource {
         return added.created()
                 ? Response.created(URI.create("/api/container/" + image.name().withoutVersion())).entity(json).build()
                 : Response.ok(json).build();
-    }
-
-    /**
-     * Reads and discards what is left of an upload that crossed the limit (or filled the disk)
-     * mid-stream, up to {@value #DRAIN_LIMIT} bytes. An HTTP/1.1 client still sending when the
-     * server answers and closes may get a connection reset instead of the 413 or 507; draining a
-     * small rest lets it read the answer. Larger rests are cut off.
-     */
-    private static void drain(InputStream body) {
-        byte[] sink = new byte[64 * 1024];
-        long left = DRAIN_LIMIT;
-        try {
-            int n;
-            while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException e) {
-            // the client went away: nothing to tell it
-        }
     }
 
     /** Same as {@link #upload} with tag {@code latest}. */

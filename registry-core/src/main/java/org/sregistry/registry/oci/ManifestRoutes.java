@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import org.sregistry.registry.api.RefusedBodies;
 
 /** Manifest reads, pushes and deletes: exact bytes in, exact bytes out. */
 final class ManifestRoutes {
@@ -39,14 +40,8 @@ final class ManifestRoutes {
             }
             bytes = in.readNBytes(OciStore.MAX_MANIFEST_BYTES + 1);
             if (bytes.length > OciStore.MAX_MANIFEST_BYTES) {
-                // read what is left of a slightly too large one, so that the client sees the 413
-                // instead of a connection reset while it is still sending
-                byte[] drain = new byte[64 << 10];
-                long left = OciStore.MAX_MANIFEST_BYTES;
-                int n;
-                while (left > 0 && (n = in.read(drain)) > 0) {
-                    left -= n;
-                }
+                // read what is left of a slightly too large one: the client then sees the 413
+                RefusedBodies.drain(in, OciStore.MAX_MANIFEST_BYTES);
                 throw tooLarge();
             }
         }
