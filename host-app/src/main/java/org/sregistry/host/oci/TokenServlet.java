@@ -124,7 +124,7 @@ public final class TokenServlet extends HttpServlet {
                 String name = scope.substring(first + 1, last);
                 Set<String> actions = new LinkedHashSet<>(Arrays.asList(scope.substring(last + 1).split(",")));
                 actions.retainAll(ACTIONS);
-                if (type.equals("repository") && !actions.isEmpty() && validName(name)) {
+                if (type.equals("repository") && !actions.isEmpty() && OciNames.isRepository(name)) {
                     grants.add(new OciTokens.Grant(type, name, List.copyOf(actions)));
                 } else if (type.equals("registry") && name.equals("catalog")) {
                     grants.add(new OciTokens.Grant(type, name, List.of("*")));
@@ -136,15 +136,6 @@ public final class TokenServlet extends HttpServlet {
 
     private static List<String> scopeTexts(List<OciTokens.Grant> grants) {
         return grants.stream().map(g -> g.type() + ":" + g.name() + ":" + String.join(",", g.actions())).toList();
-    }
-
-    private static boolean validName(String name) {
-        try {
-            OciNames.repository(name);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private static String nonNull(String s) {

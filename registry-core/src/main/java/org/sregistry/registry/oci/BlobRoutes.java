@@ -118,16 +118,16 @@ final class BlobRoutes {
                 end = Long.parseLong(m.group(2));
             } catch (NumberFormatException e) {
                 throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range must be <start>-<end>, got "
-                        + clip(contentRange));
+                        + OciNames.clip(contentRange));
             }
             if (end < start) {
-                throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range " + clip(contentRange)
+                throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range " + OciNames.clip(contentRange)
                         + " ends before it starts");
             }
             declared = end - start + 1;
             long length = request.getContentLengthLong();
             if (length >= 0 && length != declared) {
-                throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range " + clip(contentRange)
+                throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "Content-Range " + OciNames.clip(contentRange)
                         + " names " + declared + " bytes but Content-Length is " + length);
             }
         }
@@ -154,7 +154,7 @@ final class BlobRoutes {
 
     void cancel(HttpServletResponse response, String name, String id) throws IOException {
         if (!store.cancelUpload(name, id)) {
-            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no upload session " + clip(id) + " in " + name);
+            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no upload session " + OciNames.clip(id) + " in " + name);
         }
         response.setStatus(204);
     }
@@ -173,7 +173,4 @@ final class BlobRoutes {
         response.setContentLength(0);
     }
 
-    private static String clip(String s) {
-        return s.length() > 100 ? s.substring(0, 100) + "…" : s;
-    }
 }

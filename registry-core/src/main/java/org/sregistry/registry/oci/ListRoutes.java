@@ -41,14 +41,14 @@ final class ListRoutes {
 
     void catalog(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int n = pageSize(request);
-        List<String> names = n == 0 ? List.of() : store.repositories(QueryParams.get(request, "last"), n);
-        // registry images whose names the OCI grammar refuses cannot be served here: not listed
-        names = names.stream().filter(ListRoutes::servable).toList();
+        List<String> page = n == 0 ? List.of() : store.repositories(QueryParams.get(request, "last"), n);
         ObjectNode body = OciResponses.JSON.createObjectNode();
         ArrayNode list = body.putArray("repositories");
-        names.forEach(list::add);
-        if (n > 0 && names.size() == n) {
-            link(response, "/v2/_catalog", n, names.get(names.size() - 1));
+        // registry images whose names the OCI grammar refuses cannot be served here: not listed (the
+        // paging still follows the unfiltered page, so a short page is not mistaken for the last)
+        page.stream().filter(OciNames::isRepository).forEach(list::add);
+        if (n > 0 && page.size() == n) {
+            link(response, "/v2/_catalog", n, page.get(page.size() - 1));
         }
         OciResponses.json(response, body);
     }
@@ -83,15 +83,6 @@ final class ListRoutes {
         response.setContentType(MediaTypes.OCI_INDEX);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static boolean servable(String repository) {
-        try {
-            OciNames.repository(repository);
-            return true;
-        } catch (OciException e) {
-            return false;
-        }
     }
 
     private static JsonNode annotationsOf(OciStore.Referrer r) {

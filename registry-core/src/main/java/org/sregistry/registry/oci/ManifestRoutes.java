@@ -17,7 +17,7 @@ final class ManifestRoutes {
 
     void get(HttpServletResponse response, String name, String reference, boolean head) throws IOException {
         OciStore.Manifest manifest = store.manifest(name, reference)
-                .orElseThrow(() -> new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + clip(reference)
+                .orElseThrow(() -> new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + OciNames.clip(reference)
                         + " is not in " + name));
         byte[] bytes = head ? null : Files.readAllBytes(manifest.file());
         response.setStatus(200);
@@ -57,7 +57,7 @@ final class ManifestRoutes {
 
     void delete(HttpServletResponse response, String name, String reference) {
         if (!store.deleteManifest(name, reference)) {
-            throw new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + clip(reference) + " is not in " + name);
+            throw new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + OciNames.clip(reference) + " is not in " + name);
         }
         response.setStatus(202);
     }
@@ -67,7 +67,4 @@ final class ManifestRoutes {
                 + OciStore.MAX_MANIFEST_BYTES + " bytes");
     }
 
-    private static String clip(String s) {
-        return s.length() > 100 ? s.substring(0, 100) + "…" : s;
-    }
 }

@@ -21,12 +21,22 @@ public final class OciNames {
 
     /** Checks a repository name. */
     public static String repository(String name) {
-        if (name == null || name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+        if (!isRepository(name)) {
             throw new OciException(OciError.NAME_INVALID, "invalid repository name '" + clip(name)
                     + "': lower-case letters and digits, separated by '.', '_', '__', '-' or '/', at most "
                     + MAX_NAME_LENGTH + " characters");
         }
         return name;
+    }
+
+    /** True when {@code name} is a repository name this API serves. */
+    public static boolean isRepository(String name) {
+        return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+    }
+
+    /** True when {@code tag} is a tag this API serves. */
+    public static boolean isTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches();
     }
 
     /** True when {@code ref} has the form of a digest (then it is never a tag: tags have no ':'). */
@@ -36,7 +46,7 @@ public final class OciNames {
 
     /** Checks a tag. */
     public static String tag(String tag) {
-        if (tag == null || !TAG.matcher(tag).matches()) {
+        if (!isTag(tag)) {
             throw new OciException(OciError.MANIFEST_INVALID, "invalid tag '" + clip(tag)
                     + "': letters, digits, '_', '.' and '-', starting with a letter, digit or '_', at most 128");
         }
@@ -57,7 +67,8 @@ public final class OciNames {
         return digest;
     }
 
-    private static String clip(String s) {
+    /** {@code s} cut to 100 characters, for quoting client input in messages. */
+    static String clip(String s) {
         if (s == null) {
             return "";
         }

@@ -161,7 +161,7 @@ public final class OciServlet extends HttpServlet {
             }
         } else {
             template(request, "/v2/*");
-            throw new OciException(OciError.NAME_UNKNOWN, 404, "no such OCI endpoint: " + clip(path));
+            throw new OciException(OciError.NAME_UNKNOWN, 404, "no such OCI endpoint: " + OciNames.clip(path));
         }
     }
 
@@ -198,7 +198,4 @@ public final class OciServlet extends HttpServlet {
         request.setAttribute(ROUTE_ATTRIBUTE, template);
     }
 
-    private static String clip(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
 }

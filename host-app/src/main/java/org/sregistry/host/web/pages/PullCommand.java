@@ -2,6 +2,7 @@ package org.sregistry.host.web.pages;
 
 import java.net.URI;
 import org.sregistry.host.http.PublicUrl;
+import org.sregistry.registry.oci.OciNames;
 
 /**
  * The command that pulls an image with Apptainer from this registry's OCI API:
@@ -35,13 +36,7 @@ final class PullCommand {
      */
     static boolean servedOverOci(String nameWithTag) {
         int colon = nameWithTag.lastIndexOf(':');
-        try {
-            org.sregistry.registry.oci.OciNames.repository(nameWithTag.substring(0, colon));
-            org.sregistry.registry.oci.OciNames.tag(nameWithTag.substring(colon + 1));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return OciNames.isRepository(nameWithTag.substring(0, colon)) && OciNames.isTag(nameWithTag.substring(colon + 1));
     }
 
     private static PublicUrl fromRequest(URI base) {
