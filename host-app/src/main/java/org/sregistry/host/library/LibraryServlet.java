@@ -244,14 +244,10 @@ public final class LibraryServlet extends HttpServlet {
         if (authorization == null || authorization.isBlank()) {
             throw unauthorized("authentication required: 'apptainer remote login' with an API token of this registry");
         }
-        OciCredentials.Outcome outcome;
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            outcome = credentials.apiToken(authorization.substring(7));
-        } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            outcome = credentials.basic(authorization.substring(6), request.getRemoteAddr());
-        } else {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) && !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw unauthorized("unsupported Authorization scheme: send a bearer API token");
         }
+        OciCredentials.Outcome outcome = credentials.header(authorization, request.getRemoteAddr());
         if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
             throw new LibraryError(429, "too many failed logins; try again in "
                     + Math.max(1, outcome.retryAfter().toSeconds()) + " s");

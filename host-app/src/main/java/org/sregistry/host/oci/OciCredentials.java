@@ -74,10 +74,22 @@ public final class OciCredentials {
         String secret = decoded.substring(colon + 1);
         // an API token as the password (any user name), as registries let docker/apptainer logins use
         // tokens: a site's users never store the admin password in ~/.apptainer/docker-config.json
-        if (apiToken(secret).accepted()) {
-            return apiToken(secret);
+        Outcome token = apiToken(secret);
+        return token.accepted() ? token : password(decoded.substring(0, colon), secret, address);
+    }
+
+    /**
+     * Checks an {@code Authorization} header: {@code Basic} (see {@link #basic}) or a {@code Bearer}
+     * API token; anything else, or none, is rejected.
+     */
+    public Outcome header(String authorization, String address) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return basic(authorization.substring(6), address);
         }
-        return password(decoded.substring(0, colon), secret, address);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return apiToken(authorization.substring(7));
+        }
+        return Outcome.rejected();
     }
 
     /** Checks a user name and password. */

@@ -58,7 +58,7 @@ public final class TokenServlet extends HttpServlet {
                 return;
             }
         } else if (request.getMethod().equals("GET")) {
-            who = fromHeader(request);
+            who = credentials.header(request.getHeader("Authorization"), request.getRemoteAddr());
         } else {
             response.setHeader("Allow", "GET, POST");
             error(response, 405, "method_not_allowed", "use GET (Basic or bearer API token) or the OAuth2 form POST");
@@ -91,20 +91,6 @@ public final class TokenServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private OciCredentials.Outcome fromHeader(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
-            return new OciCredentials.Outcome(LoginThrottle.Verdict.REJECTED, null, java.time.Duration.ZERO, null);
-        }
-        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return credentials.basic(authorization.substring(6), request.getRemoteAddr());
-        }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return credentials.apiToken(authorization.substring(7));
-        }
-        return new OciCredentials.Outcome(LoginThrottle.Verdict.REJECTED, null, java.time.Duration.ZERO, null);
     }
 
     /** {@code repository:NAME:a,b} scopes (space-separated or repeated); malformed ones are left out. */
