@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -385,10 +384,7 @@ public final class GarbageCollector {
     /** The file of session {@code id}, or null when {@code id} is no session id (not a UUID). */
     private Path uploadFile(String id) {
         try {
-            if (!UUID.fromString(id).toString().equals(id)) {
-                return null;
-            }
-            return uploads.file(id);
+            return uploads.file(id); // refuses anything but a canonical UUID
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -112,8 +112,7 @@ public final class OciStore {
 
     /** The blob when {@code repository} may serve it (uploaded, mounted or used there). */
     public Optional<Blob> blob(String repository, String digest) {
-        boolean visible = jdbi.withHandle(h -> visible(h, repository, digest));
-        if (!visible || !blobs.exists(digest)) {
+        if (!jdbi.withHandle(h -> visible(h, repository, digest))) {
             return Optional.empty();
         }
         Path file = blobs.path(digest);
