@@ -206,36 +206,48 @@ public final class JdbcRegistryService implements RegistryService {
                 // A concurrent add with the same key fails here with a duplicate key and is retried.
                 OnceRow.insert(h, onceKey, name, staged.digest(), staged.size(), now);
             }
-            if (!ImageTable.lockBlob(h, staged.digest())) {
-                ImageTable.insertBlob(h, staged.digest(), staged.size(), now, facts);
-            }
-            blobs.place(staged); // under the blob row lock: GC cannot delete it before we commit
-            // A concurrent insert of the same name makes ours fail on the unique key; the retry
-            // then finds (and locks) the winner's row here.
-            Optional<ImageRow> existing = ImageTable.lockByName(h, name);
-            long id;
-            String replaced = null;
-            long createdAt = now;
-            if (existing.isPresent()) {
-                if (!replaceExisting) {
-                    throw new ImageExistsException(name); // rolls back; add() removes the placed blob
-                }
-                ImageRow old = existing.get();
-                id = old.id();
-                createdAt = old.createdAt();
-                ImageTable.repoint(h, id, staged.digest(), staged.size(), now);
-                if (!old.digest().equals(staged.digest())) {
-                    replaced = old.digest();
-                }
-            } else {
-                id = ImageTable.insertImage(h, name, staged.digest(), staged.size(), now);
-            }
-            ImageTable.replaceMetadata(h, id, metadata);
-            hooks.pointed(h, id, name, staged.digest());
-            ImageRow row = new ImageRow(id, name.collection(), name.name(), name.tag(), staged.digest(),
-                    staged.size(), createdAt, now);
-            return new AddOutcome(row, replaced, false, null, existing.isEmpty());
+            storeBlob(h, staged, facts); // under the blob row lock: GC cannot delete it before we commit
+            Pointed pointed = pointName(h, name, staged.digest(), staged.size(), now, metadata, replaceExisting);
+            return new AddOutcome(pointed.row(), pointed.replaced(), false, null, pointed.created());
         });
+    }
+
+    /** What {@link #pointName} did: the row as it is now, the digest it replaced (or null), whether it is new. */
+    private record Pointed(ImageRow row, String replaced, boolean created) {
+    }
+
+    /**
+     * Points {@code name} at a stored blob inside the caller's transaction: repoints the name's row
+     * (keeping its id and creation time) or inserts one, replaces its metadata and tells the hooks.
+     * A concurrent insert of the same name makes ours fail on the unique key; the retry then finds
+     * (and locks) the winner's row here.
+     *
+     * @throws ImageExistsException when the name exists and {@code replaceExisting} is false (rolls back)
+     */
+    private Pointed pointName(Handle h, ImageName name, String digest, long size, long now,
+                              Map<String, String> metadata, boolean replaceExisting) {
+        Optional<ImageRow> existing = ImageTable.lockByName(h, name);
+        long id;
+        String replaced = null;
+        long createdAt = now;
+        if (existing.isPresent()) {
+            if (!replaceExisting) {
+                throw new ImageExistsException(name); // rolls back; add() removes the placed blob
+            }
+            ImageRow old = existing.get();
+            id = old.id();
+            createdAt = old.createdAt();
+            ImageTable.repoint(h, id, digest, size, now);
+            if (!old.digest().equals(digest)) {
+                replaced = old.digest();
+            }
+        } else {
+            id = ImageTable.insertImage(h, name, digest, size, now);
+        }
+        ImageTable.replaceMetadata(h, id, metadata);
+        hooks.pointed(h, id, name, digest);
+        return new Pointed(new ImageRow(id, name.collection(), name.name(), name.tag(), digest, size, createdAt, now),
+                replaced, existing.isEmpty());
     }
 
     /**
@@ -260,22 +272,8 @@ public final class JdbcRegistryService implements RegistryService {
         if (!ImageTable.hasFacts(h, digest)) {
             ImageTable.insertFacts(h, digest, SifHeaderReader.read(file));
         }
-        long now = clock.millis();
-        Optional<ImageRow> existing = ImageTable.lockByName(h, name);
-        long id;
-        String replaced = null;
-        if (existing.isPresent()) {
-            id = existing.get().id();
-            ImageTable.repoint(h, id, digest, size, now);
-            if (!existing.get().digest().equals(digest)) {
-                replaced = existing.get().digest();
-            }
-        } else {
-            id = ImageTable.insertImage(h, name, digest, size, now);
-        }
-        ImageTable.replaceMetadata(h, id, metadata);
-        hooks.pointed(h, id, name, digest);
-        return new NamedBlob(id, replaced);
+        Pointed pointed = pointName(h, name, digest, size, clock.millis(), metadata, true);
+        return new NamedBlob(pointed.row().id(), pointed.replaced());
     }
 
     /**
