@@ -15,8 +15,11 @@ import org.glassfish.jersey.uri.UriTemplate;
  * so the label has a fixed set of values however many different paths clients send.
  */
 public final class RouteTemplateRecorder implements ContainerResponseFilter {
-    /** The request attribute (Jersey properties are servlet request attributes) holding the route. */
-    public static final String ATTRIBUTE = "org.sregistry.host.route";
+    /**
+     * The request attribute (Jersey properties are servlet request attributes) holding the route;
+     * the one name registry-core's plain servlets (the OCI API) set too.
+     */
+    public static final String ATTRIBUTE = org.sregistry.registry.oci.OciServlet.ROUTE_ATTRIBUTE;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

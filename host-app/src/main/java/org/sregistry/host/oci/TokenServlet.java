@@ -42,7 +42,7 @@ public final class TokenServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        request.setAttribute(org.sregistry.registry.oci.OciServlet.ROUTE_ATTRIBUTE, OciRealm.TOKEN_PATH);
+        request.setAttribute(org.sregistry.host.observability.RouteTemplateRecorder.ATTRIBUTE, OciRealm.TOKEN_PATH);
         response.setHeader("Cache-Control", "no-store");
         OciCredentials.Outcome who;
         boolean oauthForm = request.getMethod().equals("POST");
