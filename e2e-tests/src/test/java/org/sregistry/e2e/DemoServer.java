@@ -41,7 +41,7 @@ final class DemoServer implements AutoCloseable {
     }
 
     String adminPassword() throws Exception {
-        return Files.readString(server.admin().initialPasswordFile()).trim();
+        return Files.readString(server.accounts().initialPasswordFile()).trim();
     }
 
     /** The plugin jar the reactor just built. */

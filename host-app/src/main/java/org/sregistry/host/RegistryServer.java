@@ -22,7 +22,9 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.PluginContext;
-import org.sregistry.host.auth.AdminAccount;
+import org.sregistry.host.auth.LegacyAuthImport;
+import org.sregistry.host.auth.PasswordAccounts;
+import org.sregistry.host.users.UserStore;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.AuthFilter;
 import org.sregistry.host.auth.PasswordLogins;
@@ -97,7 +99,7 @@ public final class RegistryServer implements AutoCloseable {
     private final PluginHost plugins;
     private final TaskScheduler scheduler;
     private final PrometheusMeterRegistry meters;
-    private final AdminAccount admin;
+    private final PasswordAccounts accounts;
     private final ApiTokens apiTokens;
     private final Path logFile;
     private final StorageMonitor storage;
@@ -119,9 +121,9 @@ public final class RegistryServer implements AutoCloseable {
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
-        this.admin = AdminAccount.open(options.dataDir());
-        this.apiTokens = new ApiTokens(options.dataDir());
         this.database = openDatabase(options, config);
+        this.accounts = openAccounts(options, database);
+        this.apiTokens = new ApiTokens(database, accounts.users(), options.clock());
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
                 imagePolicy(config), new SifManifests());
@@ -165,12 +167,34 @@ public final class RegistryServer implements AutoCloseable {
                 + " sets it on the settings page).");
     }
 
-    /** Opens the database named by the configuration (embedded SQLite in the data dir by default). */
+    /** The host's own tables (accounts, collections, sessions, audit) live apart from the registry core's history. */
+    public static final String HOST_MIGRATIONS = "classpath:db/host";
+    /** Flyway history table of {@link #HOST_MIGRATIONS}. */
+    public static final String HOST_HISTORY_TABLE = "host_schema_history";
+
+    /**
+     * Opens the database named by the configuration (embedded SQLite in the data dir by default),
+     * migrated to this version's core and host schemas.
+     */
     public static Database openDatabase(ServerOptions options, LayeredConfig config) {
-        return config.find(HostOptions.DATABASE_URL)
+        Database database = config.find(HostOptions.DATABASE_URL)
                 .map(url -> Database.open(options.dataDir(), url, config.find(HostOptions.DATABASE_USER).orElse(null),
                         config.find(HostOptions.DATABASE_PASSWORD).orElse(null)))
                 .orElseGet(() -> Database.open(options.dataDir()));
+        try {
+            database.migrateExtra(HOST_MIGRATIONS, HOST_HISTORY_TABLE);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** The accounts of a migrated database, importing a 0.1.0 data dir's admin and tokens first. */
+    public static PasswordAccounts openAccounts(ServerOptions options, Database database) {
+        UserStore users = new UserStore(database, options.clock());
+        LegacyAuthImport.run(options.dataDir(), database, users, options.clock());
+        return PasswordAccounts.open(options.dataDir(), users);
     }
 
     /**
@@ -205,8 +229,8 @@ public final class RegistryServer implements AutoCloseable {
         Templates templates = new Templates();
         UiFragments fragments = new UiFragments(plugins);
         layout = new Layout(templates, fragments, options::banner);
-        Sessions sessions = new Sessions(options.clock(), admin::generation);
-        PasswordLogins logins = new PasswordLogins(admin, options.clock());
+        Sessions sessions = new Sessions(database, accounts.users(), options.clock());
+        PasswordLogins logins = new PasswordLogins(accounts, options.clock());
         PublicUrl publicUrl = publicUrl();
         SessionCookies cookies = new SessionCookies(sessions, publicUrl != null && publicUrl.https());
         config.find(HostOptions.TRUSTED_PROXIES).filter(v -> !v.isBlank())
@@ -240,7 +264,7 @@ public final class RegistryServer implements AutoCloseable {
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
         OciRealm realm = new OciRealm(publicUrl);
         OciTokens ociTokens = new OciTokens(options.dataDir(), options.clock());
-        OciCredentials credentials = new OciCredentials(logins, apiTokens, admin);
+        OciCredentials credentials = new OciCredentials(logins, apiTokens, accounts.users());
         context.addServlet(new ServletHolder("oci", new OciServlet(oci,
                 new RegistryOciAccess(credentials, ociTokens, realm))), "/v2/*");
         context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm,
@@ -267,11 +291,11 @@ public final class RegistryServer implements AutoCloseable {
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
                                        PasswordLogins logins, SessionCookies cookies, PublicUrl publicUrl) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, admin, logins, cookies));
+        resources.add(new LoginResource(layout, sessions, accounts, logins, cookies));
         resources.add(new ImagesPages(layout, registry, fragments, publicUrl));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                admin.initialPasswordFile(), cleanup));
-        resources.add(new PasswordResource(admin, logins, sessions, cookies));
+                accounts.initialPasswordFile(), cleanup));
+        resources.add(new PasswordResource(accounts, logins, sessions, cookies));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
@@ -397,9 +421,14 @@ public final class RegistryServer implements AutoCloseable {
         return oci;
     }
 
-    /** The admin account. */
-    public AdminAccount admin() {
-        return admin;
+    /** The accounts and their local passwords. */
+    public PasswordAccounts accounts() {
+        return accounts;
+    }
+
+    /** The accounts. */
+    public UserStore users() {
+        return accounts.users();
     }
 
     /** The API tokens. */

@@ -43,7 +43,7 @@ class StagingLinksIT {
 
     @Test
     void aStagedFileReplacedByALinkToTheAdminPasswordIsRefusedAndThePasswordStays() throws Exception {
-        Path password = host.registry.server().admin().initialPasswordFile();
+        Path password = host.registry.server().accounts().initialPasswordFile();
         String secret = Files.readString(password);
         // as long as the password file, so that the size Globus reported cannot tell them apart
         byte[] content = Arrays.copyOf(GlobusWorld.imageBytes("decoy"), secret.length());

@@ -1,120 +1,141 @@
 package org.sregistry.host.auth;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.sregistry.host.users.User;
+import org.sregistry.host.users.UserStore;
+import org.sregistry.registry.db.Database;
+import org.sregistry.registry.db.SqlErrors;
 
 /**
- * Bearer API tokens for scripts. A token is shown once when created; only its SHA-256 is kept in
- * {@code <data-dir>/auth/api-tokens.properties} (mode 0600).
+ * Bearer API tokens of each user, for scripts and registry clients. A token is shown once when
+ * created; only its SHA-256 is kept (table {@code api_tokens}, looked up by that hash: no scan). A
+ * token acts as its user, and only while the user is enabled.
  */
 public final class ApiTokens {
     private static final String PREFIX = "reg_";
-    private final Path file;
-    private final Map<String, String> hashByName = new TreeMap<>();
+    private final Jdbi jdbi;
+    private final UserStore users;
+    private final Clock clock;
 
-    public ApiTokens(Path dataDir) {
-        this.file = dataDir.resolve("auth").resolve("api-tokens.properties");
-        try {
-            if (Files.exists(file)) {
-                Properties props = new Properties();
-                props.load(new StringReader(Files.readString(file)));
-                props.forEach((k, v) -> hashByName.put(k.toString(), v.toString()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+    /** A token as its owner's list shows it (never the token itself). */
+    public record TokenInfo(String id, String name, Instant createdAt, Instant lastUsedAt) {
     }
 
-    /** Creates a token named {@code name}; answers the token text (shown once). */
-    public synchronized String create(String name) {
-        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+    /** Who a valid token belongs to. */
+    public record Holder(String tokenId, User user) {
+    }
+
+    public ApiTokens(Database database, UserStore users, Clock clock) {
+        this.jdbi = database.jdbi();
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a token named {@code name} for the user; answers the token text (shown once).
+     *
+     * @throws IllegalArgumentException for a bad or taken name (the message says which)
+     */
+    public String create(String userId, String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("token name must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        if (hashByName.containsKey(name)) {
-            throw new IllegalArgumentException("a token named " + name + " exists already");
-        }
         String token = PREFIX + PasswordHasher.randomSecret(24);
-        hashByName.put(name, sha256(token));
         try {
-            save();
-        } catch (RuntimeException e) {
-            hashByName.remove(name); // not stored, so not valid: the user is told and tries again
+            jdbi.useHandle(h -> insert(h, userId, name, sha256(token), clock.millis()));
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlErrors.isDuplicateKey(e)) {
+                throw new IllegalArgumentException("a token named " + name + " exists already");
+            }
             throw e;
         }
         return token;
     }
 
-    /** Deletes a token; true when it existed. */
-    public synchronized boolean revoke(String name) {
-        String hash = hashByName.remove(name);
-        if (hash != null) {
-            try {
-                save();
-            } catch (RuntimeException e) {
-                hashByName.put(name, hash); // still in the file, so still valid after a restart: say so now
-                throw e;
-            }
-        }
-        return hash != null;
+    /** Stores a token hash in the caller's transaction (the import of 0.x tokens keeps them valid). */
+    static void insert(Handle h, String userId, String name, String tokenHash, long now) {
+        h.createUpdate("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (:id, :u, :n, :h, :now)")
+                .bind("id", UUID.randomUUID().toString()).bind("u", userId).bind("n", name).bind("h", tokenHash)
+                .bind("now", now).execute();
     }
 
-    /** The token names. */
-    public synchronized List<String> names() {
-        return List.copyOf(hashByName.keySet());
+    /** Deletes a token of the user; true when it existed. */
+    public boolean revoke(String userId, String name) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_tokens WHERE user_id = :u AND name = :n")
+                .bind("u", userId).bind("n", name).execute()) > 0;
     }
 
-    /** The name of the token, when {@code token} is valid. */
-    /**
-     * A short, non-secret fingerprint of a valid token (the first 16 hex digits of its stored
-     * hash), for things made from the token that must die with it; empty for an invalid token.
-     */
-    public synchronized Optional<String> fingerprint(String token) {
-        return verify(token).map(name -> hashByName.get(name).substring(0, 16));
+    /** The user's tokens, by name. */
+    public List<TokenInfo> list(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, created_at, last_used_at FROM api_tokens"
+                        + " WHERE user_id = :u ORDER BY name")
+                .bind("u", userId)
+                .map((rs, ctx) -> {
+                    long used = rs.getLong("last_used_at");
+                    Instant lastUsed = rs.wasNull() ? null : Instant.ofEpochMilli(used);
+                    return new TokenInfo(rs.getString("id"), rs.getString("name"),
+                            Instant.ofEpochMilli(rs.getLong("created_at")), lastUsed);
+                })
+                .list());
     }
 
-    /** True while a token with this {@link #fingerprint} exists (it was not revoked). */
-    public synchronized boolean isCurrent(String fingerprint) {
-        return fingerprint != null && fingerprint.length() == 16
-                && hashByName.values().stream().anyMatch(h -> h.startsWith(fingerprint));
+    /** The names of the user's tokens. */
+    public List<String> names(String userId) {
+        return list(userId).stream().map(TokenInfo::name).toList();
     }
 
-    public synchronized Optional<String> verify(String token) {
+    /** The token's holder, when the token is valid and its user enabled. */
+    public Optional<Holder> verify(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        byte[] hash = sha256(token).getBytes(StandardCharsets.US_ASCII);
-        return hashByName.entrySet().stream()
-                .filter(e -> MessageDigest.isEqual(hash, e.getValue().getBytes(StandardCharsets.US_ASCII)))
-                .map(Map.Entry::getKey)
-                .findFirst();
-    }
-
-    private void save() {
-        Properties props = new Properties();
-        props.putAll(hashByName);
-        StringWriter out = new StringWriter();
-        try {
-            props.store(out, "API tokens (SHA-256 of each token)");
-            SecureFiles.writeString(file, out.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+        String hash = sha256(token.trim());
+        Optional<String[]> row = jdbi.withHandle(h -> h.createQuery("SELECT id, user_id FROM api_tokens WHERE token_hash = :h")
+                .bind("h", hash).map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("user_id")}).findOne());
+        if (row.isEmpty()) {
+            return Optional.empty();
         }
+        Optional<User> user = users.byId(row.get()[1]).filter(User::enabled);
+        if (user.isPresent()) {
+            touch(row.get()[0]);
+        }
+        return user.map(u -> new Holder(row.get()[0], u));
     }
 
-    private static String sha256(String text) {
+    /**
+     * True while the token with this id exists and its user is enabled: what is made from a token
+     * (an OCI bearer token, a library redirect) dies with it.
+     */
+    public boolean isCurrent(String tokenId) {
+        if (tokenId == null) {
+            return false;
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                        + " WHERE t.id = :id AND u.enabled = 1")
+                .bind("id", tokenId).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** Records a use, at most once a minute per token (a busy script must not write on every request). */
+    private void touch(String tokenId) {
+        long now = clock.millis();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id"
+                        + " AND (last_used_at IS NULL OR last_used_at < :before)")
+                .bind("now", now).bind("before", now - 60_000).bind("id", tokenId).execute());
+    }
+
+    /** SHA-256 hex, as tokens are stored. */
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

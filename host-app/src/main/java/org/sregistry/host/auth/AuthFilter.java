@@ -23,7 +23,7 @@ import org.sregistry.registry.api.RefusedBodies;
 /**
  * Login everywhere except {@code /login}, {@code /health} and static assets. Browsers log in with
  * a session cookie, and every unsafe request made with that cookie needs the session's CSRF token
- * (header {@code X-CSRF-Token} or form field {@code _csrf}). Scripts use HTTP Basic with the admin
+ * (header {@code X-CSRF-Token} or form field {@code _csrf}). Scripts use HTTP Basic with a user's
  * credentials or a bearer API token; those requests need no CSRF token because browsers never
  * attach them on their own to cross-site requests.
  */
@@ -113,9 +113,9 @@ public final class AuthFilter implements Filter {
             String authorization = request.getHeader("Authorization");
             boolean browser = acceptsHtml(request);
             if (authorization != null) {
-                LoginThrottle.Outcome outcome = scriptLogin(authorization, request.getRemoteAddr());
+                PasswordLogins.Result outcome = scriptLogin(authorization, request.getRemoteAddr());
                 if (outcome.accepted()) {
-                    CurrentRequest.set(new CurrentRequest(path, AdminAccount.USERNAME, null));
+                    CurrentRequest.set(new CurrentRequest(path, outcome.user(), null));
                     chain.doFilter(request, response);
                     return;
                 }
@@ -132,7 +132,7 @@ public final class AuthFilter implements Filter {
                 drainSmallBody(request);
                 // no Basic challenge for browsers: a cached Basic login would ride along on cross-site posts
                 deny(response, path, 401, "unauthorized",
-                        "log in, or send HTTP Basic admin credentials or a bearer API token", !browser);
+                        "log in, or send HTTP Basic credentials or a bearer API token", !browser);
             } else {
                 response.sendRedirect("/login?next=" + URLEncoder.encode(pathWithQuery(request), StandardCharsets.UTF_8));
             }
@@ -160,12 +160,12 @@ public final class AuthFilter implements Filter {
     }
 
     /**
-     * HTTP Basic (admin password: cached when right, throttled when wrong) or a bearer API token.
+     * HTTP Basic (a user's password: cached when right, throttled when wrong) or a bearer API token.
      * A wrong token is a plain 401 and counts for nothing: tokens are 192 random bits, there is
-     * nothing to slow down, and counting them would let anyone slow the admin's password down.
+     * nothing to slow down, and counting them would let anyone slow a user's password down.
      */
-    private LoginThrottle.Outcome scriptLogin(String authorization, String address) {
-        LoginThrottle.Outcome rejected = new LoginThrottle.Outcome(LoginThrottle.Verdict.REJECTED, java.time.Duration.ZERO);
+    private PasswordLogins.Result scriptLogin(String authorization, String address) {
+        PasswordLogins.Result rejected = new PasswordLogins.Result(LoginThrottle.Verdict.REJECTED, java.time.Duration.ZERO, null);
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -176,8 +176,10 @@ public final class AuthFilter implements Filter {
             int colon = decoded.indexOf(':');
             return colon > 0 ? logins.check(decoded.substring(0, colon), decoded.substring(colon + 1), address) : rejected;
         }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7) && tokens.verify(authorization.substring(7).trim()).isPresent()) {
-            return new LoginThrottle.Outcome(LoginThrottle.Verdict.ACCEPTED, java.time.Duration.ZERO);
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.verify(authorization.substring(7).trim())
+                    .map(holder -> new PasswordLogins.Result(LoginThrottle.Verdict.ACCEPTED, java.time.Duration.ZERO, holder.user()))
+                    .orElse(rejected);
         }
         return rejected;
     }

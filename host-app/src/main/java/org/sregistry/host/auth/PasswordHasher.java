@@ -8,20 +8,20 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /** PBKDF2-HMAC-SHA256 password hashes in the form {@code pbkdf2-sha256$iterations$salt$hash}. */
-final class PasswordHasher {
+public final class PasswordHasher {
     private static final int ITERATIONS = 210_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PasswordHasher() {
     }
 
-    static String hash(String password) {
+    public static String hash(String password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
     }
 
-    static boolean matches(String password, String stored) {
+    public static boolean matches(String password, String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !"pbkdf2-sha256".equals(parts[0])) {
             return false;
@@ -32,7 +32,7 @@ final class PasswordHasher {
     }
 
     /** A random URL-safe secret of {@code bytes} bytes of entropy. */
-    static String randomSecret(int bytes) {
+    public static String randomSecret(int bytes) {
         byte[] raw = new byte[bytes];
         RANDOM.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

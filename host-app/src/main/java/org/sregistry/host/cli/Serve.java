@@ -55,7 +55,7 @@ final class Serve {
             LoggerFactory.getLogger(Serve.class).info("Demo ready: open {} and log in as 'admin' with the password in {};"
                     + " then click 'Globus' in the menu: the demo cluster and lab share are listed, open one, send an"
                     + " image or bring one back, and watch it on the activity page.", server.baseUri(),
-                    server.admin().initialPasswordFile().toAbsolutePath());
+                    server.accounts().initialPasswordFile().toAbsolutePath());
         }
         stopped.await();
         return 0;

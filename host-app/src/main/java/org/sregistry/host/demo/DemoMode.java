@@ -112,7 +112,7 @@ public final class DemoMode implements AutoCloseable {
 
     /** The real login flow against the simulator, driven through the plugin's login API. */
     private void connectGlobus(RegistryServer server) throws IOException, InterruptedException {
-        if (!java.nio.file.Files.exists(server.admin().initialPasswordFile())) {
+        if (!java.nio.file.Files.exists(server.accounts().initialPasswordFile())) {
             // the admin chose a password: the demo cannot log in for them (Connect Globus on /globus)
             LOG.info("Demo: the admin password was changed, so Globus is not connected automatically;"
                     + " use 'Connect Globus' on /globus if it is not connected yet");
@@ -120,7 +120,7 @@ public final class DemoMode implements AutoCloseable {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String basic = "Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + java.nio.file.Files.readString(server.admin().initialPasswordFile()).trim())
+                ("admin:" + java.nio.file.Files.readString(server.accounts().initialPasswordFile()).trim())
                         .getBytes(StandardCharsets.UTF_8));
         ObjectMapper json = new ObjectMapper();
         URI base = server.baseUri();

@@ -3,30 +3,38 @@ package org.sregistry.host.oci;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.sregistry.host.auth.AdminAccount;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.PasswordLogins;
+import org.sregistry.host.users.User;
+import org.sregistry.host.users.UserStore;
 
 /**
- * Checks the credentials a registry client sends: HTTP Basic (the admin password, throttled like
+ * Checks the credentials a registry client sends: HTTP Basic (a user's password, throttled like
  * every password login, or an API token as the password) or a bearer API token. The token endpoint and the {@code /v2/} gate both
  * use it, so a client may skip the token dance and send Basic or an API token directly.
  */
 public final class OciCredentials {
     private final PasswordLogins logins;
     private final ApiTokens apiTokens;
-    private final AdminAccount admin;
+    private final UserStore users;
 
     /**
      * The outcome: who, or why not.
      *
-     * @param source what the credentials were, as tokens made from them record it: {@code api:<fingerprint>}
-     *               or {@code password:<generation>}; such a token is void once {@link #isCurrent} says no
+     * @param user   the account, when accepted
+     * @param source what the credentials were, as tokens made from them record it: {@code api:<token id>}
+     *               or {@code password:<user id>:<credential generation>}; such a token is void once
+     *               {@link #isCurrent} says no
      */
-    public record Outcome(LoginThrottle.Verdict verdict, String subject, Duration retryAfter, String source) {
+    public record Outcome(LoginThrottle.Verdict verdict, User user, Duration retryAfter, String source) {
         static Outcome rejected() {
             return new Outcome(LoginThrottle.Verdict.REJECTED, null, Duration.ZERO, null);
+        }
+
+        /** The user name, when accepted. */
+        public String subject() {
+            return user == null ? null : user.username();
         }
 
         /** True when the credentials are right. */
@@ -35,16 +43,17 @@ public final class OciCredentials {
         }
     }
 
-    public OciCredentials(PasswordLogins logins, ApiTokens apiTokens, AdminAccount admin) {
+    public OciCredentials(PasswordLogins logins, ApiTokens apiTokens, UserStore users) {
         this.logins = logins;
         this.apiTokens = apiTokens;
-        this.admin = admin;
+        this.users = users;
     }
 
     /**
      * True while the credentials a token was made from still hold: the API token is not revoked,
-     * the password not changed. So revoking a token or changing the password also ends the short
-     * tokens (and the library client's redirect tokens) made from them.
+     * the password not changed, the user not disabled. So revoking a token, changing the password
+     * or disabling the user also ends the short tokens (and the library client's redirect tokens)
+     * made from them.
      */
     public boolean isCurrent(String source) {
         if (source == null) {
@@ -54,7 +63,8 @@ public final class OciCredentials {
             return apiTokens.isCurrent(source.substring(4));
         }
         if (source.startsWith("password:")) {
-            return source.equals("password:" + admin.generation());
+            String[] parts = source.split(":");
+            return parts.length == 3 && source.equals("password:" + parts[1] + ":" + users.credentialGen(parts[1]));
         }
         return false;
     }
@@ -94,16 +104,17 @@ public final class OciCredentials {
 
     /** Checks a user name and password. */
     public Outcome password(String user, String password, String address) {
-        long generation = admin.generation(); // before the check: a change right after it voids the token
-        LoginThrottle.Outcome outcome = logins.check(user, password, address);
-        return new Outcome(outcome.verdict(), outcome.accepted() ? AdminAccount.USERNAME : null, outcome.retryAfter(),
-                outcome.accepted() ? "password:" + generation : null);
+        PasswordLogins.Result outcome = logins.check(user, password, address);
+        User account = outcome.user();
+        // the generation the password was checked with: a change right after it voids the token
+        return new Outcome(outcome.verdict(), account, outcome.retryAfter(),
+                outcome.accepted() ? "password:" + account.id() + ":" + account.credentialGen() : null);
     }
 
     /** Checks an API token. */
     public Outcome apiToken(String token) {
-        return apiTokens.fingerprint(token.trim())
-                .map(fp -> new Outcome(LoginThrottle.Verdict.ACCEPTED, AdminAccount.USERNAME, Duration.ZERO, "api:" + fp))
+        return apiTokens.verify(token.trim())
+                .map(h -> new Outcome(LoginThrottle.Verdict.ACCEPTED, h.user(), Duration.ZERO, "api:" + h.tokenId()))
                 .orElseGet(Outcome::rejected);
     }
 }

@@ -21,10 +21,11 @@ public final class Layout implements PageRenderer {
     @Override
     public String render(String title, String bodyHtml) {
         CurrentRequest request = CurrentRequest.get().orElse(null);
-        String user = request == null ? null : request.user();
+        org.sregistry.host.users.User signedIn = request == null ? null : request.user();
+        String user = signedIn == null ? null : signedIn.username();
         String nav = user == null ? "" : fragments.render(UiSlots.NAV, Optional.empty());
         String head = fragments.render(UiSlots.HEAD, Optional.empty());
-        return templates.render("layout.jte", new LayoutModel(title, bodyHtml, head, nav, user,
+        return templates.render("layout.jte", new LayoutModel(title, bodyHtml, head, nav, user, signedIn != null && signedIn.admin(),
                 CurrentRequest.csrfToken(), request == null ? "/" : request.path(), banner.get()));
     }
 

@@ -132,7 +132,7 @@ abstract class OciApiContract {
         assertThat(http.send(HttpRequest.newBuilder(realm).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(401);
         // an API token works directly, no token dance
-        String apiToken = registry().server().apiTokens().create("oci-it");
+        String apiToken = registry().adminToken("oci-it");
         HttpResponse<byte[]> direct = http.send(HttpRequest.newBuilder(registry().server().baseUri()
                 .resolve("/v2/team/app/blobs/" + sha256(blob))).header("Authorization", "Bearer " + apiToken).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -443,7 +443,7 @@ abstract class OciApiContract {
 
     @Test
     void tokensDieWithTheApiTokenTheyWereMadeFromAndGrantOnlyWhatTheyName() throws Exception {
-        String apiToken = registry().server().apiTokens().create("short-lived");
+        String apiToken = registry().adminToken("short-lived");
         URI realm = registry().server().baseUri().resolve("/v2/token?service=x&scope=repository:rev/app:pull,push");
         HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(realm).header("Authorization", "Bearer " + apiToken));
         String bearer = "Bearer " + JSON.readTree(answer.body()).path("token").asText();
@@ -456,7 +456,7 @@ abstract class OciApiContract {
         assertThat(catalog.statusCode()).isEqualTo(401);
         assertThat(catalog.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"registry:catalog:*\"");
 
-        registry().server().apiTokens().revoke("short-lived");
+        registry().revokeAdminToken("short-lived");
         HttpResponse<byte[]> after = send(use);
         assertThat(after.statusCode()).isEqualTo(401);
         assertThat(after.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");

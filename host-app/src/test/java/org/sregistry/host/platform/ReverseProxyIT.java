@@ -102,7 +102,7 @@ class ReverseProxyIT {
                     .header("Origin", "https://evil.example")
                     .POST(HttpRequest.BodyPublishers.ofString("name=planted&_csrf=" + csrf)));
             assertThat(crossSite.statusCode()).isEqualTo(403);
-            assertThat(proxied.server().apiTokens().names()).contains("from-the-browser").doesNotContain("planted");
+            assertThat(proxied.adminTokenNames()).contains("from-the-browser").doesNotContain("planted");
             // redirects stay relative: an absolute one would name the proxy's upstream address
             HttpResponse<String> redirect = proxied.anonymous().send(proxied.anonymous().request("/settings")
                     .header("Accept", "text/html").GET());

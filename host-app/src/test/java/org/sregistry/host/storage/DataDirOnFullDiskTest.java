@@ -11,15 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.api.InsufficientStorageException;
-import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.testkit.Tmpfs;
 
 /**
- * The host's own writes into the data dir (settings saved from the page, API tokens) on a real full
- * or read-only disk: the error names the folder (the web layer answers it 507), the old file is
+ * The host's own writes into the data dir (settings saved from the page) on a real full disk: the error names the folder (the web layer answers it 507), the old file is
  * kept, no temp file is left, and nothing is half changed in memory.
  */
 class DataDirOnFullDiskTest {
@@ -56,24 +53,6 @@ class DataDirOnFullDiskTest {
         disk.unfill();
         file.put("SOME_KEY", "after");
         assertThat(file.get("SOME_KEY")).isEqualTo("after");
-    }
-
-    @Test
-    void aTokenThatCouldNotBeStoredIsNotValid() throws IOException {
-        ApiTokens tokens = new ApiTokens(disk.dir());
-        String kept = tokens.create("kept");
-        disk.readOnly(true);
-        try {
-            assertThatThrownBy(() -> tokens.create("lost")).cause().isInstanceOf(FolderNotWritableException.class)
-                    .hasMessageContaining(disk.dir().toString()).hasMessageContaining("Read-only file system");
-            assertThatThrownBy(() -> tokens.revoke("kept")).cause().isInstanceOf(FolderNotWritableException.class);
-        } finally {
-            disk.readOnly(false);
-        }
-        assertThat(tokens.names()).containsExactly("kept"); // neither the new one nor the revocation half done
-        assertThat(tokens.verify(kept)).hasValue("kept");
-        assertThat(new ApiTokens(disk.dir()).names()).containsExactly("kept");
-        assertThat(tempFiles()).isEmpty();
     }
 
     private java.util.List<Path> tempFiles() throws IOException {

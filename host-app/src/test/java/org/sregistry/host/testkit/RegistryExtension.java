@@ -142,6 +142,42 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         return RegistryClient.bearer(server.baseUri(), token);
     }
 
+    /** A new API token of the administrator {@code admin}. */
+    public String adminToken(String name) {
+        return server.apiTokens().create(adminUser().id(), name);
+    }
+
+    /** The names of the administrator's API tokens. */
+    public List<String> adminTokenNames() {
+        return server.apiTokens().names(adminUser().id());
+    }
+
+    /** Revokes an API token of the administrator; true when it existed. */
+    public boolean revokeAdminToken(String name) {
+        return server.apiTokens().revoke(adminUser().id(), name);
+    }
+
+    /** The first administrator's account. */
+    public org.sregistry.host.users.User adminUser() {
+        return server.users().byName("admin").orElseThrow();
+    }
+
+    /** Makes an account with a local password (as an administrator would on the users page). */
+    public org.sregistry.host.users.User createUser(String username, org.sregistry.host.users.Role role, String password) {
+        return server.users().create(new org.sregistry.host.users.UserStore.NewUser(username, "", null, role,
+                org.sregistry.host.auth.PasswordHasher.hash(password), null));
+    }
+
+    /** A client with a user's HTTP Basic credentials. */
+    public RegistryClient as(String username, String password) {
+        return RegistryClient.basic(server.baseUri(), username, password);
+    }
+
+    /** A client signed in as a user through the login form. */
+    public RegistryClient browserAs(String username, String password) {
+        return new RegistryClient(server.baseUri(), null).login(username, password);
+    }
+
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {

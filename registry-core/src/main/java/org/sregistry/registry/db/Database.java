@@ -197,6 +197,28 @@ public final class Database implements AutoCloseable {
         return current == null ? "none" : current.getVersion().getVersion();
     }
 
+    /**
+     * Applies another module's migrations, kept in their own history table so that their versions
+     * never interleave with the registry's own (a later core V5 after a host V10 in one table would
+     * be refused as out of order). Such tables may refer to the core's tables, never the reverse.
+     *
+     * @param location     a classpath folder, e.g. {@code classpath:db/host}
+     * @param historyTable e.g. {@code host_schema_history}
+     * @return the newest version now applied there
+     */
+    public String migrateExtra(String location, String historyTable) {
+        Flyway extra = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(location)
+                .table(historyTable)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+        extra.migrate();
+        var current = extra.info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
     /** Jdbi on this database. */
     public Jdbi jdbi() {
         return jdbi;

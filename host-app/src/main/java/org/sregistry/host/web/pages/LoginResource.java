@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.sregistry.host.auth.AdminAccount;
+import org.sregistry.host.auth.PasswordAccounts;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.PasswordLogins;
@@ -28,15 +28,15 @@ public final class LoginResource {
     private static final Logger LOG = LoggerFactory.getLogger(LoginResource.class);
     private final Layout layout;
     private final Sessions sessions;
-    private final AdminAccount admin;
+    private final PasswordAccounts accounts;
     private final PasswordLogins logins;
     private final SessionCookies cookies;
 
-    public LoginResource(Layout layout, Sessions sessions, AdminAccount admin, PasswordLogins logins,
+    public LoginResource(Layout layout, Sessions sessions, PasswordAccounts accounts, PasswordLogins logins,
                          SessionCookies cookies) {
         this.layout = layout;
         this.sessions = sessions;
-        this.admin = admin;
+        this.accounts = accounts;
         this.logins = logins;
         this.cookies = cookies;
     }
@@ -55,7 +55,7 @@ public final class LoginResource {
                           @FormParam("next") String next,
                           @Context jakarta.servlet.http.HttpServletRequest request) {
         String address = request.getRemoteAddr();
-        LoginThrottle.Outcome outcome = logins.check(username, password, address);
+        PasswordLogins.Result outcome = logins.check(username, password, address);
         if (!outcome.accepted()) {
             LOG.warn("Failed login for user '{}' from {}", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"),
                     address);
@@ -71,8 +71,8 @@ public final class LoginResource {
                     "Wrong user name or password.", hint()));
             return Response.status(401).entity(page).build();
         }
-        Session session = sessions.create(username);
-        LOG.info("User {} logged in from {}", username, address);
+        Session session = sessions.create(outcome.user(), "password", address);
+        LOG.info("User {} logged in from {}", outcome.user().username(), address);
         return Response.seeOther(URI.create(safeNext(next))).cookie(cookies.of(session, request)).build();
     }
 
@@ -85,7 +85,7 @@ public final class LoginResource {
 
     /** The hint to the initial password file, while the generated password is still the one. */
     private boolean hint() {
-        return java.nio.file.Files.exists(admin.initialPasswordFile());
+        return java.nio.file.Files.exists(accounts.initialPasswordFile());
     }
 
     /** Only local paths: never redirect to another site after login. */

@@ -2,7 +2,7 @@ package org.sregistry.host.web.pages;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.sregistry.host.auth.AdminAccount;
+import org.sregistry.host.auth.PasswordAccounts;
 
 /**
  * What the settings page says after a password change was tried. The redirect names one of these
@@ -14,7 +14,7 @@ enum PasswordNotice {
     WRONG("wrong", true, "The current password is wrong; the password was not changed."),
     SLOWED("slowed", true, "Too many wrong passwords: wait a few seconds and try again."),
     MISMATCH("mismatch", true, "The two new passwords differ; the password was not changed."),
-    TOO_SHORT("too-short", true, "The new password must have at least " + AdminAccount.MIN_PASSWORD_LENGTH
+    TOO_SHORT("too-short", true, "The new password must have at least " + PasswordAccounts.MIN_PASSWORD_LENGTH
             + " characters; the password was not changed."),
     INVALID("invalid", true, "The new password is not acceptable (at most 1024 characters, not only spaces).");
 

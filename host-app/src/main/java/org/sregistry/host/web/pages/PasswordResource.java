@@ -10,7 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import org.sregistry.host.auth.AdminAccount;
+import org.sregistry.host.auth.PasswordAccounts;
+import org.sregistry.host.users.User;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.PasswordLogins;
@@ -21,21 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /settings/password}: the admin changes the password (current one, new one twice; the
- * CSRF token like every form). The current password is checked like a login (throttled), so a
- * stolen session alone cannot take the account over. On success every session of the old password
- * ends and this browser gets a new one; the initial password file is removed.
+ * {@code POST /settings/password}: the signed-in user changes their password (current one, new one
+ * twice; the CSRF token like every form). The current password is checked like a login
+ * (throttled), so a stolen session alone cannot take the account over. On success every session of
+ * the old password ends and this browser gets a new one; for the first administrator the initial
+ * password file is removed.
  */
 @Path("/settings/password")
 public final class PasswordResource {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordResource.class);
-    private final AdminAccount admin;
+    private final PasswordAccounts accounts;
     private final PasswordLogins logins;
     private final Sessions sessions;
     private final SessionCookies cookies;
 
-    public PasswordResource(AdminAccount admin, PasswordLogins logins, Sessions sessions, SessionCookies cookies) {
-        this.admin = admin;
+    public PasswordResource(PasswordAccounts accounts, PasswordLogins logins, Sessions sessions, SessionCookies cookies) {
+        this.accounts = accounts;
         this.logins = logins;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -48,18 +50,20 @@ public final class PasswordResource {
         if (password == null || !password.equals(confirm)) {
             return back(PasswordNotice.MISMATCH);
         }
-        if (AdminAccount.problem(password).isPresent()) {
-            return back(password.length() < AdminAccount.MIN_PASSWORD_LENGTH ? PasswordNotice.TOO_SHORT : PasswordNotice.INVALID);
+        if (PasswordAccounts.problem(password).isPresent()) {
+            return back(password.length() < PasswordAccounts.MIN_PASSWORD_LENGTH ? PasswordNotice.TOO_SHORT : PasswordNotice.INVALID);
         }
-        LoginThrottle.Outcome outcome = logins.check(AdminAccount.USERNAME, current, request.getRemoteAddr());
+        User me = CurrentRequest.signedIn().orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException("sign in"));
+        PasswordLogins.Result outcome = logins.check(me.username(), current, request.getRemoteAddr());
         if (!outcome.accepted()) {
             LOG.warn("Password change refused: wrong current password from {}", request.getRemoteAddr());
             return back(outcome.verdict() == LoginThrottle.Verdict.SLOWED ? PasswordNotice.SLOWED : PasswordNotice.WRONG);
         }
-        admin.changePassword(password);
-        String user = CurrentRequest.get().map(CurrentRequest::user).orElse(AdminAccount.USERNAME);
-        Session fresh = sessions.create(user); // made after the change: the only valid session now
-        LOG.info("Admin password changed on the settings page from {}", request.getRemoteAddr());
+        accounts.changePassword(me, password);
+        User changed = accounts.users().byId(me.id()).orElseThrow();
+        // made after the change, with the new credential generation: the only valid session now
+        Session fresh = sessions.create(changed, "password", request.getRemoteAddr());
+        LOG.info("User {} changed their password from {}", me.username(), request.getRemoteAddr());
         return Response.seeOther(URI.create("/settings?password=" + PasswordNotice.CHANGED.key() + "#password"))
                 .cookie(cookies.of(fresh, request)).build();
     }

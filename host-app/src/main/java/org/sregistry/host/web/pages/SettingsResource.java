@@ -165,7 +165,7 @@ public final class SettingsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createToken(@FormParam("name") String name) {
         try {
-            String token = tokens.create(name == null ? "" : name.trim());
+            String token = tokens.create(me().id(), name == null ? "" : name.trim());
             return Response.ok(render(token, "Token " + name + " created. Copy it now: it is not shown again.", null,
                     Map.of())).build();
         } catch (IllegalArgumentException e) {
@@ -176,7 +176,7 @@ public final class SettingsResource {
     @POST
     @Path("tokens/{name}/delete")
     public Response deleteToken(@PathParam("name") String name) {
-        boolean removed = tokens.revoke(name);
+        boolean removed = tokens.revoke(me().id(), name);
         return Response.status(removed ? 200 : 404)
                 .entity(render(null, removed ? "Token " + name + " revoked." : null,
                         removed ? null : "No token named " + name + ".", Map.of()))
@@ -213,7 +213,7 @@ public final class SettingsResource {
         }
         List<SettingsModel.TaskRow> taskRows = scheduler.statuses().stream().map(SettingsResource::taskRow).toList();
         String sections = fragments.render(UiSlots.SETTINGS_SECTIONS, Optional.empty());
-        SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(), newToken, message, error,
+        SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(me().id()), newToken, message, error,
                 sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile),
                 CleanupModel.of(cleanup.interval(), cleanup.grace(), cleanup.lastRun().orElse(null), dryRun));
         return layout.page("Settings", "settings.jte", model);
@@ -246,5 +246,10 @@ public final class SettingsResource {
 
     private static String millis(Duration d) {
         return d.toMillis() + " ms";
+    }
+
+    /** The signed-in user (the auth filter lets nobody else reach this page). */
+    private static org.sregistry.host.users.User me() {
+        return CurrentRequest.signedIn().orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException("sign in"));
     }
 }

@@ -151,7 +151,7 @@ class ClientKitAgainstRegistryIT extends OciClientContract {
     @Test
     void anApiTokenIsABearerTokenSkopeoAndOrasJavaSendAsItIs() throws IOException {
         String tokenName = "kit-" + java.util.UUID.randomUUID();
-        String apiToken = registry.server().apiTokens().create(tokenName);
+        String apiToken = registry.adminToken(tokenName);
         Skopeo skopeo = skopeo();
         OciImage original = multiLayerImage("original");
         String repo = repository("api-token");
@@ -171,7 +171,7 @@ class ClientKitAgainstRegistryIT extends OciClientContract {
         assertThat(registry.admin().get("/api/container/" + sifRepo + ":1.0").statusCode()).isEqualTo(200);
 
         // a revoked token is refused at once
-        assertThat(registry.server().apiTokens().revoke(tokenName)).isTrue();
+        assertThat(registry.revokeAdminToken(tokenName)).isTrue();
         Cli.Result refused = skopeo.run(List.of("inspect", "--raw", "--tls-verify=false", "--registry-token", apiToken,
                 docker(repo + ":1")));
         assertThat(refused.succeeded()).as(refused.describe()).isFalse();

@@ -39,7 +39,7 @@ class LibraryClientReplayIT {
 
     @BeforeAll
     static void setUp() {
-        apiToken = registry.server().apiTokens().create("library-replay");
+        apiToken = registry.adminToken("library-replay");
         uploaded = Wire.sif(files, "big.sif", 11 * 1024 * 1024 + 12_345, 11);
         HttpResponse<byte[]> put = new Wire(registry.server().baseUri()).send("PUT", "/api/containers/lib/big:1.0",
                 Wire.bytes(uploaded), "Authorization", Wire.basic("admin", registry.adminPassword()));
