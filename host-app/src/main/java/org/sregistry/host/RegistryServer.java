@@ -101,6 +101,9 @@ public final class RegistryServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final PasswordAccounts accounts;
     private final ApiTokens apiTokens;
+    private final org.sregistry.host.users.TeamStore teams;
+    private final org.sregistry.host.access.CollectionStore collections;
+    private final org.sregistry.host.access.Permissions permissions;
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
@@ -124,6 +127,14 @@ public final class RegistryServer implements AutoCloseable {
         this.database = openDatabase(options, config);
         this.accounts = openAccounts(options, database);
         this.apiTokens = new ApiTokens(database, accounts.users(), options.clock());
+        this.teams = new org.sregistry.host.users.TeamStore(database, options.clock());
+        this.collections = new org.sregistry.host.access.CollectionStore(database, options.clock());
+        this.permissions = new org.sregistry.host.access.Permissions(database, collections,
+                () -> org.sregistry.host.access.AccessOptions.policy(config::find));
+        // images from before accounts, or added by a plugin or the CLI, belong to the first administrator
+        accounts.users().byName(PasswordAccounts.FIRST_ADMIN).or(() -> accounts.users().all().stream()
+                .filter(org.sregistry.host.users.User::admin).findFirst())
+                .ifPresent(admin -> collections.adoptUnowned(admin.id()));
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
                 imagePolicy(config), new SifManifests());
@@ -145,7 +156,9 @@ public final class RegistryServer implements AutoCloseable {
             flags.put(PluginKeys.enabledKey(id), "true");
         }
         LayeredConfig config = new LayeredConfig(new ConfigFile(options.configFile()), options.environment(), flags);
-        config.declare(SettingsResource.HOST_OWNER, HostOptions.all());
+        List<org.sregistry.api.ConfigOption> hostOptions = new ArrayList<>(HostOptions.all());
+        hostOptions.addAll(org.sregistry.host.access.AccessOptions.all());
+        config.declare(SettingsResource.HOST_OWNER, hostOptions);
         config.find(HostOptions.DATABASE_PASSWORD).ifPresent(SecretMasker::register);
         return config;
     }
@@ -256,7 +269,8 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
         context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
         context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
-                publicUrl == null ? null : publicUrl.origin())), "/*", requests);
+                publicUrl == null ? null : publicUrl.origin(), new org.sregistry.host.auth.AdminPaths(this::isPluginPath),
+                permissions::anonymousPull)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
@@ -264,13 +278,14 @@ public final class RegistryServer implements AutoCloseable {
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(meters)), "/metrics");
         OciRealm realm = new OciRealm(publicUrl);
         OciTokens ociTokens = new OciTokens(options.dataDir(), options.clock());
-        OciCredentials credentials = new OciCredentials(logins, apiTokens, accounts.users());
+        OciCredentials credentials = new OciCredentials(logins, apiTokens, accounts.users(), permissions::anonymousPull);
+        org.sregistry.host.oci.OciGrants grants = new org.sregistry.host.oci.OciGrants(permissions);
         context.addServlet(new ServletHolder("oci", new OciServlet(oci,
-                new RegistryOciAccess(credentials, ociTokens, realm))), "/v2/*");
-        context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm,
+                new RegistryOciAccess(credentials, ociTokens, realm, grants, accounts.users()))), "/v2/*");
+        context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm, grants,
                 options.clock())), OciRealm.TOKEN_PATH);
         ServletHolder library = new ServletHolder("library", new LibraryServlet(registry, credentials, ociTokens, realm,
-                Assets.version()));
+                grants, Assets.version()));
         for (String path : List.of(LibraryServlet.CONFIG_PATH, LibraryServlet.VERSION_PATH, LibraryServlet.V1_PREFIX + "*")) {
             context.addServlet(library, path);
         }
@@ -292,16 +307,48 @@ public final class RegistryServer implements AutoCloseable {
                                        PasswordLogins logins, SessionCookies cookies, PublicUrl publicUrl) {
         List<Object> resources = new ArrayList<>();
         resources.add(new LoginResource(layout, sessions, accounts, logins, cookies));
-        resources.add(new ImagesPages(layout, registry, fragments, publicUrl));
+        org.sregistry.host.access.RegistryCollectionAccess access = new org.sregistry.host.access.RegistryCollectionAccess(
+                permissions);
+        resources.add(new ImagesPages(layout, registry, fragments, publicUrl, access));
+        org.sregistry.host.users.UserAdmin userAdmin = new org.sregistry.host.users.UserAdmin(accounts.users(), database);
+        resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
+        resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
+        resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users()));
+        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines));
+        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines));
+        resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
+                teams));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
                 accounts.initialPasswordFile(), cleanup));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
-        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes));
+        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes, access));
         resources.addAll(RegistryApi.providers());
         return resources;
+    }
+
+    /** The collections a user may use, for their profile and {@code /api/me}. */
+    private List<org.sregistry.host.users.ProfileModel.CollectionLine> collectionLines(org.sregistry.host.users.User user) {
+        List<org.sregistry.host.users.ProfileModel.CollectionLine> lines = new ArrayList<>();
+        for (String[] row : permissions.ownCollections(user)) {
+            collections.find(row[0]).ifPresent(c -> lines.add(new org.sregistry.host.users.ProfileModel.CollectionLine(
+                    c.name(), row[1], c.visibility().key())));
+        }
+        return lines;
+    }
+
+    /** True for a path a plugin serves: {@code /{id}/...} or {@code /api/{id}/...}. */
+    private boolean isPluginPath(String path) {
+        for (PluginRecord plugin : plugins.plugins()) {
+            String page = "/" + plugin.id();
+            String api = "/api/" + plugin.id();
+            if (path.equals(page) || path.startsWith(page + "/") || path.equals(api) || path.startsWith(api + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An invalid floor, public URL or proxy list refuses the start, naming the key, the value and its source. */
@@ -429,6 +476,21 @@ public final class RegistryServer implements AutoCloseable {
     /** The accounts. */
     public UserStore users() {
         return accounts.users();
+    }
+
+    /** The permission model. */
+    public org.sregistry.host.access.Permissions permissions() {
+        return permissions;
+    }
+
+    /** The collections' owners, visibility and members. */
+    public org.sregistry.host.access.CollectionStore collections() {
+        return collections;
+    }
+
+    /** The teams. */
+    public org.sregistry.host.users.TeamStore teams() {
+        return teams;
     }
 
     /** The API tokens. */

@@ -54,13 +54,25 @@ public final class AuthFilter implements Filter {
     private final ApiTokens tokens;
 
     private final String publicOrigin;
+    private final AdminPaths adminPaths;
+    private final java.util.function.BooleanSupplier anonymousReads;
+    /** What anonymous callers may read when anonymous pull is on (the images themselves are checked per collection). */
+    private static final List<String> ANONYMOUS_READ_PREFIXES = List.of("/container/", "/api/containers",
+            "/api/container/", "/api/collections");
 
-    /** @param publicOrigin the public URL's origin ({@code https://registry.example.org}), or null */
-    public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin) {
+    /**
+     * @param publicOrigin   the public URL's origin ({@code https://registry.example.org}), or null
+     * @param adminPaths     what only administrators may use (others get 403)
+     * @param anonymousReads true while anonymous callers may read public collections ({@code REGISTRY_ANONYMOUS_PULL})
+     */
+    public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin,
+                      AdminPaths adminPaths, java.util.function.BooleanSupplier anonymousReads) {
         this.sessions = sessions;
         this.logins = logins;
         this.tokens = tokens;
         this.publicOrigin = publicOrigin;
+        this.adminPaths = adminPaths;
+        this.anonymousReads = anonymousReads;
     }
 
     @Override
@@ -106,6 +118,10 @@ public final class AuthFilter implements Filter {
                     }
                     checked = withToken.get();
                 }
+                if (!mayUse(session.get().user(), path)) {
+                    deny(response, path, 403, "forbidden", "only registry administrators may use this", false);
+                    return;
+                }
                 CurrentRequest.set(new CurrentRequest(path, session.get().user(), session.get()));
                 chain.doFilter(checked, response);
                 return;
@@ -115,6 +131,11 @@ public final class AuthFilter implements Filter {
             if (authorization != null) {
                 PasswordLogins.Result outcome = scriptLogin(authorization, request.getRemoteAddr());
                 if (outcome.accepted()) {
+                    if (!mayUse(outcome.user(), path)) {
+                        drainSmallBody(request);
+                        deny(response, path, 403, "forbidden", "only registry administrators may use this", false);
+                        return;
+                    }
                     CurrentRequest.set(new CurrentRequest(path, outcome.user(), null));
                     chain.doFilter(request, response);
                     return;
@@ -128,6 +149,12 @@ public final class AuthFilter implements Filter {
                 deny(response, path, 401, "unauthorized", "wrong credentials or API token", !browser);
                 return;
             }
+            if (!unsafe && anonymousReads.getAsBoolean() && anonymousRead(path)) {
+                // anonymous pull: the resource answers each image as its collection allows (hidden = missing)
+                CurrentRequest.set(new CurrentRequest(path, null, null));
+                chain.doFilter(request, response);
+                return;
+            }
             if (wantsJson(request, path)) {
                 drainSmallBody(request);
                 // no Basic challenge for browsers: a cached Basic login would ride along on cross-site posts
@@ -139,6 +166,14 @@ public final class AuthFilter implements Filter {
         } finally {
             CurrentRequest.clear();
         }
+    }
+
+    private boolean mayUse(org.sregistry.host.users.User user, String path) {
+        return user.admin() || !adminPaths.adminOnly(path);
+    }
+
+    private static boolean anonymousRead(String path) {
+        return path.equals("/") || ANONYMOUS_READ_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
     private Optional<HttpServletRequest> csrfChecked(HttpServletRequest request, Session session) throws IOException {

@@ -66,11 +66,16 @@ public final class LibraryServlet extends HttpServlet {
     private final transient OciTokens tokens;
     private final transient OciRealm realm;
     private final String version;
+    private final transient org.sregistry.host.oci.OciGrants grants;
 
-    /** @param version the registry's version, as {@code /version} reports it */
+    /**
+     * @param grants  what each caller may do (images they may not pull are answered as missing)
+     * @param version the registry's version, as {@code /version} reports it
+     */
     public LibraryServlet(RegistryService registry, OciCredentials credentials, OciTokens tokens, OciRealm realm,
-                          String version) {
+                          org.sregistry.host.oci.OciGrants grants, String version) {
         this.registry = registry;
+        this.grants = grants;
         this.credentials = credentials;
         this.tokens = tokens;
         this.realm = realm;
@@ -155,7 +160,7 @@ public final class LibraryServlet extends HttpServlet {
 
     /** {@code GET /v1/images/<path>:<tag>?arch=}: the image's hash and size, for the client's cache check. */
     private void image(HttpServletRequest request, HttpServletResponse response, String ref) throws IOException {
-        authenticate(request);
+        OciCredentials.Outcome caller = authenticate(request);
         int colon = ref.lastIndexOf(':');
         String namespace = colon < 0 ? ref : ref.substring(0, colon);
         String tag = colon < 0 ? "latest" : ref.substring(colon + 1);
@@ -167,7 +172,10 @@ public final class LibraryServlet extends HttpServlet {
         } catch (InvalidImageNameException e) {
             throw new LibraryError(404, e.getMessage());
         }
-        ImageInfo image = found.orElseThrow(() -> new LibraryError(404, "image " + lookup + " does not exist"));
+        // an image the caller may not pull is answered exactly like a missing one
+        ImageInfo image = found.filter(i -> grants.permissions().decide(caller.user(), i.name().collection(),
+                        org.sregistry.registry.access.Action.PULL).allowed())
+                .orElseThrow(() -> new LibraryError(404, "image " + lookup + " does not exist"));
         String arch = image.fileInfo().get("sif.arch");
         String wanted = query(request, "arch");
         if (wanted != null && !wanted.isEmpty() && arch != null && !arch.equals(wanted)) {
@@ -229,8 +237,16 @@ public final class LibraryServlet extends HttpServlet {
                 ordered.add(a);
             }
         }
-        String token = tokens.issue(caller.subject(), caller.source(), realm.service(request),
-                List.of(new OciTokens.Grant("repository", repository, List.copyOf(ordered))), REDIRECT_TOKEN_LIFETIME);
+        List<OciTokens.Grant> granted = grants.allowed(caller.user(),
+                List.of(new OciTokens.Grant("repository", repository, List.copyOf(ordered))));
+        if (granted.isEmpty()) {
+            // hidden and missing repositories are answered alike; a visible one the caller may not push to says so
+            throw grants.refusal(caller.user(), repository) == org.sregistry.registry.access.Decision.DENIED
+                    ? new LibraryError(403, "you may not " + String.join(" or ", ordered) + " " + repository)
+                    : new LibraryError(404, "image " + repository + " does not exist");
+        }
+        String token = tokens.issue(caller.subject(), caller.source(), realm.service(request), granted,
+                REDIRECT_TOKEN_LIFETIME);
         ObjectNode body = JSON.createObjectNode();
         body.put("token", token);
         body.put("url", realm.origin(request) + "/");

@@ -34,19 +34,34 @@ public final class OciCredentials {
 
         /** The user name, when accepted. */
         public String subject() {
-            return user == null ? null : user.username();
+            return user == null ? "" : user.username();
         }
 
-        /** True when the credentials are right. */
+        /** True when the credentials are right (or an anonymous caller is let in). */
         public boolean accepted() {
             return verdict == LoginThrottle.Verdict.ACCEPTED;
         }
     }
 
-    public OciCredentials(PasswordLogins logins, ApiTokens apiTokens, UserStore users) {
+    private final java.util.function.BooleanSupplier anonymousPull;
+
+    /** @param anonymousPull true while anonymous callers may pull public collections (their tokens die when it goes off) */
+    public OciCredentials(PasswordLogins logins, ApiTokens apiTokens, UserStore users,
+                          java.util.function.BooleanSupplier anonymousPull) {
         this.logins = logins;
         this.apiTokens = apiTokens;
         this.users = users;
+        this.anonymousPull = anonymousPull;
+    }
+
+    /** The source recorded in tokens issued to anonymous callers. */
+    public static final String ANONYMOUS = "anonymous";
+
+    /** An anonymous caller, when anonymous pull is on; else rejected. */
+    public Outcome anonymous() {
+        return anonymousPull.getAsBoolean()
+                ? new Outcome(LoginThrottle.Verdict.ACCEPTED, null, Duration.ZERO, ANONYMOUS)
+                : Outcome.rejected();
     }
 
     /**
@@ -58,6 +73,9 @@ public final class OciCredentials {
     public boolean isCurrent(String source) {
         if (source == null) {
             return false;
+        }
+        if (source.equals(ANONYMOUS)) {
+            return anonymousPull.getAsBoolean();
         }
         if (source.startsWith("api:")) {
             return apiTokens.isCurrent(source.substring(4));

@@ -21,7 +21,9 @@ import org.sregistry.registry.oci.OciNames;
  * ?service=&scope=...} with HTTP Basic or a bearer API token, or the OAuth2 form {@code POST}
  * ({@code grant_type=password} or {@code refresh_token} with an API token). Answers
  * {@code {"token","access_token","expires_in","issued_at"}}. Requested actions are granted as far
- * as the caller may (today's single account may do all); an unknown scope is left out, not an error.
+ * as the caller may ({@link OciGrants}); an unknown scope, or one on a repository the caller may not
+ * see, is left out, not an error. Without credentials an anonymous token is issued while anonymous
+ * pull is on.
  */
 public final class TokenServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -32,8 +34,10 @@ public final class TokenServlet extends HttpServlet {
     private final transient OciTokens tokens;
     private final transient OciRealm realm;
     private final transient Clock clock;
+    private final transient OciGrants allowed;
 
-    public TokenServlet(OciCredentials credentials, OciTokens tokens, OciRealm realm, Clock clock) {
+    public TokenServlet(OciCredentials credentials, OciTokens tokens, OciRealm realm, OciGrants allowed, Clock clock) {
+        this.allowed = allowed;
         this.credentials = credentials;
         this.tokens = tokens;
         this.realm = realm;
@@ -58,7 +62,10 @@ public final class TokenServlet extends HttpServlet {
                 return;
             }
         } else if (request.getMethod().equals("GET")) {
-            who = credentials.header(request.getHeader("Authorization"), request.getRemoteAddr());
+            String authorization = request.getHeader("Authorization");
+            // no credentials: an anonymous token (public pulls only) when anonymous pull is on
+            who = authorization == null || authorization.isBlank() ? credentials.anonymous()
+                    : credentials.header(authorization, request.getRemoteAddr());
         } else {
             response.setHeader("Allow", "GET, POST");
             error(response, 405, "method_not_allowed", "use GET (Basic or bearer API token) or the OAuth2 form POST");
@@ -75,7 +82,8 @@ public final class TokenServlet extends HttpServlet {
                     ? "send HTTP Basic credentials or a bearer API token" : "wrong credentials or API token");
             return;
         }
-        List<OciTokens.Grant> grants = grants(request.getParameterValues("scope"));
+        // what was asked for, cut down to what this caller may do (a hidden repository is left out, as a missing one)
+        List<OciTokens.Grant> grants = allowed.allowed(who.user(), grants(request.getParameterValues("scope")));
         // the token is for this registry, whatever the client called it: it is checked against that
         String token = tokens.issue(who.subject(), who.source(), realm.service(request), grants);
         ObjectNode body = JSON.createObjectNode();

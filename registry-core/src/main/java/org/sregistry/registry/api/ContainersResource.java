@@ -33,6 +33,9 @@ import org.sregistry.api.ImageExistsException;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageName;
 import org.sregistry.api.ImageQuery;
+import org.sregistry.registry.access.Action;
+import org.sregistry.registry.access.CollectionAccess;
+import org.sregistry.registry.access.Decision;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.api.UnsupportedImageException;
@@ -70,10 +73,11 @@ public final class ContainersResource {
     private final JdbcRegistryService registry;
     private final long maxImageBytes;
     private final LongSupplier minFreeBytes;
+    private final CollectionAccess access;
 
     /** Without a free-space floor: an announced upload is refused only when it cannot fit at all. */
     public ContainersResource(JdbcRegistryService registry, long maxImageBytes) {
-        this(registry, maxImageBytes, () -> 0);
+        this(registry, maxImageBytes, () -> 0, CollectionAccess.OPEN);
     }
 
     /**
@@ -82,11 +86,14 @@ public final class ContainersResource {
      * @param minFreeBytes  the free space an upload must leave in the images folder (read per request,
      *                      it can change on the settings page); uploads declaring more than the free
      *                      space minus this are refused with 507 before a byte is read
+     * @param access        who may read and write which collection (asked before every operation)
      */
-    public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes) {
+    public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes,
+                              CollectionAccess access) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxImageBytes = maxImageBytes;
         this.minFreeBytes = Objects.requireNonNull(minFreeBytes, "minFreeBytes");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     /** Lists images. */
@@ -103,7 +110,7 @@ public final class ContainersResource {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_request", e.getMessage());
         }
-        return ImageListJson.of(registry.list(query));
+        return ImageListJson.of(registry.list(query, access.visibleCollections().orElse(null)));
     }
 
     /** The image a URI designates. */
@@ -111,6 +118,30 @@ public final class ContainersResource {
     @Path("container/{uri: .+}")
     public ImageJson inspect(@PathParam("uri") String uri) {
         return ImageJson.of(find(uri));
+    }
+
+    /**
+     * Refuses what the caller may not do: 401 when not signed in, 404 (exactly as for a missing
+     * image) when the collection is hidden from them, 403 when they see it but may not do this.
+     */
+    private void require(String collection, Action action, String uri) {
+        Decision decision = access.check(collection, action);
+        switch (decision) {
+            case ALLOWED -> { }
+            case SIGN_IN -> throw new ApiException(401, "unauthorized", "sign in to do this");
+            case HIDDEN -> throw ApiException.notFound(uri);
+            case DENIED -> throw new ApiException(403, "forbidden", "you may not " + verb(action)
+                    + " collection " + collection);
+        }
+    }
+
+    private static String verb(Action action) {
+        return switch (action) {
+            case PULL -> "pull from";
+            case PUSH -> "push to";
+            case DELETE -> "delete from";
+            case MANAGE -> "manage";
+        };
     }
 
     /** Uploads an image under {@code collection/name:tag}. */
@@ -122,6 +153,10 @@ public final class ContainersResource {
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            InputStream body) throws IOException {
         ImageName target = ImageName.parse(collection + "/" + name + ":" + tag);
+        if (access.check(target.collection(), Action.PUSH) != Decision.ALLOWED) {
+            RefusedBodies.drain(body, DRAIN_LIMIT); // small bodies: the client reads the answer
+            require(target.collection(), Action.PUSH, target.toString());
+        }
         long announced = contentLength == null ? -1 : parseLong(contentLength);
         if (announced > maxImageBytes) {
             // Refused without reading: a read would make Jetty send "100 Continue" and the client
@@ -255,14 +290,24 @@ public final class ContainersResource {
     @DELETE
     @Path("container/{uri: .+}")
     public Response delete(@PathParam("uri") String uri) {
+        require(find(uri).name().collection(), Action.DELETE, uri);
         if (!registry.remove(uri)) {
             throw ApiException.notFound(uri);
         }
         return Response.noContent().build();
     }
 
+    /** The image, when it exists and the caller may pull it (else 404, or 401 for an anonymous caller). */
     private ImageInfo find(String uri) {
-        return registry.get(uri).orElseThrow(() -> ApiException.notFound(uri));
+        ImageInfo image = registry.get(uri).orElseThrow(() -> ApiException.notFound(uri));
+        Decision decision = access.check(image.name().collection(), Action.PULL);
+        if (decision == Decision.SIGN_IN) {
+            throw new ApiException(401, "unauthorized", "sign in to do this");
+        }
+        if (decision != Decision.ALLOWED) {
+            throw ApiException.notFound(uri);
+        }
+        return image;
     }
 
     /** {@code singularity pull} style: name_tag.sif. */

@@ -23,7 +23,18 @@ public final class RegistryApi {
      */
     public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
                                          java.util.function.LongSupplier minFreeBytes) {
-        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes));
+        return resources(registry, maxImageBytes, minFreeBytes, org.sregistry.registry.access.CollectionAccess.OPEN);
+    }
+
+    /**
+     * The resource instances, asking {@code access} before every read and write.
+     *
+     * @param minFreeBytes free space an upload must leave in the images folder (read per request)
+     */
+    public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
+                                         java.util.function.LongSupplier minFreeBytes,
+                                         org.sregistry.registry.access.CollectionAccess access) {
+        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes, access));
     }
 
     /**

@@ -146,26 +146,38 @@ final class ImageTable {
         return q.map(ROW).findOne();
     }
 
-    static long count(Handle h, String text) {
-        return bindPattern(h.createQuery("SELECT COUNT(*) FROM images" + where(text)), text)
+    static long count(Handle h, String text, java.util.Collection<String> onlyCollections) {
+        return bind(h.createQuery("SELECT COUNT(*) FROM images" + where(text, onlyCollections)), text, onlyCollections)
                 .mapTo(Long.class).one();
     }
 
-    static List<ImageRow> page(Handle h, ImageQuery query) {
-        Query q = h.createQuery("SELECT " + COLUMNS + " FROM images" + where(query.text())
+    static List<ImageRow> page(Handle h, ImageQuery query, java.util.Collection<String> onlyCollections) {
+        Query q = h.createQuery("SELECT " + COLUMNS + " FROM images" + where(query.text(), onlyCollections)
                 + " ORDER BY " + orderBy(query.sort()) + " LIMIT :limit OFFSET :offset");
-        return bindPattern(q, query.text()).bind("limit", query.limit()).bind("offset", query.offset())
+        return bind(q, query.text(), onlyCollections).bind("limit", query.limit()).bind("offset", query.offset())
                 .map(ROW).list();
     }
 
-    private static Query bindPattern(Query q, String text) {
-        return text.isEmpty() ? q : q.bind("p", pattern(text));
+    private static Query bind(Query q, String text, java.util.Collection<String> onlyCollections) {
+        if (!text.isEmpty()) {
+            q.bind("p", pattern(text));
+        }
+        if (onlyCollections != null) {
+            q.bindList("collections", List.copyOf(onlyCollections));
+        }
+        return q;
     }
 
-    private static String where(String text) {
-        // '!' as escape character: a backslash would mean different things in H2 and PostgreSQL.
-        return text.isEmpty() ? ""
-                : " WHERE LOWER(collection || '/' || name || ':' || tag || '@' || digest) LIKE :p ESCAPE '!'";
+    private static String where(String text, java.util.Collection<String> onlyCollections) {
+        List<String> conditions = new ArrayList<>();
+        if (!text.isEmpty()) {
+            // '!' as escape character: a backslash would mean different things in H2 and PostgreSQL.
+            conditions.add("LOWER(collection || '/' || name || ':' || tag || '@' || digest) LIKE :p ESCAPE '!'");
+        }
+        if (onlyCollections != null) {
+            conditions.add("collection IN (<collections>)");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     private static String pattern(String text) {

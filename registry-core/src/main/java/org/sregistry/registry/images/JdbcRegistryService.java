@@ -116,9 +116,20 @@ public final class JdbcRegistryService implements RegistryService {
 
     @Override
     public ImagePage list(ImageQuery query) {
+        return list(query, null);
+    }
+
+    /**
+     * A page of the images in the given collections only (a caller's visible ones); null: all.
+     * The total counts the same images, so paging never reveals what is left out.
+     */
+    public ImagePage list(ImageQuery query, java.util.Collection<String> onlyCollections) {
+        if (onlyCollections != null && onlyCollections.isEmpty()) {
+            return new ImagePage(List.of(), 0, query.limit(), query.offset());
+        }
         return jdbi.withHandle(h -> {
-            long total = ImageTable.count(h, query.text());
-            List<ImageInfo> items = ImageTable.toInfos(h, ImageTable.page(h, query));
+            long total = ImageTable.count(h, query.text(), onlyCollections);
+            List<ImageInfo> items = ImageTable.toInfos(h, ImageTable.page(h, query, onlyCollections));
             return new ImagePage(items, total, query.limit(), query.offset());
         });
     }

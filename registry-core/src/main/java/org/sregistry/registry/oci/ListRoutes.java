@@ -39,15 +39,30 @@ final class ListRoutes {
         OciResponses.json(response, body);
     }
 
-    void catalog(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void catalog(HttpServletRequest request, HttpServletResponse response,
+                 java.util.function.Predicate<String> visible) throws IOException {
         int n = pageSize(request);
-        List<String> page = n == 0 ? List.of() : store.repositories(QueryParams.get(request, "last"), n);
+        // Registry images whose names the OCI grammar refuses cannot be served here, and repositories
+        // the caller may not see are not theirs to know: neither is listed, nor named in the Link.
+        // So the store is read past them until the page is full or the store ends.
+        List<String> page = new java.util.ArrayList<>();
+        String cursor = QueryParams.get(request, "last");
+        boolean more = n > 0;
+        while (more && page.size() < n) {
+            List<String> batch = store.repositories(cursor, n);
+            int i = 0;
+            for (; i < batch.size() && page.size() < n; i++) {
+                if (OciNames.isRepository(batch.get(i)) && visible.test(batch.get(i))) {
+                    page.add(batch.get(i));
+                }
+            }
+            more = i < batch.size() || batch.size() == n; // stopped inside this batch, or the store may go on
+            cursor = batch.isEmpty() ? cursor : batch.get(batch.size() - 1);
+        }
         ObjectNode body = OciResponses.JSON.createObjectNode();
         ArrayNode list = body.putArray("repositories");
-        // registry images whose names the OCI grammar refuses cannot be served here: not listed (the
-        // paging still follows the unfiltered page, so a short page is not mistaken for the last)
-        page.stream().filter(OciNames::isRepository).forEach(list::add);
-        if (n > 0 && page.size() == n) {
+        page.forEach(list::add);
+        if (n > 0 && page.size() == n && more) {
             link(response, "/v2/_catalog", n, page.get(page.size() - 1));
         }
         OciResponses.json(response, body);

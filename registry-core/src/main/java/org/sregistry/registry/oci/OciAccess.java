@@ -35,9 +35,19 @@ public interface OciAccess {
     Optional<Refusal> check(HttpServletRequest request, String repository, Set<Action> actions);
 
     /**
+     * The repositories the request's caller may see, for {@code /v2/_catalog} (asked after
+     * {@link #check} allowed the catalog). Default: all.
+     */
+    default java.util.function.Predicate<String> visibleRepositories(HttpServletRequest request) {
+        return repository -> true;
+    }
+
+    /**
      * A refused request.
      *
-     * @param status          401 (not authenticated: retry with credentials) or 403 (not allowed)
+     * @param status          401 (not authenticated: retry with credentials), 403 (not allowed), 404 (the
+     *                        caller may not know the repository: answered {@code NAME_UNKNOWN}, as a missing
+     *                        one) or 429 (slowed down)
      * @param wwwAuthenticate the challenge to send with a 401, or null
      * @param message         for people
      */

@@ -84,7 +84,7 @@ public final class OciServlet extends HttpServlet {
             template(request, "/v2/_catalog");
             requireMethod(response, method, "GET");
             if (allowed(request, response, null, EnumSet.of(OciAccess.Action.CATALOG))) {
-                lists.catalog(request, response);
+                lists.catalog(request, response, access.visibleRepositories(request));
             }
             return;
         }
@@ -177,6 +177,8 @@ public final class OciServlet extends HttpServlet {
         }
         if (r.status() == 429) {
             OciResponses.error(response, 429, OciError.TOOMANYREQUESTS, r.message());
+        } else if (r.status() == 404) {
+            OciResponses.error(response, 404, OciError.NAME_UNKNOWN, r.message());
         } else {
             OciResponses.error(response, r.status(), r.status() == 401 ? OciError.UNAUTHORIZED : OciError.DENIED, r.message());
         }

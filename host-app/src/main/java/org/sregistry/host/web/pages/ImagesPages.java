@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImagePage;
 import org.sregistry.api.ImageQuery;
-import org.sregistry.api.RegistryService;
 import org.sregistry.api.UiSlots;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.http.PublicUrl;
@@ -38,13 +37,19 @@ import org.sregistry.host.web.UiFragments;
 public final class ImagesPages {
     private static final int PAGE_SIZE = 50;
     private final Layout layout;
-    private final RegistryService registry;
+    private final org.sregistry.registry.images.JdbcRegistryService registry;
     private final UiFragments fragments;
     private final PublicUrl publicUrl;
+    private final org.sregistry.registry.access.CollectionAccess access;
 
-    /** @param publicUrl {@code REGISTRY_PUBLIC_URL}, or null: the address in the pull command */
-    public ImagesPages(Layout layout, RegistryService registry, UiFragments fragments, PublicUrl publicUrl) {
+    /**
+     * @param access    who sees and deletes what: lists show only visible collections, a hidden image is the 404 page
+     * @param publicUrl {@code REGISTRY_PUBLIC_URL}, or null: the address in the pull command
+     */
+    public ImagesPages(Layout layout, org.sregistry.registry.images.JdbcRegistryService registry, UiFragments fragments,
+                       PublicUrl publicUrl, org.sregistry.registry.access.CollectionAccess access) {
         this.layout = layout;
+        this.access = access;
         this.registry = registry;
         this.fragments = fragments;
         this.publicUrl = publicUrl;
@@ -63,7 +68,8 @@ public final class ImagesPages {
             case "size" -> ImageQuery.Sort.SIZE;
             default -> ImageQuery.Sort.NEWEST;
         };
-        ImagePage page = registry.list(new ImageQuery(q, order, PAGE_SIZE, Math.max(0, offset)));
+        ImagePage page = registry.list(new ImageQuery(q, order, PAGE_SIZE, Math.max(0, offset)),
+                access.visibleCollections().orElse(null));
         var rows = page.items().stream().map(ImagesPages::row).toList();
         String panels = fragments.render(UiSlots.HOME_PANELS, Optional.empty());
         String base = uri.getBaseUri().toString();
@@ -74,7 +80,7 @@ public final class ImagesPages {
     @GET
     @Path("container/{uri: .+}")
     public String container(@PathParam("uri") String uri, @Context UriInfo request) {
-        ImageInfo image = registry.get(uri).orElseThrow(() -> new NotFoundException("No image " + uri + " in the registry."));
+        ImageInfo image = visible(uri);
         String actions = fragments.render(UiSlots.CONTAINER_ACTIONS, Optional.of(image.uri()));
         ContainerModel model = new ContainerModel(image.uri(), image.name().withoutVersion(), image.version(),
                 Sizes.human(image.size()), image.size(), time(image.createdAt()), time(image.updatedAt()),
@@ -89,10 +95,22 @@ public final class ImagesPages {
     @Path("containers/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@FormParam("uri") String uri) {
-        if (uri == null || !registry.remove(uri)) {
+        ImageInfo image = visible(uri);
+        if (!access.check(image.name().collection(), org.sregistry.registry.access.Action.DELETE).allowed()) {
+            throw new jakarta.ws.rs.ForbiddenException("You may not delete images of collection "
+                    + image.name().collection() + ".");
+        }
+        if (!registry.remove(uri)) {
             throw new NotFoundException("No image " + uri + " in the registry.");
         }
         return Response.seeOther(URI.create("/?deleted=" + URLEncoder.encode(uri, StandardCharsets.UTF_8))).build();
+    }
+
+    /** The image, when it exists and the caller may pull it; else the same 404 page for both. */
+    private ImageInfo visible(String uri) {
+        return Optional.ofNullable(uri).flatMap(registry::get)
+                .filter(i -> access.check(i.name().collection(), org.sregistry.registry.access.Action.PULL).allowed())
+                .orElseThrow(() -> new NotFoundException("No image " + uri + " in the registry."));
     }
 
     private static HomeModel.ImageRow row(ImageInfo image) {

@@ -8,7 +8,7 @@ import org.sregistry.host.auth.PasswordAccounts;
  * What the settings page says after a password change was tried. The redirect names one of these
  * keys ({@code /settings?password=changed}); the text is ours, never taken from the query.
  */
-enum PasswordNotice {
+public enum PasswordNotice {
     CHANGED("changed", false, "Password changed. Other browser sessions are logged out; scripts using HTTP Basic"
             + " need the new password."),
     WRONG("wrong", true, "The current password is wrong; the password was not changed."),
@@ -32,15 +32,15 @@ enum PasswordNotice {
         return key;
     }
 
-    boolean error() {
+    public boolean error() {
         return error;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
-    static Optional<PasswordNotice> of(String key) {
+    public static Optional<PasswordNotice> of(String key) {
         return Arrays.stream(values()).filter(n -> n.key.equals(key)).findFirst();
     }
 }

@@ -22,13 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /settings/password}: the signed-in user changes their password (current one, new one
+ * {@code POST /profile/password} (and {@code /settings/password}, the administrator's settings page):
+ * the signed-in user changes their password (current one, new one
  * twice; the CSRF token like every form). The current password is checked like a login
  * (throttled), so a stolen session alone cannot take the account over. On success every session of
  * the old password ends and this browser gets a new one; for the first administrator the initial
  * password file is removed.
  */
-@Path("/settings/password")
+@Path("/{page: settings|profile}/password")
 public final class PasswordResource {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordResource.class);
     private final PasswordAccounts accounts;
@@ -45,30 +46,37 @@ public final class PasswordResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response change(@FormParam("current") String current, @FormParam("password") String password,
-                           @FormParam("confirm") String confirm, @Context HttpServletRequest request) throws IOException {
+    public Response change(@jakarta.ws.rs.PathParam("page") String page, @FormParam("current") String current,
+                           @FormParam("password") String password, @FormParam("confirm") String confirm,
+                           @Context HttpServletRequest request) throws IOException {
+        return change("/" + page, current, password, confirm, request);
+    }
+
+    private Response change(String page, String current, String password, String confirm, HttpServletRequest request)
+            throws IOException {
         if (password == null || !password.equals(confirm)) {
-            return back(PasswordNotice.MISMATCH);
+            return back(page, PasswordNotice.MISMATCH);
         }
         if (PasswordAccounts.problem(password).isPresent()) {
-            return back(password.length() < PasswordAccounts.MIN_PASSWORD_LENGTH ? PasswordNotice.TOO_SHORT : PasswordNotice.INVALID);
+            return back(page, password.length() < PasswordAccounts.MIN_PASSWORD_LENGTH ? PasswordNotice.TOO_SHORT
+                    : PasswordNotice.INVALID);
         }
         User me = CurrentRequest.signedIn().orElseThrow(() -> new jakarta.ws.rs.NotAuthorizedException("sign in"));
         PasswordLogins.Result outcome = logins.check(me.username(), current, request.getRemoteAddr());
         if (!outcome.accepted()) {
             LOG.warn("Password change refused: wrong current password from {}", request.getRemoteAddr());
-            return back(outcome.verdict() == LoginThrottle.Verdict.SLOWED ? PasswordNotice.SLOWED : PasswordNotice.WRONG);
+            return back(page, outcome.verdict() == LoginThrottle.Verdict.SLOWED ? PasswordNotice.SLOWED : PasswordNotice.WRONG);
         }
         accounts.changePassword(me, password);
         User changed = accounts.users().byId(me.id()).orElseThrow();
         // made after the change, with the new credential generation: the only valid session now
         Session fresh = sessions.create(changed, "password", request.getRemoteAddr());
         LOG.info("User {} changed their password from {}", me.username(), request.getRemoteAddr());
-        return Response.seeOther(URI.create("/settings?password=" + PasswordNotice.CHANGED.key() + "#password"))
+        return Response.seeOther(URI.create(page + "?password=" + PasswordNotice.CHANGED.key() + "#password"))
                 .cookie(cookies.of(fresh, request)).build();
     }
 
-    private static Response back(PasswordNotice notice) {
-        return Response.seeOther(URI.create("/settings?password=" + notice.key() + "#password")).build();
+    private static Response back(String page, PasswordNotice notice) {
+        return Response.seeOther(URI.create(page + "?password=" + notice.key() + "#password")).build();
     }
 }

@@ -1,0 +1,164 @@
+package org.sregistry.host.access;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.sregistry.host.auth.CurrentRequest;
+import org.sregistry.host.users.TeamStore;
+import org.sregistry.host.users.User;
+import org.sregistry.host.users.UserStore;
+import org.sregistry.registry.access.Action;
+import org.sregistry.registry.access.Decision;
+
+/**
+ * {@code /api/collections}: the collections the caller may see, with owner and visibility (members
+ * for those who manage them); {@code PUT /api/collections/{name}} sets visibility, owner and
+ * members ({@code {"visibility":"public","owner":{"user":"alice"},"members":[{"user":"bob",
+ * "permission":"push"},{"team":"lab","permission":"pull"}]}}, every field optional). A
+ * collection the caller may not see answers 404, exactly as a missing one.
+ */
+@Path("/api/collections")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CollectionsApiResource {
+    private final CollectionStore collections;
+    private final Permissions permissions;
+    private final UserStore users;
+    private final TeamStore teams;
+
+    public CollectionsApiResource(CollectionStore collections, Permissions permissions, UserStore users, TeamStore teams) {
+        this.collections = collections;
+        this.permissions = permissions;
+        this.users = users;
+        this.teams = teams;
+    }
+
+    /** A principal: exactly one of user and team. */
+    public record PrincipalJson(String user, String team) {
+    }
+
+    /** A member with a permission. */
+    public record MemberJson(String user, String team, String permission) {
+    }
+
+    /** A collection as the API shows it. */
+    public record CollectionJson(String name, String visibility, PrincipalJson owner, String yourPermission,
+                                 List<MemberJson> members) {
+    }
+
+    /** The body of {@code PUT}. */
+    public record CollectionChange(String visibility, PrincipalJson owner, List<MemberJson> members) {
+    }
+
+    @GET
+    public List<CollectionJson> list() {
+        User me = CurrentRequest.signedIn().orElse(null);
+        List<CollectionJson> out = new ArrayList<>();
+        for (String[] row : permissions.ownCollections(me)) {
+            collections.find(row[0]).ifPresent(c -> out.add(json(c, me)));
+        }
+        return out;
+    }
+
+    @GET
+    @Path("{name}")
+    public CollectionJson get(@PathParam("name") String name) {
+        User me = CurrentRequest.signedIn().orElse(null);
+        if (!permissions.decide(me, name, Action.PULL).allowed()) {
+            throw new NotFoundException("no collection named " + name);
+        }
+        return json(collections.find(name).orElseThrow(() -> new NotFoundException("no collection named " + name)), me);
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CollectionJson put(@PathParam("name") String name, CollectionChange change) {
+        User me = CurrentRequest.signedIn().orElseThrow(() -> new NotAuthorizedException("sign in"));
+        if (change == null) {
+            throw new IllegalArgumentException("expected a JSON object with visibility, owner and/or members");
+        }
+        if (!name.matches("[a-z0-9][a-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("'" + name + "' is not a collection name (lower-case letters, digits,"
+                    + " '.', '_', '-')");
+        }
+        if (collections.find(name).isEmpty()) {
+            Decision create = permissions.claimForPush(me, name);
+            if (!create.allowed()) {
+                throw new WebApplicationException("you may not create collection " + name, 403);
+            }
+        }
+        Decision manage = permissions.decide(me, name, Action.MANAGE);
+        if (manage == Decision.HIDDEN) {
+            throw new NotFoundException("no collection named " + name);
+        }
+        if (manage != Decision.ALLOWED) {
+            throw new WebApplicationException("you may not change collection " + name
+                    + ": that takes its owner, an admin member or a registry administrator", 403);
+        }
+        Visibility visibility = change.visibility() == null ? null : Visibility.parse(change.visibility())
+                .orElseThrow(() -> new IllegalArgumentException("visibility must be public or private"));
+        String ownerUser = null;
+        String ownerTeam = null;
+        if (change.owner() != null) {
+            String[] owner = principal(change.owner().user(), change.owner().team(), "owner");
+            if (owner[0].equals("user")) {
+                ownerUser = owner[1];
+            } else {
+                ownerTeam = owner[1];
+            }
+        }
+        List<CollectionStore.Member> members = null;
+        if (change.members() != null) {
+            members = new ArrayList<>();
+            for (MemberJson m : change.members()) {
+                String[] who = principal(m.user(), m.team(), "member");
+                Permission permission = Permission.parse(m.permission()).orElseThrow(() ->
+                        new IllegalArgumentException("a member's permission must be pull, push or admin"));
+                members.add(new CollectionStore.Member(who[0], who[1], permission));
+            }
+        }
+        collections.update(name, visibility, ownerUser, ownerTeam, members);
+        return json(collections.find(name).orElseThrow(), me);
+    }
+
+    /** {type, id} of a user or team named in a request; 400 naming the problem. */
+    private String[] principal(String user, String team, String what) {
+        if ((user == null) == (team == null)) {
+            throw new IllegalArgumentException("a " + what + " names exactly one of user and team");
+        }
+        if (user != null) {
+            return new String[] {"user", users.byName(user).orElseThrow(() ->
+                    new IllegalArgumentException("no user named " + user)).id()};
+        }
+        return new String[] {"team", teams.byName(team).orElseThrow(() ->
+                new IllegalArgumentException("no team named " + team)).id()};
+    }
+
+    private CollectionJson json(CollectionStore.CollectionInfo c, User me) {
+        String level = permissions.level(me, c.name()).map(Permission::key).orElse(null);
+        List<MemberJson> members = null;
+        if (permissions.decide(me, c.name(), Action.MANAGE).allowed()) {
+            members = new ArrayList<>();
+            for (CollectionStore.Member m : collections.members(c.name())) {
+                String label = m.type().equals("user") ? users.byId(m.principalId()).map(User::username).orElse("?")
+                        : teams.byId(m.principalId()).map(TeamStore.Team::name).orElse("?");
+                members.add(m.type().equals("user") ? new MemberJson(label, null, m.permission().key())
+                        : new MemberJson(null, label, m.permission().key()));
+            }
+        }
+        PrincipalJson owner = c.ownerUserId() != null
+                ? new PrincipalJson(users.byId(c.ownerUserId()).map(User::username).orElse("?"), null)
+                : new PrincipalJson(null, teams.byId(c.ownerTeamId()).map(TeamStore.Team::name).orElse("?"));
+        return new CollectionJson(c.name(), c.visibility().key(), owner, level, members);
+    }
+
+}

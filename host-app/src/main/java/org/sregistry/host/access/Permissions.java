@@ -1,0 +1,164 @@
+package org.sregistry.host.access;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.sregistry.registry.access.Action;
+import org.sregistry.registry.access.Decision;
+import org.sregistry.host.users.User;
+import org.sregistry.registry.db.Database;
+
+/**
+ * The one place that decides who may do what to a collection; every front door (pages, REST,
+ * {@code /v2/} and its token endpoint, {@code library://}, plugins) asks here.
+ *
+ * <p>A collection's owner user, the members of its owner team and its {@code admin} members may do
+ * everything to it; {@code push} members push and pull; {@code pull} members pull; every signed-in
+ * user pulls from a public collection (anonymous callers too when anonymous pull is on); registry
+ * administrators may do everything everywhere. A caller who may not see a collection is answered
+ * as if it did not exist ({@link Decision#HIDDEN}): knowing a name reveals nothing. A collection
+ * without a row (images added before accounts existed, or by a plugin or the CLI) belongs to the
+ * administrators only until it is given an owner.
+ */
+public final class Permissions {
+    private final Jdbi jdbi;
+    private final CollectionStore collections;
+    private final Supplier<AccessPolicy> policy;
+
+    public Permissions(Database database, CollectionStore collections, Supplier<AccessPolicy> policy) {
+        this.jdbi = database.jdbi();
+        this.collections = collections;
+        this.policy = policy;
+    }
+
+    /** The collection of an image URI or an OCI repository: its first path segment. */
+    public static String collectionOf(String nameOrRepository) {
+        int slash = nameOrRepository.indexOf('/');
+        return slash < 0 ? nameOrRepository : nameOrRepository.substring(0, slash);
+    }
+
+    /** The caller's level in a collection, if any ({@code caller} null: anonymous). */
+    public Optional<Permission> level(User caller, String collection) {
+        User who = caller != null && caller.enabled() ? caller : null;
+        if (who != null && who.admin()) {
+            return Optional.of(Permission.ADMIN);
+        }
+        Optional<CollectionStore.CollectionInfo> info = collections.find(collection);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        Permission best = null;
+        if (info.get().visibility() == Visibility.PUBLIC && (who != null || policy.get().anonymousPull())) {
+            best = Permission.PULL;
+        }
+        if (who == null) {
+            return Optional.ofNullable(best);
+        }
+        Set<String> teams = teamsOf(who.id());
+        if (who.id().equals(info.get().ownerUserId())
+                || (info.get().ownerTeamId() != null && teams.contains(info.get().ownerTeamId()))) {
+            return Optional.of(Permission.ADMIN);
+        }
+        for (CollectionStore.Member m : collections.members(collection)) {
+            boolean mine = ("user".equals(m.type()) && m.principalId().equals(who.id()))
+                    || ("team".equals(m.type()) && teams.contains(m.principalId()));
+            if (mine && (best == null || m.permission().includes(best))) {
+                best = m.permission();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** May {@code caller} do {@code action} to {@code collection}, and if not, how to answer. */
+    public Decision decide(User caller, String collection, Action action) {
+        User who = caller != null && caller.enabled() ? caller : null;
+        Optional<Permission> level = level(who, collection);
+        if (level.isPresent() && level.get().includes(needs(action))) {
+            return Decision.ALLOWED;
+        }
+        if (who == null) {
+            return Decision.SIGN_IN;
+        }
+        if (action == Action.PUSH) {
+            // a new collection may be made by pushing to it; everything else is refused alike, seen or not
+            boolean isNew = collections.find(collection).isEmpty() && !collections.hasImages(collection);
+            return isNew && mayCreate(who) ? Decision.ALLOWED : Decision.DENIED;
+        }
+        return level.isPresent() ? Decision.DENIED : Decision.HIDDEN;
+    }
+
+    /**
+     * {@link #decide} for a push that is about to happen: a new collection is created first, owned
+     * by the caller, so that the push lands in a collection that is theirs (two first pushes at once:
+     * one creates it, the other is decided against the result).
+     */
+    public Decision claimForPush(User caller, String collection) {
+        Decision decision = decide(caller, collection, Action.PUSH);
+        if (decision.allowed() && collections.find(collection).isEmpty()) {
+            collections.createIfAbsent(collection, caller.id(), policy.get().defaultVisibility());
+            return decide(caller, collection, Action.PUSH);
+        }
+        return decision;
+    }
+
+    /** True when anonymous callers may pull from public collections. */
+    public boolean anonymousPull() {
+        return policy.get().anonymousPull();
+    }
+
+    /** True when {@code caller} may create collections. */
+    public boolean mayCreate(User caller) {
+        return caller != null && caller.enabled() && (caller.admin() || policy.get().usersCreate());
+    }
+
+    /**
+     * The collections {@code caller} may see (pull from), for filtering lists; empty means all
+     * (an administrator).
+     */
+    public Optional<Set<String>> visibleCollections(User caller) {
+        User who = caller != null && caller.enabled() ? caller : null;
+        if (who != null && who.admin()) {
+            return Optional.empty();
+        }
+        Set<String> names = new HashSet<>();
+        if (who != null || policy.get().anonymousPull()) {
+            names.addAll(jdbi.withHandle(h -> h.createQuery("SELECT name FROM collections WHERE visibility = 'public'")
+                    .mapTo(String.class).list()));
+        }
+        if (who != null) {
+            names.addAll(jdbi.withHandle(h -> h.createQuery("SELECT name FROM collections WHERE owner_user_id = :u"
+                            + " OR owner_team_id IN (SELECT team_id FROM team_members WHERE user_id = :u)"
+                            + " UNION SELECT collection FROM collection_members WHERE (principal_type = 'user'"
+                            + " AND principal_id = :u) OR (principal_type = 'team' AND principal_id IN"
+                            + " (SELECT team_id FROM team_members WHERE user_id = :u))")
+                    .bind("u", who.id()).mapTo(String.class).list()));
+        }
+        return Optional.of(names);
+    }
+
+    /** The collections a user has any rights in beyond public pull, with the level, by name. */
+    public List<String[]> ownCollections(User caller) {
+        return visibleCollections(caller).map(names -> names.stream().sorted()
+                        .map(n -> new String[] {n, level(caller, n).map(Permission::key).orElse("")})
+                        .toList())
+                .orElseGet(() -> jdbi.withHandle(h -> h.createQuery("SELECT name FROM collections ORDER BY name")
+                        .mapTo(String.class).list()).stream().map(n -> new String[] {n, "admin"}).toList());
+    }
+
+    /** The level an action takes. */
+    static Permission needs(Action action) {
+        return switch (action) {
+            case PULL -> Permission.PULL;
+            case PUSH -> Permission.PUSH;
+            case DELETE, MANAGE -> Permission.ADMIN;
+        };
+    }
+
+    private Set<String> teamsOf(String userId) {
+        return new HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT team_id FROM team_members WHERE user_id = :u")
+                .bind("u", userId).mapTo(String.class).list()));
+    }
+}
