@@ -79,7 +79,10 @@ public final class RegistryOciAccess implements OciAccess {
         if (caller.user() == null) {
             return Optional.of(signIn(request, scope));
         }
-        Decision refusal = grants.refusal(caller.user(), repository);
+        // a refused push is 403 whether the collection is hidden or missing (as the REST API answers it);
+        // a refused read or delete of a hidden repository is the 404 of a missing one
+        Decision refusal = actions.contains(Action.PUSH) && !allowed.contains(Action.PUSH) ? Decision.DENIED
+                : grants.refusal(caller.user(), repository);
         if (refusal == Decision.HIDDEN) {
             return Optional.of(new Refusal(404, null, "repository name not known to registry"));
         }

@@ -46,9 +46,9 @@ public final class PasswordResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response change(@jakarta.ws.rs.PathParam("page") String page, @FormParam("current") String current,
-                           @FormParam("password") String password, @FormParam("confirm") String confirm,
-                           @Context HttpServletRequest request) throws IOException {
+    public Response post(@jakarta.ws.rs.PathParam("page") String page, @FormParam("current") String current,
+                         @FormParam("password") String password, @FormParam("confirm") String confirm,
+                         @Context HttpServletRequest request) throws IOException {
         return change("/" + page, current, password, confirm, request);
     }
 
