@@ -22,6 +22,9 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.PluginContext;
+import org.sregistry.host.audit.Audit;
+import org.sregistry.host.audit.AuditRequests;
+import org.sregistry.host.audit.AuditRetention;
 import org.sregistry.host.auth.LegacyAuthImport;
 import org.sregistry.host.auth.PasswordAccounts;
 import org.sregistry.host.users.UserStore;
@@ -66,6 +69,8 @@ import org.sregistry.host.web.PluginLoaderFilter;
 import org.sregistry.host.web.SecurityHeadersFilter;
 import org.sregistry.host.web.Templates;
 import org.sregistry.host.web.UiFragments;
+import org.sregistry.host.web.pages.AuditApiResource;
+import org.sregistry.host.web.pages.AuditResource;
 import org.sregistry.host.web.pages.HealthResource;
 import org.sregistry.host.web.pages.ImagesPages;
 import org.sregistry.host.web.pages.LoginResource;
@@ -101,6 +106,7 @@ public final class RegistryServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final PasswordAccounts accounts;
     private final ApiTokens apiTokens;
+    private final Audit audit;
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
@@ -124,6 +130,7 @@ public final class RegistryServer implements AutoCloseable {
         this.database = openDatabase(options, config);
         this.accounts = openAccounts(options, database);
         this.apiTokens = new ApiTokens(database, accounts.users(), options.clock());
+        this.audit = new Audit(database, accounts.users(), options.clock());
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
                 imagePolicy(config), new SifManifests());
@@ -242,7 +249,9 @@ public final class RegistryServer implements AutoCloseable {
 
         // the storage clean-up: a host-owned task (host/registry-gc), reported and run from /settings
         cleanup = new StorageCleanup(database, registry, oci, config, options.clock());
-        scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(), List.of(cleanup));
+        // the audit log's retention (host/audit-retention, daily): the host's too
+        scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(),
+                List.of(cleanup, AuditRetention.of(audit, config, options.clock())));
 
         applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
@@ -255,8 +264,9 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
         context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
         context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
+        context.addFilter(new FilterHolder(new AuditRequests()), "/*", requests);
         context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
-                publicUrl == null ? null : publicUrl.origin())), "/*", requests);
+                publicUrl == null ? null : publicUrl.origin(), audit)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
@@ -266,7 +276,7 @@ public final class RegistryServer implements AutoCloseable {
         OciTokens ociTokens = new OciTokens(options.dataDir(), options.clock());
         OciCredentials credentials = new OciCredentials(logins, apiTokens, accounts.users());
         context.addServlet(new ServletHolder("oci", new OciServlet(oci,
-                new RegistryOciAccess(credentials, ociTokens, realm))), "/v2/*");
+                new RegistryOciAccess(credentials, ociTokens, realm), audit.imageEvents())), "/v2/*");
         context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm,
                 options.clock())), OciRealm.TOKEN_PATH);
         ServletHolder library = new ServletHolder("library", new LibraryServlet(registry, credentials, ociTokens, realm,
@@ -291,15 +301,18 @@ public final class RegistryServer implements AutoCloseable {
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
                                        PasswordLogins logins, SessionCookies cookies, PublicUrl publicUrl) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, accounts, logins, cookies));
-        resources.add(new ImagesPages(layout, registry, fragments, publicUrl));
+        resources.add(new LoginResource(layout, sessions, accounts, logins, cookies, audit));
+        resources.add(new ImagesPages(layout, registry, fragments, publicUrl, audit.imageEvents()));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                accounts.initialPasswordFile(), cleanup));
-        resources.add(new PasswordResource(accounts, logins, sessions, cookies));
+                accounts.initialPasswordFile(), cleanup, audit));
+        resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
+        resources.add(new AuditResource(layout, audit));
+        resources.add(new AuditApiResource(audit));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
-        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes));
+        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes,
+                audit.imageEvents()));
         resources.addAll(RegistryApi.providers());
         return resources;
     }
@@ -436,6 +449,11 @@ public final class RegistryServer implements AutoCloseable {
         return apiTokens;
     }
 
+    /** The audit log. */
+    public Audit audit() {
+        return audit;
+    }
+
     /** The Prometheus text {@code /metrics} serves. */
     public String metricsText() {
         return meters.scrape();
@@ -456,6 +474,7 @@ public final class RegistryServer implements AutoCloseable {
         listener.close();
         scheduler.close();
         plugins.close();
+        audit.close(); // the queued pulls are written before the database closes
         database.close();
         meters.close();
     }

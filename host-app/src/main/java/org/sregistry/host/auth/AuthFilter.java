@@ -54,9 +54,17 @@ public final class AuthFilter implements Filter {
     private final ApiTokens tokens;
 
     private final String publicOrigin;
+    private final org.sregistry.host.audit.Audit audit;
 
     /** @param publicOrigin the public URL's origin ({@code https://registry.example.org}), or null */
     public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin) {
+        this(sessions, logins, tokens, publicOrigin, null);
+    }
+
+    /** @param audit records failed script sign-ins (successes are not: a script signs in on every request) */
+    public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin,
+                      org.sregistry.host.audit.Audit audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.logins = logins;
         this.tokens = tokens;
@@ -123,6 +131,9 @@ public final class AuthFilter implements Filter {
                     response.setHeader("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
                     deny(response, path, 429, "too_many_attempts", "too many failed logins; try again later", false);
                     return;
+                }
+                if (audit != null) {
+                    audit.scriptSignInFailed(authorization, request.getRemoteAddr());
                 }
                 drainSmallBody(request);
                 deny(response, path, 401, "unauthorized", "wrong credentials or API token", !browser);

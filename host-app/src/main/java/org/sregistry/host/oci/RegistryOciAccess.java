@@ -35,7 +35,7 @@ public final class RegistryOciAccess implements OciAccess {
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             OciCredentials.Outcome outcome = credentials.basic(authorization.substring(6), request.getRemoteAddr());
             if (outcome.accepted()) {
-                return Optional.empty();
+                return accepted(request, outcome.subject());
             }
             if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
                 return Optional.of(new Refusal(429, null, "too many failed logins; try again in "
@@ -51,26 +51,33 @@ public final class RegistryOciAccess implements OciAccess {
             if (verified.isPresent()) {
                 if (actions.contains(Action.CATALOG)) {
                     if (verified.get().grants().stream().anyMatch(g -> g.type().equals("registry") && g.name().equals("catalog"))) {
-                        return Optional.empty();
+                        return accepted(request, verified.get().subject());
                     }
                     return Optional.of(new Refusal(401, realm.challenge(request, scope, "insufficient_scope"),
                             "the token does not grant registry:catalog:*"));
                 }
                 if (repository == null || verified.get().allows(repository,
                         actions.stream().map(Action::scopeName).collect(Collectors.toList()))) {
-                    return Optional.empty();
+                    return accepted(request, verified.get().subject());
                 }
                 return Optional.of(new Refusal(401, realm.challenge(request, scope, "insufficient_scope"),
                         "the token does not grant " + scope));
             }
-            if (credentials.apiToken(token).accepted()) {
-                return Optional.empty();
+            OciCredentials.Outcome apiToken = credentials.apiToken(token);
+            if (apiToken.accepted()) {
+                return accepted(request, apiToken.subject());
             }
             return Optional.of(new Refusal(401, realm.challenge(request, scope, "invalid_token"),
                     "the token is not valid or has expired"));
         }
         return Optional.of(new Refusal(401, realm.challenge(request, scope, null),
                 "unsupported Authorization scheme: use Basic or Bearer"));
+    }
+
+    /** Let in; the audit log's actor is who the credentials belong to. */
+    private static Optional<Refusal> accepted(HttpServletRequest request, String username) {
+        request.setAttribute(org.sregistry.host.audit.Audit.ACTOR_ATTRIBUTE, username);
+        return Optional.empty();
     }
 
     private static String scope(String repository, Set<Action> actions) {

@@ -70,6 +70,7 @@ public final class ContainersResource {
     private final JdbcRegistryService registry;
     private final long maxImageBytes;
     private final LongSupplier minFreeBytes;
+    private final ImageEvents events;
 
     /** Without a free-space floor: an announced upload is refused only when it cannot fit at all. */
     public ContainersResource(JdbcRegistryService registry, long maxImageBytes) {
@@ -84,9 +85,16 @@ public final class ContainersResource {
      *                      space minus this are refused with 507 before a byte is read
      */
     public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes) {
+        this(registry, maxImageBytes, minFreeBytes, ImageEvents.NONE);
+    }
+
+    /** @param events told of every push, pull and delete done (the host's audit log) */
+    public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes,
+                              ImageEvents events) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxImageBytes = maxImageBytes;
         this.minFreeBytes = Objects.requireNonNull(minFreeBytes, "minFreeBytes");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** Lists images. */
@@ -153,6 +161,7 @@ public final class ContainersResource {
             throw new ApiException(400, "bad_request", e.getMessage());
         }
         ImageInfo image = added.result().image();
+        events.pushed(image.name().withoutVersion());
         ImageJson json = ImageJson.of(image);
         // 201 or 200 from what the transaction did, not from a look beforehand
         return added.created()
@@ -208,12 +217,17 @@ public final class ContainersResource {
 
     private Response download(String uri, ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange,
                               HttpServletResponse servletResponse) throws IOException {
+        Response response;
         try {
-            return serve(image, ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
+            response = serve(image, ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
         } catch (NoSuchFileException e) {
             // Deleted or replaced between the lookup and the open: look once more (404 when gone).
-            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
+            response = serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
         }
+        if (pullStarts(response)) {
+            events.pulled(image.name().withoutVersion());
+        }
+        return response;
     }
 
     private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody,
@@ -258,7 +272,17 @@ public final class ContainersResource {
         if (!registry.remove(uri)) {
             throw ApiException.notFound(uri);
         }
+        events.deleted(uri);
         return Response.noContent().build();
+    }
+
+    /** A whole download or the first range of one: a resumed download (a later range) is not another pull. */
+    private static boolean pullStarts(Response response) {
+        if (response.getStatus() == 200) {
+            return true;
+        }
+        String range = response.getHeaderString("Content-Range");
+        return response.getStatus() == 206 && range != null && range.startsWith("bytes 0-");
     }
 
     private ImageInfo find(String uri) {

@@ -23,7 +23,17 @@ public final class RegistryApi {
      */
     public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
                                          java.util.function.LongSupplier minFreeBytes) {
-        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes));
+        return resources(registry, maxImageBytes, minFreeBytes, ImageEvents.NONE);
+    }
+
+    /**
+     * The resource instances, telling {@code events} of every push, pull and delete (the host's audit log).
+     *
+     * @param minFreeBytes free space an upload must leave in the images folder (read per request)
+     */
+    public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
+                                         java.util.function.LongSupplier minFreeBytes, ImageEvents events) {
+        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes, events));
     }
 
     /**

@@ -41,9 +41,12 @@ public final class ImagesPages {
     private final RegistryService registry;
     private final UiFragments fragments;
     private final PublicUrl publicUrl;
+    private final org.sregistry.registry.api.ImageEvents events;
 
     /** @param publicUrl {@code REGISTRY_PUBLIC_URL}, or null: the address in the pull command */
-    public ImagesPages(Layout layout, RegistryService registry, UiFragments fragments, PublicUrl publicUrl) {
+    public ImagesPages(Layout layout, RegistryService registry, UiFragments fragments, PublicUrl publicUrl,
+                       org.sregistry.registry.api.ImageEvents events) {
+        this.events = events;
         this.layout = layout;
         this.registry = registry;
         this.fragments = fragments;
@@ -92,6 +95,7 @@ public final class ImagesPages {
         if (uri == null || !registry.remove(uri)) {
             throw new NotFoundException("No image " + uri + " in the registry.");
         }
+        events.deleted(uri);
         return Response.seeOther(URI.create("/?deleted=" + URLEncoder.encode(uri, StandardCharsets.UTF_8))).build();
     }
 
