@@ -32,6 +32,10 @@ public final class HostOptions {
     public static final String DEFAULT_GC_INTERVAL = "1h";
     /** Default of {@link #GC_GRACE}. */
     public static final String DEFAULT_GC_GRACE = "24h";
+    /** Days the audit log keeps its events (task {@code host/audit-retention}); 0 = forever. */
+    public static final String AUDIT_DAYS = "REGISTRY_AUDIT_DAYS";
+    /** Default of {@link #AUDIT_DAYS}. */
+    public static final String DEFAULT_AUDIT_DAYS = "365";
     /** The shortest {@link #GC_INTERVAL}. */
     public static final java.time.Duration MIN_GC_INTERVAL = java.time.Duration.ofMinutes(1);
 
@@ -65,6 +69,16 @@ public final class HostOptions {
             return Optional.of("expected jdbc:postgresql://HOST/DB (or jdbc:sqlite:FILE)");
         }
         return Optional.empty();
+    }
+
+    /** A whole number of days, 0 or more. */
+    static Optional<String> checkAuditDays(String value) {
+        try {
+            return Long.parseLong(value.trim()) >= 0 ? Optional.empty()
+                    : Optional.of("expected a number of days, 0 or more (0 = keep forever)");
+        } catch (NumberFormatException e) {
+            return Optional.of("expected a number of days, 0 or more (0 = keep forever)");
+        }
     }
 
     /** {@code *}, or collection names as image names allow them. */
@@ -129,6 +143,12 @@ public final class HostOptions {
                                 + " uses, and blobs nothing refers to any more (e.g. 24h, 2d; 0s = no grace, which"
                                 + " can break pushes in progress). Keep it longer than your slowest push.")
                         .validator(v -> org.sregistry.host.config.Durations.check(v, java.time.Duration.ZERO))
+                        .build(),
+                ConfigOption.builder(AUDIT_DAYS, ConfigOption.Type.INTEGER)
+                        .defaultValue(DEFAULT_AUDIT_DAYS)
+                        .description("Days the audit log (/audit) keeps its events; older ones are deleted once a day"
+                                + " (task host/audit-retention). 0 = keep them forever.")
+                        .validator(HostOptions::checkAuditDays)
                         .build(),
                 ConfigOption.builder(ANY_FILE_COLLECTIONS, ConfigOption.Type.STRING)
                         .description("Comma-separated collections that accept any file, not only SIF and legacy"

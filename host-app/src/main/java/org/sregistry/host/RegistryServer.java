@@ -22,6 +22,9 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.PluginContext;
+import org.sregistry.host.audit.Audit;
+import org.sregistry.host.audit.AuditRequests;
+import org.sregistry.host.audit.AuditRetention;
 import org.sregistry.host.auth.LegacyAuthImport;
 import org.sregistry.host.auth.PasswordAccounts;
 import org.sregistry.host.users.UserStore;
@@ -66,6 +69,8 @@ import org.sregistry.host.web.PluginLoaderFilter;
 import org.sregistry.host.web.SecurityHeadersFilter;
 import org.sregistry.host.web.Templates;
 import org.sregistry.host.web.UiFragments;
+import org.sregistry.host.web.pages.AuditApiResource;
+import org.sregistry.host.web.pages.AuditResource;
 import org.sregistry.host.web.pages.HealthResource;
 import org.sregistry.host.web.pages.ImagesPages;
 import org.sregistry.host.web.pages.LoginResource;
@@ -104,6 +109,7 @@ public final class RegistryServer implements AutoCloseable {
     private final org.sregistry.host.users.TeamStore teams;
     private final org.sregistry.host.access.CollectionStore collections;
     private final org.sregistry.host.access.Permissions permissions;
+    private final Audit audit;
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
@@ -135,6 +141,7 @@ public final class RegistryServer implements AutoCloseable {
         accounts.users().byName(PasswordAccounts.FIRST_ADMIN).or(() -> accounts.users().all().stream()
                 .filter(org.sregistry.host.users.User::admin).findFirst())
                 .ifPresent(admin -> collections.adoptUnowned(admin.id()));
+        this.audit = new Audit(database, accounts.users(), options.clock());
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
                 imagePolicy(config), new SifManifests());
@@ -255,7 +262,9 @@ public final class RegistryServer implements AutoCloseable {
 
         // the storage clean-up: a host-owned task (host/registry-gc), reported and run from /settings
         cleanup = new StorageCleanup(database, registry, oci, config, options.clock());
-        scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(), List.of(cleanup));
+        // the audit log's retention (host/audit-retention, daily): the host's too
+        scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(),
+                List.of(cleanup, AuditRetention.of(audit, config, options.clock())));
 
         applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
@@ -268,9 +277,10 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", requests);
         context.addFilter(new FilterHolder(new CanonicalPathFilter()), "/*", requests);
         context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
+        context.addFilter(new FilterHolder(new AuditRequests()), "/*", requests);
         context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
                 publicUrl == null ? null : publicUrl.origin(), new org.sregistry.host.auth.AdminPaths(this::isPluginPath),
-                permissions::anonymousPull)), "/*", requests);
+                permissions::anonymousPull, audit)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
         context.addServlet(new ServletHolder("assets", assets), "/webjars/*");
@@ -281,7 +291,7 @@ public final class RegistryServer implements AutoCloseable {
         OciCredentials credentials = new OciCredentials(logins, apiTokens, accounts.users(), permissions::anonymousPull);
         org.sregistry.host.oci.OciGrants grants = new org.sregistry.host.oci.OciGrants(permissions);
         context.addServlet(new ServletHolder("oci", new OciServlet(oci,
-                new RegistryOciAccess(credentials, ociTokens, realm, grants, accounts.users()))), "/v2/*");
+                new RegistryOciAccess(credentials, ociTokens, realm, grants, accounts.users()), audit.imageEvents())), "/v2/*");
         context.addServlet(new ServletHolder("oci-token", new TokenServlet(credentials, ociTokens, realm, grants,
                 options.clock())), OciRealm.TOKEN_PATH);
         ServletHolder library = new ServletHolder("library", new LibraryServlet(registry, credentials, ociTokens, realm,
@@ -306,10 +316,10 @@ public final class RegistryServer implements AutoCloseable {
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
                                        PasswordLogins logins, SessionCookies cookies, PublicUrl publicUrl) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, accounts, logins, cookies));
+        resources.add(new LoginResource(layout, sessions, accounts, logins, cookies, audit));
         org.sregistry.host.access.RegistryCollectionAccess access = new org.sregistry.host.access.RegistryCollectionAccess(
                 permissions);
-        resources.add(new ImagesPages(layout, registry, fragments, publicUrl, access));
+        resources.add(new ImagesPages(layout, registry, fragments, publicUrl, access, audit.imageEvents()));
         org.sregistry.host.users.UserAdmin userAdmin = new org.sregistry.host.users.UserAdmin(accounts.users(), database);
         resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
@@ -319,12 +329,15 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
                 teams));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                accounts.initialPasswordFile(), cleanup));
-        resources.add(new PasswordResource(accounts, logins, sessions, cookies));
+                accounts.initialPasswordFile(), cleanup, audit));
+        resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
+        resources.add(new AuditResource(layout, audit));
+        resources.add(new AuditApiResource(audit));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
-        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes, access));
+        resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes, access,
+                audit.imageEvents()));
         resources.addAll(RegistryApi.providers());
         return resources;
     }
@@ -498,6 +511,11 @@ public final class RegistryServer implements AutoCloseable {
         return apiTokens;
     }
 
+    /** The audit log. */
+    public Audit audit() {
+        return audit;
+    }
+
     /** The Prometheus text {@code /metrics} serves. */
     public String metricsText() {
         return meters.scrape();
@@ -518,6 +536,7 @@ public final class RegistryServer implements AutoCloseable {
         listener.close();
         scheduler.close();
         plugins.close();
+        audit.close(); // the queued pulls are written before the database closes
         database.close();
         meters.close();
     }

@@ -56,6 +56,7 @@ public final class AuthFilter implements Filter {
     private final String publicOrigin;
     private final AdminPaths adminPaths;
     private final java.util.function.BooleanSupplier anonymousReads;
+    private final org.sregistry.host.audit.Audit audit;
     /** What anonymous callers may read when anonymous pull is on (the images themselves are checked per collection). */
     private static final List<String> ANONYMOUS_READ_PREFIXES = List.of("/container/", "/api/containers",
             "/api/container/", "/api/collections");
@@ -64,9 +65,12 @@ public final class AuthFilter implements Filter {
      * @param publicOrigin   the public URL's origin ({@code https://registry.example.org}), or null
      * @param adminPaths     what only administrators may use (others get 403)
      * @param anonymousReads true while anonymous callers may read public collections ({@code REGISTRY_ANONYMOUS_PULL})
+     * @param audit          records failed script sign-ins (successes are not: a script signs in on every request)
      */
     public AuthFilter(Sessions sessions, PasswordLogins logins, ApiTokens tokens, String publicOrigin,
-                      AdminPaths adminPaths, java.util.function.BooleanSupplier anonymousReads) {
+                      AdminPaths adminPaths, java.util.function.BooleanSupplier anonymousReads,
+                      org.sregistry.host.audit.Audit audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.logins = logins;
         this.tokens = tokens;
@@ -144,6 +148,9 @@ public final class AuthFilter implements Filter {
                     response.setHeader("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
                     deny(response, path, 429, "too_many_attempts", "too many failed logins; try again later", false);
                     return;
+                }
+                if (audit != null) {
+                    audit.scriptSignInFailed(authorization, request.getRemoteAddr());
                 }
                 drainSmallBody(request);
                 deny(response, path, 401, "unauthorized", "wrong credentials or API token", !browser);

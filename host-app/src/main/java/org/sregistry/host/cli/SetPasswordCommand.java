@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.sregistry.host.Main;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.ServerOptions;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.PasswordAccounts;
 import org.sregistry.host.users.User;
 import org.sregistry.registry.db.Database;
@@ -77,6 +78,10 @@ public final class SetPasswordCommand implements Callable<Integer> {
                 return FAILED;
             }
             accounts.changePassword(user.get(), password.get());
+            try (Audit audit = new Audit(database, accounts.users(), options.clock())) {
+                audit.record(null, "cli:" + System.getProperty("user.name", "?"), null, "auth.password.change", username,
+                        Audit.Outcome.OK, java.util.Map.of("via", "registry admin set-password"));
+            }
             out.println("password of " + username + " changed for " + dataDir.toAbsolutePath()
                     + (username.equals(PasswordAccounts.FIRST_ADMIN) ? "; initial-admin-password removed" : "")
                     + "; sessions of the old password end now");

@@ -21,8 +21,6 @@ import org.sregistry.registry.oci.OciAccess;
  * one; one they see but may not change, {@code 403 DENIED}.
  */
 public final class RegistryOciAccess implements OciAccess {
-    /** The request attribute naming the user a request was accepted for (the audit log reads it). */
-    public static final String USER_ATTRIBUTE = "registry.user";
     private final OciCredentials credentials;
     private final OciTokens tokens;
     private final OciRealm realm;
@@ -57,7 +55,7 @@ public final class RegistryOciAccess implements OciAccess {
             caller = (Caller) identified;
         }
         if (caller.user() != null) {
-            request.setAttribute(USER_ATTRIBUTE, caller.user().username());
+            request.setAttribute(org.sregistry.host.audit.Audit.ACTOR_ATTRIBUTE, caller.user().username()); // for the audit log
         }
         if (caller.token() != null) {
             Optional<Refusal> beyondToken = beyondToken(request, caller.token(), repository, actions, scope);

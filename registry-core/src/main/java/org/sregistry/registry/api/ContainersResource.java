@@ -74,10 +74,11 @@ public final class ContainersResource {
     private final long maxImageBytes;
     private final LongSupplier minFreeBytes;
     private final CollectionAccess access;
+    private final ImageEvents events;
 
     /** Without a free-space floor: an announced upload is refused only when it cannot fit at all. */
     public ContainersResource(JdbcRegistryService registry, long maxImageBytes) {
-        this(registry, maxImageBytes, () -> 0, CollectionAccess.OPEN);
+        this(registry, maxImageBytes, () -> 0, CollectionAccess.OPEN, ImageEvents.NONE);
     }
 
     /**
@@ -90,10 +91,20 @@ public final class ContainersResource {
      */
     public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes,
                               CollectionAccess access) {
+        this(registry, maxImageBytes, minFreeBytes, access, ImageEvents.NONE);
+    }
+
+    /**
+     * @param access who may read and write which collection (asked before every operation)
+     * @param events told of every push, pull and delete done (the host's audit log)
+     */
+    public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes,
+                              CollectionAccess access, ImageEvents events) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxImageBytes = maxImageBytes;
         this.minFreeBytes = Objects.requireNonNull(minFreeBytes, "minFreeBytes");
         this.access = Objects.requireNonNull(access, "access");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** Lists images. */
@@ -188,6 +199,7 @@ public final class ContainersResource {
             throw new ApiException(400, "bad_request", e.getMessage());
         }
         ImageInfo image = added.result().image();
+        events.pushed(image.name().withoutVersion());
         ImageJson json = ImageJson.of(image);
         // 201 or 200 from what the transaction did, not from a look beforehand
         return added.created()
@@ -243,12 +255,17 @@ public final class ContainersResource {
 
     private Response download(String uri, ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange,
                               HttpServletResponse servletResponse) throws IOException {
+        Response response;
         try {
-            return serve(image, ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
+            response = serve(image, ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
         } catch (NoSuchFileException e) {
             // Deleted or replaced between the lookup and the open: look once more (404 when gone).
-            return serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
+            response = serve(find(uri), ifNoneMatch, rangeHeader, ifRange, true, servletResponse);
         }
+        if (pullStarts(response)) {
+            events.pulled(image.name().withoutVersion());
+        }
+        return response;
     }
 
     private Response serve(ImageInfo image, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody,
@@ -294,7 +311,17 @@ public final class ContainersResource {
         if (!registry.remove(uri)) {
             throw ApiException.notFound(uri);
         }
+        events.deleted(uri);
         return Response.noContent().build();
+    }
+
+    /** A whole download or the first range of one: a resumed download (a later range) is not another pull. */
+    private static boolean pullStarts(Response response) {
+        if (response.getStatus() == 200) {
+            return true;
+        }
+        String range = response.getHeaderString("Content-Range");
+        return response.getStatus() == 206 && range != null && range.startsWith("bytes 0-");
     }
 
     /** The image, when it exists and the caller may pull it (else 404, or 401 for an anonymous caller). */

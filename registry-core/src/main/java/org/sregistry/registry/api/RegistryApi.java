@@ -23,18 +23,20 @@ public final class RegistryApi {
      */
     public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
                                          java.util.function.LongSupplier minFreeBytes) {
-        return resources(registry, maxImageBytes, minFreeBytes, org.sregistry.registry.access.CollectionAccess.OPEN);
+        return resources(registry, maxImageBytes, minFreeBytes, org.sregistry.registry.access.CollectionAccess.OPEN,
+                ImageEvents.NONE);
     }
 
     /**
-     * The resource instances, asking {@code access} before every read and write.
+     * The resource instances, asking {@code access} before every read and write and telling
+     * {@code events} of every push, pull and delete (the host's audit log).
      *
      * @param minFreeBytes free space an upload must leave in the images folder (read per request)
      */
     public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
                                          java.util.function.LongSupplier minFreeBytes,
-                                         org.sregistry.registry.access.CollectionAccess access) {
-        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes, access));
+                                         org.sregistry.registry.access.CollectionAccess access, ImageEvents events) {
+        return List.of(new ContainersResource(registry, maxImageBytes, minFreeBytes, access, events));
     }
 
     /**

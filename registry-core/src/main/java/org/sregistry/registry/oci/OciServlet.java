@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.FolderNotWritableException;
+import org.sregistry.registry.api.ImageEvents;
 import org.sregistry.registry.store.ImageTooLargeException;
 
 /**
@@ -37,10 +38,17 @@ public final class OciServlet extends HttpServlet {
     private final transient BlobRoutes blobs;
     private final transient ManifestRoutes manifests;
     private final transient ListRoutes lists;
+    private final transient ImageEvents events;
 
     /** @param access decides who may do what; the host's accounts and tokens */
     public OciServlet(OciStore store, OciAccess access) {
+        this(store, access, ImageEvents.NONE);
+    }
+
+    /** @param events told of every manifest pushed, pulled (GET, not HEAD, not blobs) or deleted */
+    public OciServlet(OciStore store, OciAccess access, ImageEvents events) {
         this.access = access;
+        this.events = events;
         this.blobs = new BlobRoutes(store);
         this.manifests = new ManifestRoutes(store);
         this.lists = new ListRoutes(store);
@@ -138,10 +146,22 @@ public final class OciServlet extends HttpServlet {
                 default -> EnumSet.of(OciAccess.Action.PULL);
             };
             if (allowed(request, response, name, actions)) {
+                String uri = name + (reference.contains(":") ? "@" : ":") + reference;
                 switch (method) {
-                    case "PUT" -> manifests.put(request, response, name, reference);
-                    case "DELETE" -> manifests.delete(response, name, reference);
-                    default -> manifests.get(response, name, reference, method.equals("HEAD"));
+                    case "PUT" -> {
+                        manifests.put(request, response, name, reference);
+                        events.pushed(uri);
+                    }
+                    case "DELETE" -> {
+                        manifests.delete(response, name, reference);
+                        events.deleted(uri);
+                    }
+                    default -> {
+                        manifests.get(response, name, reference, method.equals("HEAD"));
+                        if (method.equals("GET") && response.getStatus() < 300) {
+                            events.pulled(uri);
+                        }
+                    }
                 }
             }
         } else if ((m = TAGS.matcher(path)).matches()) {

@@ -41,13 +41,17 @@ public final class ImagesPages {
     private final UiFragments fragments;
     private final PublicUrl publicUrl;
     private final org.sregistry.registry.access.CollectionAccess access;
+    private final org.sregistry.registry.api.ImageEvents events;
 
     /**
      * @param access    who sees and deletes what: lists show only visible collections, a hidden image is the 404 page
      * @param publicUrl {@code REGISTRY_PUBLIC_URL}, or null: the address in the pull command
+     * @param events    told of every delete (the host's audit log)
      */
     public ImagesPages(Layout layout, org.sregistry.registry.images.JdbcRegistryService registry, UiFragments fragments,
-                       PublicUrl publicUrl, org.sregistry.registry.access.CollectionAccess access) {
+                       PublicUrl publicUrl, org.sregistry.registry.access.CollectionAccess access,
+                       org.sregistry.registry.api.ImageEvents events) {
+        this.events = events;
         this.layout = layout;
         this.access = access;
         this.registry = registry;
@@ -103,6 +107,7 @@ public final class ImagesPages {
         if (!registry.remove(uri)) {
             throw new NotFoundException("No image " + uri + " in the registry.");
         }
+        events.deleted(uri);
         return Response.seeOther(URI.create("/?deleted=" + URLEncoder.encode(uri, StandardCharsets.UTF_8))).build();
     }
 

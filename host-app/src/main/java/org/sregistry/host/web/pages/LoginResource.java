@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.PasswordAccounts;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.auth.LoginThrottle;
@@ -31,9 +33,11 @@ public final class LoginResource {
     private final PasswordAccounts accounts;
     private final PasswordLogins logins;
     private final SessionCookies cookies;
+    private final Audit audit;
 
     public LoginResource(Layout layout, Sessions sessions, PasswordAccounts accounts, PasswordLogins logins,
-                         SessionCookies cookies) {
+                         SessionCookies cookies, Audit audit) {
+        this.audit = audit;
         this.layout = layout;
         this.sessions = sessions;
         this.accounts = accounts;
@@ -60,6 +64,10 @@ public final class LoginResource {
             LOG.warn("Failed login for user '{}' from {}", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"),
                     address);
         }
+        if (!outcome.accepted()) {
+            audit.record(null, null, address, "auth.sign_in", username, Audit.Outcome.FAILED, Map.of("method", "password",
+                    "reason", outcome.verdict() == LoginThrottle.Verdict.SLOWED ? "throttled" : "wrong_credentials"));
+        }
         if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
             long wait = Math.max(1, outcome.retryAfter().toSeconds());
             String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
@@ -72,6 +80,8 @@ public final class LoginResource {
             return Response.status(401).entity(page).build();
         }
         Session session = sessions.create(outcome.user(), "password", address);
+        audit.record(outcome.user(), null, address, "auth.sign_in", outcome.user().username(), Audit.Outcome.OK,
+                Map.of("method", "password"));
         LOG.info("User {} logged in from {}", outcome.user().username(), address);
         return Response.seeOther(URI.create(safeNext(next))).cookie(cookies.of(session, request)).build();
     }
@@ -79,7 +89,10 @@ public final class LoginResource {
     @POST
     @Path("logout")
     public Response logout(@Context jakarta.servlet.http.HttpServletRequest request) {
-        CurrentRequest.get().map(CurrentRequest::session).ifPresent(s -> sessions.end(s.id()));
+        CurrentRequest.get().map(CurrentRequest::session).ifPresent(s -> {
+            audit.record("auth.sign_out", s.user().username(), Audit.Outcome.OK, Map.of());
+            sessions.end(s.id());
+        });
         return Response.seeOther(URI.create("/login")).cookie(cookies.expired(request)).build();
     }
 

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.PasswordAccounts;
 import org.sregistry.host.users.User;
 import org.sregistry.host.auth.CurrentRequest;
@@ -36,8 +38,11 @@ public final class PasswordResource {
     private final PasswordLogins logins;
     private final Sessions sessions;
     private final SessionCookies cookies;
+    private final Audit audit;
 
-    public PasswordResource(PasswordAccounts accounts, PasswordLogins logins, Sessions sessions, SessionCookies cookies) {
+    public PasswordResource(PasswordAccounts accounts, PasswordLogins logins, Sessions sessions, SessionCookies cookies,
+                            Audit audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.logins = logins;
         this.sessions = sessions;
@@ -65,6 +70,8 @@ public final class PasswordResource {
         PasswordLogins.Result outcome = logins.check(me.username(), current, request.getRemoteAddr());
         if (!outcome.accepted()) {
             LOG.warn("Password change refused: wrong current password from {}", request.getRemoteAddr());
+            audit.record("auth.password.change", me.username(), Audit.Outcome.FAILED, Map.of("reason",
+                    outcome.verdict() == LoginThrottle.Verdict.SLOWED ? "throttled" : "wrong_current_password"));
             return back(page, outcome.verdict() == LoginThrottle.Verdict.SLOWED ? PasswordNotice.SLOWED : PasswordNotice.WRONG);
         }
         accounts.changePassword(me, password);
@@ -72,6 +79,7 @@ public final class PasswordResource {
         // made after the change, with the new credential generation: the only valid session now
         Session fresh = sessions.create(changed, "password", request.getRemoteAddr());
         LOG.info("User {} changed their password from {}", me.username(), request.getRemoteAddr());
+        audit.record("auth.password.change", me.username(), Audit.Outcome.OK, Map.of());
         return Response.seeOther(URI.create(page + "?password=" + PasswordNotice.CHANGED.key() + "#password"))
                 .cookie(cookies.of(fresh, request)).build();
     }

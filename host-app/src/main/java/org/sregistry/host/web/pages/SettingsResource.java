@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sregistry.api.ConfigOption;
 import org.sregistry.api.UiSlots;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.config.ConfigException;
@@ -52,10 +53,12 @@ public final class SettingsResource {
     private final UiFragments fragments;
     private final java.nio.file.Path initialPasswordFile;
     private final StorageCleanup cleanup;
+    private final Audit audit;
 
     public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
                             ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile,
-                            StorageCleanup cleanup) {
+                            StorageCleanup cleanup, Audit audit) {
+        this.audit = audit;
         this.initialPasswordFile = initialPasswordFile;
         this.cleanup = cleanup;
         this.layout = layout;
@@ -83,9 +86,11 @@ public final class SettingsResource {
         if (plugin.isEmpty()) {
             return Response.status(404).entity(render(null, null, "No plugin with id " + id + ".", Map.of())).build();
         }
+        String action = Boolean.parseBoolean(enabled) ? "plugin.enable" : "plugin.disable";
         try {
             plugins.setEnabled(id, Boolean.parseBoolean(enabled));
         } catch (ConfigException e) {
+            audit.record(action, id, Audit.Outcome.FAILED, Map.of("reason", e.getMessage()));
             return Response.status(409).entity(render(null, null, e.getMessage(), Map.of())).build();
         }
         PluginRecord after = plugins.plugin(id).orElseThrow();
@@ -95,6 +100,7 @@ public final class SettingsResource {
             case FAILED -> null;
         };
         String error = after.state() == PluginState.FAILED ? "Plugin " + id + " failed: " + after.error() : null;
+        audit.record(action, id, error == null ? Audit.Outcome.OK : Audit.Outcome.FAILED, Map.of("state", after.state().label()));
         return Response.ok(render(null, message, error, Map.of())).build();
     }
 
@@ -118,6 +124,8 @@ public final class SettingsResource {
             if (option.secret()) {
                 SecretMasker.register(value);
             }
+            audit.record("settings.change", key, Audit.Outcome.OK, option.secret() ? Map.of("kind", "secret (value not recorded)")
+                    : Map.of("value", value == null ? "" : value));
         } catch (ConfigException e) {
             Map<String, String> rejected = Map.of(key, e.getMessage());
             return Response.status(400).entity(render(null, null, null, rejected, option.secret() ? Map.of()
@@ -166,6 +174,7 @@ public final class SettingsResource {
     public Response createToken(@FormParam("name") String name) {
         try {
             String token = tokens.create(me().id(), name == null ? "" : name.trim());
+            audit.record("auth.token.create", name == null ? "" : name.trim(), Audit.Outcome.OK, Map.of());
             return Response.ok(render(token, "Token " + name + " created. Copy it now: it is not shown again.", null,
                     Map.of())).build();
         } catch (IllegalArgumentException e) {
@@ -177,6 +186,9 @@ public final class SettingsResource {
     @Path("tokens/{name}/delete")
     public Response deleteToken(@PathParam("name") String name) {
         boolean removed = tokens.revoke(me().id(), name);
+        if (removed) {
+            audit.record("auth.token.delete", name, Audit.Outcome.OK, Map.of());
+        }
         return Response.status(removed ? 200 : 404)
                 .entity(render(null, removed ? "Token " + name + " revoked." : null,
                         removed ? null : "No token named " + name + ".", Map.of()))
