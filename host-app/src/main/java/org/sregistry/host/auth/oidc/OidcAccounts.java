@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -30,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * <li>else refused.</li>
  * </ol>
  * E-mail is never used to match: providers let people set it freely. A disabled account is refused. With admin
- * groups configured, the groups decide the role at every sign-in (the last enabled administrator is never demoted).
+ * groups configured, the groups decide the role at every sign-in (the last enabled administrator is never demoted);
+ * with a groups claim, the groups are the user's {@code source='oidc'} teams, replaced at every sign-in.
  */
 public final class OidcAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(OidcAccounts.class);
     private static final int MAX_ATTEMPTS = 3;
+    /** More groups than this are ignored (a provider bug, or a claim that is not what was meant). */
+    private static final int MAX_GROUPS = 200;
 
     private final Jdbi jdbi;
     private final UserStore users;
@@ -79,7 +83,61 @@ public final class OidcAccounts {
                 user = users.byId(userId).orElseThrow();
             }
         }
+        if (settings.groupsClaim() != null) {
+            syncTeams(user, who.groups());
+        }
         return user;
+    }
+
+    /**
+     * Makes the user's memberships in {@code source='oidc'} teams exactly the identity's groups (teams made as
+     * needed, named after the group: lower case, made valid like user names). A local or LDAP team of the same name
+     * is left alone: a provider's group never joins anybody to a team an administrator made.
+     */
+    private void syncTeams(User user, List<String> groups) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbi.useTransaction(h -> replaceTeams(h, user, groups));
+                return;
+            } catch (org.jdbi.v3.core.JdbiException e) {
+                // two sign-ins made the same new team at once: the next attempt finds it
+                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void replaceTeams(Handle h, User user, List<String> groups) {
+        long now = clock.millis();
+        h.createUpdate("DELETE FROM team_members WHERE user_id = :u"
+                + " AND team_id IN (SELECT id FROM teams WHERE source = 'oidc')").bind("u", user.id()).execute();
+        List<String> joined = new ArrayList<>();
+        for (String group : groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups) {
+            String name = validName(group, 64);
+            if (name.isEmpty() || joined.contains(name)) {
+                continue;
+            }
+            Optional<Map.Entry<String, String>> team = h.createQuery("SELECT id, source FROM teams WHERE name = :n")
+                    .bind("n", name).map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("source")))
+                    .findOne();
+            String teamId;
+            if (team.isEmpty()) {
+                teamId = UUID.randomUUID().toString();
+                h.createUpdate("INSERT INTO teams (id, name, source, created_at) VALUES (:id, :n, 'oidc', :now)")
+                        .bind("id", teamId).bind("n", name).bind("now", now).execute();
+                LOG.info("OIDC group {} made team {}", group, name);
+            } else if (!"oidc".equals(team.get().getValue())) {
+                LOG.warn("OIDC group {} of {} not applied: team {} is a {} team", group, user.username(), name,
+                        team.get().getValue());
+                continue;
+            } else {
+                teamId = team.get().getKey();
+            }
+            h.createUpdate("INSERT INTO team_members (team_id, user_id) VALUES (:t, :u)")
+                    .bind("t", teamId).bind("u", user.id()).execute();
+            joined.add(name);
+        }
     }
 
     /** Not an error of the database: carries the refusal out of the transaction (which it rolls back). */
@@ -182,7 +240,13 @@ public final class OidcAccounts {
      * allow replaced by {@code -}, leading punctuation dropped; {@code user} when nothing is left.
      */
     static String baseName(OidcIdentity who) {
-        String raw = who.preferredUsername() == null ? "" : who.preferredUsername().toLowerCase(Locale.ROOT);
+        String name = validName(who.preferredUsername(), 60);
+        return name.isEmpty() ? "user" : name;
+    }
+
+    /** Lower case, characters outside {@code [a-z0-9._@-]} as {@code -}, no leading punctuation, at most {@code max}. */
+    static String validName(String text, int max) {
+        String raw = text == null ? "" : text.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -191,10 +255,7 @@ public final class OidcAccounts {
             out.append(ok ? c : '-');
         }
         String name = out.toString().replaceFirst("^[._@-]+", "");
-        if (name.length() > 60) {
-            name = name.substring(0, 60);
-        }
-        return name.isEmpty() ? "user" : name;
+        return name.length() > max ? name.substring(0, max) : name;
     }
 
     /** {@code base}, or {@code base-2}, {@code base-3}, … when taken. */

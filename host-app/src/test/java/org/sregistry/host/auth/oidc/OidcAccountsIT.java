@@ -118,6 +118,28 @@ class OidcAccountsIT {
     }
 
     @Test
+    void groupsAreTheUsersOidcTeamsReplacedAtEachSignIn() throws Exception {
+        OidcAccounts accounts = accounts(Map.of(OidcOptions.GROUPS_CLAIM, "groups"));
+        database.jdbi().useHandle(h -> h.execute("INSERT INTO teams (id, name, source, created_at)"
+                + " VALUES ('local-1', 'admins', 'local', 0)"));
+        User u = accounts.signIn(who("u", "u@x.org", List.of(), List.of("/Physics", "chem lab", "admins")));
+        assertThat(teamsOf(u)).containsExactlyInAnyOrder("physics", "chem-lab");
+        User v = accounts.signIn(who("v", "v@x.org", List.of(), List.of("physics")));
+        assertThat(teamsOf(v)).containsExactly("physics");
+        accounts.signIn(who("u", "u@x.org", List.of(), List.of("chem lab", "bio")));
+        assertThat(teamsOf(u)).containsExactlyInAnyOrder("chem-lab", "bio");
+        assertThat(teamsOf(v)).containsExactly("physics");
+        String source = database.jdbi().withHandle(h -> h.createQuery("SELECT source FROM teams WHERE name = 'admins'")
+                .mapTo(String.class).one());
+        assertThat(source).isEqualTo("local");
+    }
+
+    List<String> teamsOf(User u) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT t.name FROM teams t JOIN team_members m"
+                + " ON m.team_id = t.id WHERE m.user_id = :u").bind("u", u.id()).mapTo(String.class).list());
+    }
+
+    @Test
     void withoutAdminGroupsTheRoleIsLeftAlone() throws Exception {
         OidcAccounts accounts = accounts(Map.of());
         User u = accounts.signIn(who("u", "u@x.org", List.of(), List.of()));
