@@ -74,6 +74,10 @@ import org.sregistry.host.web.pages.AuditResource;
 import org.sregistry.host.web.pages.HealthResource;
 import org.sregistry.host.web.pages.ImagesPages;
 import org.sregistry.host.web.pages.LoginResource;
+import org.sregistry.host.web.pages.OidcLoginResource;
+import org.sregistry.host.auth.oidc.OidcLogin;
+import org.sregistry.host.auth.oidc.OidcOptions;
+import org.sregistry.host.auth.oidc.OidcSettings;
 import org.sregistry.host.web.pages.LogsResource;
 import org.sregistry.host.web.pages.PasswordResource;
 import org.sregistry.host.web.pages.PluginsApiResource;
@@ -110,6 +114,8 @@ public final class RegistryServer implements AutoCloseable {
     private final org.sregistry.host.access.CollectionStore collections;
     private final org.sregistry.host.access.Permissions permissions;
     private final Audit audit;
+    /** "Sign in with OpenID Connect", or null when not configured. */
+    private final OidcLogin oidc;
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
@@ -127,6 +133,7 @@ public final class RegistryServer implements AutoCloseable {
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
         checkStartOptions(config);
+        OidcSettings oidcSettings = oidcSettings(config, publicUrl(), options, listener).orElse(null);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -142,6 +149,7 @@ public final class RegistryServer implements AutoCloseable {
                 .filter(org.sregistry.host.users.User::admin).findFirst())
                 .ifPresent(admin -> collections.adoptUnowned(admin.id()));
         this.audit = new Audit(database, accounts.users(), options.clock());
+        this.oidc = oidcSettings == null ? null : OidcLogin.open(oidcSettings, database, accounts.users(), options.clock());
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
                 imagePolicy(config), new SifManifests());
@@ -166,7 +174,9 @@ public final class RegistryServer implements AutoCloseable {
         List<org.sregistry.api.ConfigOption> hostOptions = new ArrayList<>(HostOptions.all());
         hostOptions.addAll(org.sregistry.host.access.AccessOptions.all());
         config.declare(SettingsResource.HOST_OWNER, hostOptions);
+        config.declare(SettingsResource.HOST_OWNER, OidcOptions.all());
         config.find(HostOptions.DATABASE_PASSWORD).ifPresent(SecretMasker::register);
+        config.find(OidcOptions.CLIENT_SECRET).filter(v -> !v.isBlank()).ifPresent(SecretMasker::register);
         return config;
     }
 
@@ -316,7 +326,12 @@ public final class RegistryServer implements AutoCloseable {
     private List<Object> hostResources(Templates templates, UiFragments fragments, Sessions sessions,
                                        PasswordLogins logins, SessionCookies cookies, PublicUrl publicUrl) {
         List<Object> resources = new ArrayList<>();
-        resources.add(new LoginResource(layout, sessions, accounts, logins, cookies, audit));
+        LoginResource login = new LoginResource(layout, sessions, accounts, logins, cookies, audit,
+                oidc == null ? null : next -> OidcLoginResource.button(oidc, next));
+        resources.add(login);
+        if (oidc != null) {
+            resources.add(new OidcLoginResource(oidc, login, sessions, cookies, publicUrl != null && publicUrl.https()));
+        }
         org.sregistry.host.access.RegistryCollectionAccess access = new org.sregistry.host.access.RegistryCollectionAccess(
                 permissions);
         resources.add(new ImagesPages(layout, registry, fragments, publicUrl, access, audit.imageEvents()));
@@ -372,6 +387,17 @@ public final class RegistryServer implements AutoCloseable {
                 throw new org.sregistry.host.config.ConfigException(key, problems.get(key));
             }
         }
+    }
+
+    /**
+     * The OpenID Connect settings, when a client id is set; invalid ones refuse the start, naming the key. The
+     * redirect URI defaults to {@code <public-url>/login/oidc/callback}, or the bound address without a public URL.
+     */
+    private static java.util.Optional<OidcSettings> oidcSettings(LayeredConfig config, PublicUrl publicUrl,
+                                                                 ServerOptions options, HttpListener listener) {
+        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+        String base = publicUrl != null ? publicUrl.origin() : "http://" + host + ":" + listener.port();
+        return OidcLogin.settings(config::find, URI.create(base + OidcLoginResource.CALLBACK_PATH));
     }
 
     /** {@code REGISTRY_PUBLIC_URL}, when set. */

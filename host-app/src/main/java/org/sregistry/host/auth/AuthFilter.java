@@ -35,7 +35,8 @@ public final class AuthFilter implements Filter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final List<String> PUBLIC_PREFIXES = List.of("/webjars/", "/static/");
     private static final Set<String> PUBLIC_PATHS = Set.of("/login", "/health", "/favicon.ico",
-            "/assets/config/config.prod.json", "/version"); // library:// discovery
+            "/assets/config/config.prod.json", "/version", // library:// discovery
+            "/login/oidc", "/login/oidc/callback"); // OpenID Connect sign-in (404 when not configured)
     /**
      * Paths that check credentials themselves, the way their clients expect (the OCI API answers
      * with Bearer challenges and the spec's error bodies; the library API under {@code /v1/} with

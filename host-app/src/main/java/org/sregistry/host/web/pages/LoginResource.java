@@ -34,22 +34,35 @@ public final class LoginResource {
     private final PasswordLogins logins;
     private final SessionCookies cookies;
     private final Audit audit;
+    private final java.util.function.Function<String, LoginModel.Oidc> oidcButton;
 
+    /**
+     * @param audit      records every sign-in and its failures
+     * @param oidcButton the OpenID Connect button for a {@code next} path, or null when that sign-in is off
+     */
     public LoginResource(Layout layout, Sessions sessions, PasswordAccounts accounts, PasswordLogins logins,
-                         SessionCookies cookies, Audit audit) {
+                         SessionCookies cookies, Audit audit,
+                         java.util.function.Function<String, LoginModel.Oidc> oidcButton) {
         this.audit = audit;
         this.layout = layout;
         this.sessions = sessions;
         this.accounts = accounts;
         this.logins = logins;
         this.cookies = cookies;
+        this.oidcButton = oidcButton;
     }
 
     @GET
     @Path("login")
     public String form(@QueryParam("next") String next) {
-        return layout.page("Log in", "login.jte", new LoginModel(safeNext(next), null,
-                hint()));
+        return page(next, null);
+    }
+
+    /** The login page with an error (or none), going to {@code next} afterwards. */
+    public String page(String next, String error) {
+        String safe = safeNext(next);
+        return layout.page("Log in", "login.jte", new LoginModel(safe, error, hint(),
+                oidcButton == null ? null : oidcButton.apply(safe)));
     }
 
     @POST
@@ -70,13 +83,11 @@ public final class LoginResource {
         }
         if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
             long wait = Math.max(1, outcome.retryAfter().toSeconds());
-            String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
-                    "Too many failed logins: wait " + wait + " s and try again.", hint()));
+            String page = page(next, "Too many failed logins: wait " + wait + " s and try again.");
             return Response.status(429).header("Retry-After", wait).entity(page).build();
         }
         if (!outcome.accepted()) {
-            String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
-                    "Wrong user name or password.", hint()));
+            String page = page(next, "Wrong user name or password.");
             return Response.status(401).entity(page).build();
         }
         Session session = sessions.create(outcome.user(), "password", address);
@@ -102,7 +113,7 @@ public final class LoginResource {
     }
 
     /** Only local paths: never redirect to another site after login. */
-    static String safeNext(String next) {
+    public static String safeNext(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
                 || next.startsWith("/login")) {
             return "/";

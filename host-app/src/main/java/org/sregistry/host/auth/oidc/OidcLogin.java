@@ -1,0 +1,46 @@
+package org.sregistry.host.auth.oidc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.sregistry.host.config.ConfigException;
+import org.sregistry.host.users.UserStore;
+import org.sregistry.registry.db.Database;
+
+/**
+ * What the registry needs for "Sign in with OpenID Connect", made once at start: the settings, the provider (its
+ * metadata resolved lazily), the flow, the pending sign-ins and the account matching.
+ */
+public record OidcLogin(OidcSettings settings, OidcProvider provider, OidcFlow flow, OidcPendingStore pending,
+                        OidcAccounts accounts) {
+
+    /**
+     * The settings, or empty when OIDC sign-in is off (no client id).
+     *
+     * @param defaultRedirect {@code <public-url>/login/oidc/callback}
+     * @throws ConfigException naming the key, when a value is invalid or the secret is missing: the start is refused
+     */
+    public static Optional<OidcSettings> settings(Function<String, Optional<String>> lookup, URI defaultRedirect) {
+        try {
+            return OidcSettings.from(lookup, defaultRedirect);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid" : e.getMessage();
+            int colon = message.indexOf(':');
+            String key = colon > 0 ? message.substring(0, colon) : OidcOptions.CLIENT_ID;
+            throw new ConfigException(key, message);
+        }
+    }
+
+    /** Everything for these settings on this database. */
+    public static OidcLogin open(OidcSettings settings, Database database, UserStore users, Clock clock) {
+        OidcProvider provider = new OidcProvider(settings);
+        return new OidcLogin(settings, provider, new OidcFlow(provider), new OidcPendingStore(database, clock),
+                new OidcAccounts(database, users, settings, clock));
+    }
+
+    @Override
+    public String toString() {
+        return "OidcLogin[" + settings.issuer() + "]";
+    }
+}
