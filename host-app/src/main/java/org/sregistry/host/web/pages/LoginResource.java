@@ -60,6 +60,11 @@ public final class LoginResource {
             LOG.warn("Failed login for user '{}' from {}", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"),
                     address);
         }
+        if (outcome.directoryUnavailable()) {
+            String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
+                    "The directory is unreachable; try again later.", hint()));
+            return Response.status(503).header("Retry-After", 30).entity(page).build();
+        }
         if (outcome.verdict() == LoginThrottle.Verdict.SLOWED) {
             long wait = Math.max(1, outcome.retryAfter().toSeconds());
             String page = layout.page("Log in", "login.jte", new LoginModel(safeNext(next),
@@ -71,7 +76,7 @@ public final class LoginResource {
                     "Wrong user name or password.", hint()));
             return Response.status(401).entity(page).build();
         }
-        Session session = sessions.create(outcome.user(), "password", address);
+        Session session = sessions.create(outcome.user(), outcome.method(), address);
         LOG.info("User {} logged in from {}", outcome.user().username(), address);
         return Response.seeOther(URI.create(safeNext(next))).cookie(cookies.of(session, request)).build();
     }
