@@ -41,10 +41,13 @@ public final class HostOptions {
 
     /**
      * Keys the web page shows but never changes: the database connection is read at start, and a
-     * JDBC URL names where all data lives, so it is set in the config file or environment only.
+     * JDBC URL names where all data lives, so it is set in the config file or environment only. The
+     * LDAP sign-in options are read at start too.
      */
-    public static final java.util.Set<String> NOT_EDITABLE_ON_PAGE = java.util.Set.of(DATABASE_URL, DATABASE_USER,
-            DATABASE_PASSWORD, PUBLIC_URL, TRUSTED_PROXIES);
+    public static final java.util.Set<String> NOT_EDITABLE_ON_PAGE = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, PUBLIC_URL, TRUSTED_PROXIES),
+            org.sregistry.host.auth.ldap.LdapOptions.all().stream().map(org.sregistry.api.ConfigOption::key))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Keys checked before the server starts: an invalid value refuses the start, naming the key. */
     public static final List<String> CHECKED_AT_START = List.of(MIN_FREE_BYTES, PUBLIC_URL, TRUSTED_PROXIES,

@@ -33,6 +33,10 @@ import org.sregistry.host.auth.AuthFilter;
 import org.sregistry.host.auth.PasswordLogins;
 import org.sregistry.host.auth.SessionCookies;
 import org.sregistry.host.auth.Sessions;
+import org.sregistry.host.auth.ldap.LdapAccounts;
+import org.sregistry.host.auth.ldap.LdapDirectory;
+import org.sregistry.host.auth.ldap.LdapOptions;
+import org.sregistry.host.auth.ldap.LdapSettings;
 import org.sregistry.host.config.ByteSize;
 import org.sregistry.host.config.ConfigFile;
 import org.sregistry.host.config.LayeredConfig;
@@ -120,6 +124,8 @@ public final class RegistryServer implements AutoCloseable {
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
     private final HttpListener listener;
+    /** The LDAP directory sign-ins are checked with, or null when {@code REGISTRY_LDAP_URL} is not set. */
+    private final LdapDirectory ldap;
     private JerseySwitch jersey;
     private ApplicationFactory applications;
     private Layout layout;
@@ -133,6 +139,11 @@ public final class RegistryServer implements AutoCloseable {
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
         checkStartOptions(config);
+        // before anything is opened: an unreadable CA file refuses the start with nothing to close
+        this.ldap = ldapSettings(config).map(RegistryServer::ldapDirectory).orElse(null);
+        if (ldap != null) {
+            LOG.info("LDAP sign-in: {}", ldap.settings());
+        }
         OidcSettings oidcSettings = oidcSettings(config, publicUrl(), options, listener).orElse(null);
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
@@ -175,8 +186,10 @@ public final class RegistryServer implements AutoCloseable {
         hostOptions.addAll(org.sregistry.host.access.AccessOptions.all());
         config.declare(SettingsResource.HOST_OWNER, hostOptions);
         config.declare(SettingsResource.HOST_OWNER, OidcOptions.all());
+        config.declare(SettingsResource.HOST_OWNER, LdapOptions.all());
         config.find(HostOptions.DATABASE_PASSWORD).ifPresent(SecretMasker::register);
         config.find(OidcOptions.CLIENT_SECRET).filter(v -> !v.isBlank()).ifPresent(SecretMasker::register);
+        config.find(LdapOptions.BIND_PASSWORD).ifPresent(SecretMasker::register);
         return config;
     }
 
@@ -260,7 +273,8 @@ public final class RegistryServer implements AutoCloseable {
         UiFragments fragments = new UiFragments(plugins);
         layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(database, accounts.users(), options.clock());
-        PasswordLogins logins = new PasswordLogins(accounts, options.clock());
+        PasswordLogins logins = new PasswordLogins(accounts, options.clock(),
+                ldap == null ? null : new LdapAccounts(ldap, database, accounts.users(), options.clock()));
         PublicUrl publicUrl = publicUrl();
         SessionCookies cookies = new SessionCookies(sessions, publicUrl != null && publicUrl.https());
         config.find(HostOptions.TRUSTED_PROXIES).filter(v -> !v.isBlank())
@@ -387,6 +401,45 @@ public final class RegistryServer implements AutoCloseable {
                 throw new org.sregistry.host.config.ConfigException(key, problems.get(key));
             }
         }
+        ldapSettings(config);
+    }
+
+    /**
+     * The LDAP sign-in settings, empty when {@code REGISTRY_LDAP_URL} is not set.
+     *
+     * @throws org.sregistry.host.config.ConfigException when they cannot work, naming the key
+     */
+    private static java.util.Optional<LdapSettings> ldapSettings(LayeredConfig config) {
+        try {
+            return LdapSettings.from(config::find);
+        } catch (IllegalArgumentException e) {
+            throw new org.sregistry.host.config.ConfigException(ldapKeyIn(e.getMessage()), e.getMessage());
+        }
+    }
+
+    /** The directory for {@code settings}; an unreadable CA file refuses the start. */
+    private static LdapDirectory ldapDirectory(LdapSettings settings) {
+        try {
+            return new LdapDirectory(settings);
+        } catch (IllegalArgumentException e) {
+            throw new org.sregistry.host.config.ConfigException(LdapOptions.CA_FILE,
+                    LdapOptions.CA_FILE + "=" + settings.caFile().orElse(null) + ": " + e.getMessage());
+        }
+    }
+
+    /** The first LDAP key a message names (the messages of {@link LdapSettings#from} start with it). */
+    private static String ldapKeyIn(String message) {
+        String key = LdapOptions.URL;
+        int first = Integer.MAX_VALUE;
+        for (org.sregistry.api.ConfigOption option : LdapOptions.all()) {
+            int at = message == null ? -1 : message.indexOf(option.key());
+            // on a tie (one key a prefix of another) the longer one is the key named
+            if (at >= 0 && (at < first || (at == first && option.key().length() > key.length()))) {
+                first = at;
+                key = option.key();
+            }
+        }
+        return key;
     }
 
     /**
@@ -563,6 +616,9 @@ public final class RegistryServer implements AutoCloseable {
         scheduler.close();
         plugins.close();
         audit.close(); // the queued pulls are written before the database closes
+        if (ldap != null) {
+            ldap.close();
+        }
         database.close();
         meters.close();
     }

@@ -77,6 +77,12 @@ public final class LoginResource {
             LOG.warn("Failed login for user '{}' from {}", username == null ? "" : username.replaceAll("[^A-Za-z0-9._@-]", "?"),
                     address);
         }
+        if (outcome.directoryUnavailable()) {
+            audit.record(null, null, address, "auth.sign_in", username, Audit.Outcome.FAILED, Map.of("method", "ldap",
+                    "reason", "directory_unreachable"));
+            return Response.status(503).header("Retry-After", 30)
+                    .entity(page(next, "The directory is unreachable; try again later.")).build();
+        }
         if (!outcome.accepted()) {
             audit.record(null, null, address, "auth.sign_in", username, Audit.Outcome.FAILED, Map.of("method", "password",
                     "reason", outcome.verdict() == LoginThrottle.Verdict.SLOWED ? "throttled" : "wrong_credentials"));
@@ -90,9 +96,9 @@ public final class LoginResource {
             String page = page(next, "Wrong user name or password.");
             return Response.status(401).entity(page).build();
         }
-        Session session = sessions.create(outcome.user(), "password", address);
+        Session session = sessions.create(outcome.user(), outcome.method(), address);
         audit.record(outcome.user(), null, address, "auth.sign_in", outcome.user().username(), Audit.Outcome.OK,
-                Map.of("method", "password"));
+                Map.of("method", outcome.method()));
         LOG.info("User {} logged in from {}", outcome.user().username(), address);
         return Response.seeOther(URI.create(safeNext(next))).cookie(cookies.of(session, request)).build();
     }

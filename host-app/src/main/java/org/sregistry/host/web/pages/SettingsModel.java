@@ -16,11 +16,12 @@ import java.util.List;
  * @param csrfToken    for the forms
  * @param generatedPassword true while the admin still uses the password of {@code initial-admin-password}
  * @param cleanup      the storage clean-up section
+ * @param ldapWarning  why the LDAP sign-in is unsafe (plain ldap:// allowed by REGISTRY_LDAP_INSECURE), or null
  */
 public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, List<TaskRow> tasks,
                             List<String> tokenNames, String newToken, String message, String error,
                             String sectionsHtml, String csrfToken, boolean generatedPassword,
-                            CleanupModel cleanup) {
+                            CleanupModel cleanup, String ldapWarning) {
 
     /** One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null. */
     public record PluginRow(String id, String version, String description, String state, String error,

@@ -227,8 +227,23 @@ public final class SettingsResource {
         String sections = fragments.render(UiSlots.SETTINGS_SECTIONS, Optional.empty());
         SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(me().id()), newToken, message, error,
                 sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile),
-                CleanupModel.of(cleanup.interval(), cleanup.grace(), cleanup.lastRun().orElse(null), dryRun));
+                CleanupModel.of(cleanup.interval(), cleanup.grace(), cleanup.lastRun().orElse(null), dryRun),
+                ldapWarning());
         return layout.page("Settings", "settings.jte", model);
+    }
+
+    /** A warning while LDAP passwords cross the network in clear ({@code REGISTRY_LDAP_INSECURE=true}), or null. */
+    private String ldapWarning() {
+        try {
+            return org.sregistry.host.auth.ldap.LdapSettings.from(config::find)
+                    .filter(s -> s.insecure() && !s.ldaps() && !s.startTls())
+                    .map(s -> "LDAP sign-in uses plain " + s.url() + " (" + org.sregistry.host.auth.ldap.LdapOptions.INSECURE
+                            + "=true): passwords cross the network readable. Use ldaps:// or "
+                            + org.sregistry.host.auth.ldap.LdapOptions.STARTTLS + "=true outside tests.")
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null; // the start checks these settings; a later hand edit shows in the option's row
+        }
     }
 
     private List<SettingsModel.OptionRow> optionRows(String owner, Map<String, String> fieldErrors,

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class Slapd implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     static final String ALICE_PASSWORD = "alice-pass";
     static final String BOB_PASSWORD = "bob-pass";
+    /** dave is in no group; LdapLoginIT gives the registry a local dave he must not take over. */
+    static final String DAVE_PASSWORD = "dave-pass";
     static final String SERVICE_DN = "cn=registry,dc=example,dc=org";
     static final String SERVICE_PASSWORD = "service-pass";
     private static final Path SLAPD = Path.of("/usr/sbin/slapd");
@@ -68,7 +70,7 @@ final class Slapd implements BeforeAllCallback, BeforeEachCallback, AfterAllCall
                 "ROOTPW", hash("rootsecret"), "CERTFILE", caFile().toString(),
                 "KEYFILE", dir.resolve("tls.key").toString()));
         write("data.ldif", Map.of("ALICEPW", hash(ALICE_PASSWORD), "BOBPW", hash(BOB_PASSWORD),
-                "SVCPW", hash(SERVICE_PASSWORD)));
+                "DAVEPW", hash(DAVE_PASSWORD), "SVCPW", hash(SERVICE_PASSWORD)));
         run("slapadd", "-n0", "-F", dir.resolve("slapd.d").toString(), "-l", dir.resolve("config.ldif").toString());
         run("slapadd", "-n1", "-F", dir.resolve("slapd.d").toString(), "-l", dir.resolve("data.ldif").toString());
         slapd = new ProcessBuilder(SLAPD.toString(), "-F", dir.resolve("slapd.d").toString(), "-h",
