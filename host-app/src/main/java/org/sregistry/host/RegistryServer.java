@@ -288,7 +288,8 @@ public final class RegistryServer implements AutoCloseable {
         cleanup = new StorageCleanup(database, registry, oci, config, options.clock());
         // the audit log's retention (host/audit-retention, daily): the host's too
         scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(),
-                List.of(cleanup, AuditRetention.of(audit, config, options.clock())));
+                List.of(cleanup, AuditRetention.of(audit, config, options.clock()),
+                        new org.sregistry.host.auth.SessionSweep(sessions, oidc == null ? () -> 0 : oidc.pending()::sweep)));
 
         applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
@@ -354,7 +355,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users()));
         resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines));
-        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines));
+        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate));
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
                 teams));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,

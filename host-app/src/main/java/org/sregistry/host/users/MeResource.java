@@ -27,10 +27,17 @@ import org.sregistry.host.auth.CurrentRequest;
 public final class MeResource {
     private final ApiTokens tokens;
     private final Function<User, List<ProfileModel.CollectionLine>> collections;
+    private final java.util.function.Predicate<User> mayCreate;
 
-    public MeResource(ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections) {
+    /**
+     * @param collections the collections a user may use, with their permission
+     * @param mayCreate   true when the user may create collections (by pushing to a new name)
+     */
+    public MeResource(ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections,
+                      java.util.function.Predicate<User> mayCreate) {
         this.tokens = tokens;
         this.collections = collections;
+        this.mayCreate = mayCreate;
     }
 
     /** The caller and their rights. */
@@ -50,7 +57,7 @@ public final class MeResource {
     @Path("me")
     public MeJson me() {
         User me = caller();
-        return new MeJson(UserJson.of(me), me.admin(), true, collections.apply(me));
+        return new MeJson(UserJson.of(me), me.admin(), mayCreate.test(me), collections.apply(me));
     }
 
     @GET
