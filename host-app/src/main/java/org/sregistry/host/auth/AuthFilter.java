@@ -124,7 +124,11 @@ public final class AuthFilter implements Filter {
                     checked = withToken.get();
                 }
                 if (!mayUse(session.get().user(), path)) {
-                    deny(response, path, 403, "forbidden", "only registry administrators may use this", false);
+                    if (acceptsHtml(request) && !unsafe) {
+                        adminOnlyPage(response);
+                    } else {
+                        deny(response, path, 403, "forbidden", "only registry administrators may use this", false);
+                    }
                     return;
                 }
                 CurrentRequest.set(new CurrentRequest(path, session.get().user(), session.get()));
@@ -238,6 +242,16 @@ public final class AuthFilter implements Filter {
         } catch (IOException e) {
             // the client went away
         }
+    }
+
+    /** A browser that followed a link to an administrators' page gets a page, not JSON. */
+    private static void adminOnlyPage(HttpServletResponse response) throws IOException {
+        response.setStatus(403);
+        response.setContentType("text/html;charset=utf-8");
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed"
+                + " · Registry</title><link rel=\"stylesheet\" href=\"" + org.sregistry.host.web.Assets.pico() + "\">"
+                + "</head><body><main class=\"container\"><h2>Only registry administrators may use this page</h2>"
+                + "<p><a href=\"/\">Images</a> · <a href=\"/profile\">Your profile</a></p></main></body></html>");
     }
 
     private static void deny(HttpServletResponse response, String path, int status, String error, String message,

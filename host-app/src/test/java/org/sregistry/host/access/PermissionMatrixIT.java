@@ -168,6 +168,12 @@ class PermissionMatrixIT {
             assertThat(registry.admin().get(path).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(oscar.get("/api/me").body()).contains("\"username\":\"oscar\"", "\"admin\":false");
+        RegistryClient browser = registry.browserAs("oscar", PASSWORD);
+        HttpResponse<String> page = browser.send(browser.request("/settings").header("Accept", "text/html").GET());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("Only registry administrators may use this page");
+        assertThat(browser.get("/").body()).as("no admin links in the menu").doesNotContain("href=\"/settings\"")
+                .contains("href=\"/profile\"");
         assertThat(oscar.get("/profile").statusCode()).isEqualTo(200);
     }
 

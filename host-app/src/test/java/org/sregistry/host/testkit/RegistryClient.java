@@ -30,13 +30,24 @@ public final class RegistryClient {
     private String csrfToken = "";
 
     RegistryClient(URI base, String authorization) {
-        this.base = base;
-        this.authorization = authorization;
-        this.http = HttpClient.newBuilder()
+        this(base, authorization, HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .build());
+    }
+
+    private RegistryClient(URI base, String authorization, HttpClient http) {
+        this.base = base;
+        this.authorization = authorization;
+        this.http = http;
+    }
+
+    /** The same browser (its cookies and CSRF token) pointed at {@code newBase}, e.g. a restarted server's port. */
+    public RegistryClient at(URI newBase) {
+        RegistryClient moved = new RegistryClient(newBase, authorization, http);
+        moved.csrfToken = csrfToken;
+        return moved;
     }
 
     /** A client sending HTTP Basic credentials. */
