@@ -344,7 +344,8 @@ public final class RegistryServer implements AutoCloseable {
                 oidc == null ? null : next -> OidcLoginResource.button(oidc, next));
         resources.add(login);
         if (oidc != null) {
-            resources.add(new OidcLoginResource(oidc, login, sessions, cookies, publicUrl != null && publicUrl.https()));
+            resources.add(new OidcLoginResource(oidc, login, sessions, cookies, publicUrl != null && publicUrl.https(),
+                    audit));
         }
         org.sregistry.host.access.RegistryCollectionAccess access = new org.sregistry.host.access.RegistryCollectionAccess(
                 permissions);
@@ -353,8 +354,8 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users()));
-        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines));
-        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines));
+        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit));
+        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, audit));
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
                 teams));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,

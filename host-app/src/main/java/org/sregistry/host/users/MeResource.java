@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.CurrentRequest;
 
@@ -27,10 +28,12 @@ import org.sregistry.host.auth.CurrentRequest;
 public final class MeResource {
     private final ApiTokens tokens;
     private final Function<User, List<ProfileModel.CollectionLine>> collections;
+    private final Audit audit;
 
-    public MeResource(ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections) {
+    public MeResource(ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections, Audit audit) {
         this.tokens = tokens;
         this.collections = collections;
+        this.audit = audit;
     }
 
     /** The caller and their rights. */
@@ -67,6 +70,7 @@ public final class MeResource {
             throw new IllegalArgumentException("expected {\"name\": \"...\"}");
         }
         String token = tokens.create(caller().id(), request.name());
+        audit.record("auth.token.create", request.name(), Audit.Outcome.OK, java.util.Map.of());
         return Response.created(URI.create("/api/tokens/" + request.name()))
                 .entity(new NewTokenJson(request.name(), token)).build();
     }
@@ -77,6 +81,7 @@ public final class MeResource {
         if (!tokens.revoke(caller().id(), name)) {
             throw new NotFoundException("no token named " + name);
         }
+        audit.record("auth.token.delete", name, Audit.Outcome.OK, java.util.Map.of());
         return Response.noContent().build();
     }
 
