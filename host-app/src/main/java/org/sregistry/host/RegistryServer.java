@@ -449,9 +449,25 @@ public final class RegistryServer implements AutoCloseable {
      */
     private static java.util.Optional<OidcSettings> oidcSettings(LayeredConfig config, PublicUrl publicUrl,
                                                                  ServerOptions options, HttpListener listener) {
+        return OidcLogin.settings(config::find, defaultOidcRedirect(publicUrl, options, listener.port()));
+    }
+
+    private static URI defaultOidcRedirect(PublicUrl publicUrl, ServerOptions options, int port) {
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-        String base = publicUrl != null ? publicUrl.origin() : "http://" + host + ":" + listener.port();
-        return OidcLogin.settings(config::find, URI.create(base + OidcLoginResource.CALLBACK_PATH));
+        String base = publicUrl != null ? publicUrl.origin() : "http://" + host + ":" + port;
+        return URI.create(base + OidcLoginResource.CALLBACK_PATH);
+    }
+
+    /**
+     * The redirect URI a server started with these options on this port sends to the OpenID Connect provider:
+     * {@code REGISTRY_OIDC_REDIRECT_URI}, else {@code <public-url>/login/oidc/callback}, else the bound address's
+     * (the demo registers it at its simulator before the start).
+     */
+    public static URI oidcRedirectUri(ServerOptions options, int port) {
+        LayeredConfig config = configFor(options);
+        return config.find(OidcOptions.REDIRECT_URI).map(String::trim).filter(v -> !v.isEmpty()).map(URI::create)
+                .orElseGet(() -> defaultOidcRedirect(config.find(HostOptions.PUBLIC_URL).filter(v -> !v.isBlank())
+                        .map(PublicUrl::parse).orElse(null), options, port));
     }
 
     /** {@code REGISTRY_PUBLIC_URL}, when set. */
