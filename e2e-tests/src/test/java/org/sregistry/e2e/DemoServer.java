@@ -11,6 +11,7 @@ import java.util.Set;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.ServerOptions;
 import org.sregistry.host.demo.DemoMode;
+import org.sregistry.host.http.HttpListener;
 
 /** The registry in demo mode, in-process, exactly as {@code registry --demo} starts it. */
 final class DemoServer implements AutoCloseable {
@@ -24,7 +25,9 @@ final class DemoServer implements AutoCloseable {
         ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
                 List.of(dataDir.resolve("plugins")), globusPluginJars(), Set.of(), Map.of(), Map.of(),
                 Clock.systemUTC());
-        server = RegistryServer.start(demo.apply(options));
+        // as 'registry serve --demo': the port first, so the demo registers its OIDC redirect URI on it
+        HttpListener listener = HttpListener.open(options.bind(), options.port());
+        server = RegistryServer.start(demo.apply(options, listener.port()), listener);
         demo.populate(server);
     }
 

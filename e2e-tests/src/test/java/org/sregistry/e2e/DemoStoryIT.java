@@ -9,19 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sregistry.host.oci.clients.OrasClient;
 
 /**
  * The story a new user walks through, in a real headless Chromium against the real server in demo
  * mode: log in, see Globus enabled, connect Globus, find endpoints, browse the cluster, send an
- * image, bring one back, watch it arrive. Screenshots of each step go to {@code target/screenshots/};
+ * image, bring one back, watch it arrive; then a second user signs in with Globus, pushes with oras-java and
+ * cannot see a third user's private image, and the admin reads it on /audit. Screenshots of each step go to {@code target/screenshots/};
  * any broken step fails the test.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoStoryIT {
     static DemoServer demo;
     static Browser browser;
@@ -50,6 +56,7 @@ class DemoStoryIT {
     }
 
     @Test
+    @Order(1)
     void theDemoStory() throws Exception {
         WebDriver driver = browser.driver();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -58,9 +65,9 @@ class DemoStoryIT {
         driver.get(base);
         wait.until(ExpectedConditions.urlContains("/login"));
         assertThat(driver.findElement(By.className("banner")).getText()).contains("Demo mode");
+        assertThat(driver.findElement(By.className("oidc-button")).getText()).isEqualTo("Sign in with Globus");
         shot("login");
-        driver.findElement(By.name("password")).sendKeys(demo.adminPassword());
-        driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        signInAsAdmin(driver);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("images")));
         assertThat(driver.findElement(By.id("images")).getText()).contains("demo/hello-world:latest");
         shot("home");
@@ -195,7 +202,140 @@ class DemoStoryIT {
         assertThat(sideways).as("pages that scroll sideways").isEmpty();
     }
 
+    /**
+     * Many users: the admin creates alice (to be bound to a Globus identity at her first sign-in) and bob (a
+     * password); bob pushes a private image; alice signs in with Globus on the simulator's page, makes an API token
+     * on her profile, pushes with oras-java using it, sees her image and not bob's; the admin sees it on /audit.
+     */
     @Test
+    @Order(2)
+    void aUserSignsInWithGlobusAndPushesToTheirOwnCollection() throws Exception {
+        WebDriver driver = browser.driver();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        int sidewaysBefore = sideways.size();
+        String alice = org.sregistry.host.demo.DemoWorld.RESEARCHER;
+        try {
+            // 1. the admin creates alice (no password: Globus only) and bob (a password)
+            signOut(driver);
+            driver.get(base + "login");
+            signInAsAdmin(driver);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("images")));
+            driver.get(base + "users");
+            createUser(driver, wait, "alice", null, alice);
+            String bobPassword = "bob-password-" + java.util.UUID.randomUUID();
+            createUser(driver, wait, "bob", bobPassword, null);
+            shot("users");
+
+            // 2. bob pushes a private image (the REST API with Basic): his first push makes him the owner
+            Path bobSif = sif("secret.sif", "bob");
+            java.net.http.HttpResponse<String> bobPush = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/containers/bob/secret:1"))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                    ("bob:" + bobPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(bobSif)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(bobPush.statusCode()).as(bobPush.body()).isEqualTo(201);
+
+            // 3. alice, in a fresh session, signs in with Globus: the simulator's page, her identity, back signed in
+            signOut(driver);
+            driver.get(base + "login");
+            wait.until(ExpectedConditions.elementToBeClickable(By.className("oidc-button"))).click();
+            WebElement identity = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("identity")));
+            assertThat(driver.getCurrentUrl()).startsWith(demo.demo().simulator().baseUri().toString());
+            new org.openqa.selenium.support.ui.Select(identity).selectByVisibleText(alice);
+            shot("globus-sign-in");
+            driver.findElement(By.id("allow")).click();
+            wait.until(ExpectedConditions.urlToBe(base));
+            assertThat(driver.findElement(By.cssSelector("nav a[href='/profile']")).getText()).isEqualTo("alice");
+
+            // 4. on her profile she makes an API token (shown once)
+            driver.get(base + "profile");
+            driver.findElement(By.cssSelector("form[action='/profile/tokens'] input[name=name]")).sendKeys("oras");
+            driver.findElement(By.cssSelector("form[action='/profile/tokens'] button[type=submit]")).click();
+            String token = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-token"))).getText().trim();
+            assertThat(token).isNotEmpty();
+            shot("profile-token");
+
+            // 5. she pushes alice/tool:1 with oras-java and that token (a Bearer token on /v2/)
+            Path aliceSif = sif("tool.sif", "alice");
+            String authority = demo.server().baseUri().getAuthority();
+            try (OrasClient oras = OrasClient.withAuthProvider(authority, new land.oras.auth.BearerTokenProvider(token))) {
+                oras.pushSifArtifact("alice/tool:1", aliceSif);
+            }
+
+            // 6. her home page lists her image and not bob's; bob's image is the 404 page for her
+            driver.get(base);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("images"), "alice/tool:1"));
+            assertThat(driver.findElement(By.id("images")).getText()).doesNotContain("bob/secret");
+            shot("alice-home");
+            driver.get(base + "container/bob/no-such:1");
+            String missing = driver.findElement(By.tagName("main")).getText();
+            driver.get(base + "container/bob/secret:1");
+            assertThat(driver.findElement(By.tagName("h2")).getText()).startsWith("404");
+            assertThat(driver.findElement(By.tagName("main")).getText()).as("the same page as for no image")
+                    .isEqualTo(missing.replace("no-such", "secret"));
+            shot("alice-not-bobs-image");
+
+            // 7. the admin sees her sign-in, her token and her push on /audit
+            signOut(driver);
+            driver.get(base + "login");
+            signInAsAdmin(driver);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("images")));
+            driver.get(base + "audit?actor=alice");
+            WebElement events = wait.until(ExpectedConditions.presenceOfElementLocated(By.className("audit-table")));
+            List<String> rows = events.findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText)
+                    .toList();
+            assertThat(rows).as("alice's audit events").anySatisfy(r -> assertThat(r).contains("auth.sign_in", "oidc"))
+                    .anySatisfy(r -> assertThat(r).contains("auth.token.create", "oras"))
+                    .anySatisfy(r -> assertThat(r).contains("image.push", "alice/tool"));
+            shot("audit");
+        } finally {
+            signOut(driver);
+        }
+        assertThat(sideways.subList(sidewaysBefore, sideways.size())).as("pages that scroll sideways").isEmpty();
+    }
+
+    /** On /login: the admin's user name and password. */
+    private static void signInAsAdmin(WebDriver driver) throws Exception {
+        WebElement user = driver.findElement(By.cssSelector("form[action='/login'] input[name=username]"));
+        user.clear();
+        user.sendKeys("admin");
+        driver.findElement(By.cssSelector("form[action='/login'] input[name=password]")).sendKeys(demo.adminPassword());
+        driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+    }
+
+    /** A fresh session: the registry's cookies gone (the simulator keeps none). */
+    private static void signOut(WebDriver driver) {
+        driver.get(base + "login");
+        driver.manage().deleteAllCookies();
+    }
+
+    /** Creates a user on /users (the admin is signed in). */
+    private static void createUser(WebDriver driver, WebDriverWait wait, String name, String password, String oidcName) {
+        WebElement form = driver.findElement(By.cssSelector("#new-user form"));
+        form.findElement(By.name("username")).sendKeys(name);
+        if (password != null) {
+            form.findElement(By.name("password")).sendKeys(password);
+        }
+        if (oidcName != null) {
+            form.findElement(By.name("oidc_username")).sendKeys(oidcName);
+        }
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user-" + name)));
+    }
+
+    /** A small real SIF file. */
+    private static Path sif(String file, String seed) throws java.io.IOException {
+        Path sif = Files.createDirectories(Path.of("target/e2e/images")).resolve(file);
+        byte[] payload = new byte[64 * 1024];
+        new java.util.Random(seed.hashCode()).nextBytes(payload);
+        org.sregistry.registry.sif.SifWriter.write(sif, payload, "amd64", java.time.Instant.parse("2025-01-01T00:00:00Z"),
+                java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return sif;
+    }
+
+    @Test
+    @Order(3)
     void theCliSeesTheRunningDemo() throws Exception {
         Path plugins = Files.createDirectories(Path.of("target/e2e/cli-plugins"));
         for (Path jar : DemoServer.globusPluginJars()) {

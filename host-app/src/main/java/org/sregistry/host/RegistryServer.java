@@ -345,7 +345,8 @@ public final class RegistryServer implements AutoCloseable {
                 oidc == null ? null : next -> OidcLoginResource.button(oidc, next));
         resources.add(login);
         if (oidc != null) {
-            resources.add(new OidcLoginResource(oidc, login, sessions, cookies, publicUrl != null && publicUrl.https()));
+            resources.add(new OidcLoginResource(oidc, login, sessions, cookies, publicUrl != null && publicUrl.https(),
+                    audit));
         }
         org.sregistry.host.access.RegistryCollectionAccess access = new org.sregistry.host.access.RegistryCollectionAccess(
                 permissions);
@@ -354,8 +355,9 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users()));
-        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines));
-        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate));
+        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit));
+        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate,
+                audit));
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
                 teams));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
@@ -449,9 +451,25 @@ public final class RegistryServer implements AutoCloseable {
      */
     private static java.util.Optional<OidcSettings> oidcSettings(LayeredConfig config, PublicUrl publicUrl,
                                                                  ServerOptions options, HttpListener listener) {
+        return OidcLogin.settings(config::find, defaultOidcRedirect(publicUrl, options, listener.port()));
+    }
+
+    private static URI defaultOidcRedirect(PublicUrl publicUrl, ServerOptions options, int port) {
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
-        String base = publicUrl != null ? publicUrl.origin() : "http://" + host + ":" + listener.port();
-        return OidcLogin.settings(config::find, URI.create(base + OidcLoginResource.CALLBACK_PATH));
+        String base = publicUrl != null ? publicUrl.origin() : "http://" + host + ":" + port;
+        return URI.create(base + OidcLoginResource.CALLBACK_PATH);
+    }
+
+    /**
+     * The redirect URI a server started with these options on this port sends to the OpenID Connect provider:
+     * {@code REGISTRY_OIDC_REDIRECT_URI}, else {@code <public-url>/login/oidc/callback}, else the bound address's
+     * (the demo registers it at its simulator before the start).
+     */
+    public static URI oidcRedirectUri(ServerOptions options, int port) {
+        LayeredConfig config = configFor(options);
+        return config.find(OidcOptions.REDIRECT_URI).map(String::trim).filter(v -> !v.isEmpty()).map(URI::create)
+                .orElseGet(() -> defaultOidcRedirect(config.find(HostOptions.PUBLIC_URL).filter(v -> !v.isBlank())
+                        .map(PublicUrl::parse).orElse(null), options, port));
     }
 
     /** {@code REGISTRY_PUBLIC_URL}, when set. */

@@ -29,7 +29,7 @@ final class Serve {
         RegistryServer server;
         try {
             demo = common.demo() ? DemoMode.start(common.dataDir()) : null; // data in ./demo-data by default
-            server = RegistryServer.start(demo == null ? options : demo.apply(options), listener);
+            server = RegistryServer.start(demo == null ? options : demo.apply(options, listener.port()), listener);
         } catch (Exception e) {
             listener.close();
             if (demo != null) {
@@ -54,8 +54,10 @@ final class Serve {
         if (started != null) {
             LoggerFactory.getLogger(Serve.class).info("Demo ready: open {} and log in as 'admin' with the password in {};"
                     + " then click 'Globus' in the menu: the demo cluster and lab share are listed, open one, send an"
-                    + " image or bring one back, and watch it on the activity page.", server.baseUri(),
-                    server.accounts().initialPasswordFile().toAbsolutePath());
+                    + " image or bring one back, and watch it on the activity page. 'Sign in with Globus' on the login"
+                    + " page works too, with the simulator's identities ({}).", server.baseUri(),
+                    server.accounts().initialPasswordFile().toAbsolutePath(),
+                    String.join(", ", org.sregistry.host.demo.DemoWorld.SIGN_IN_IDENTITIES));
         }
         stopped.await();
         return 0;

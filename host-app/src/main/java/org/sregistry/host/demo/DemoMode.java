@@ -18,6 +18,7 @@ import org.sregistry.globussim.GlobusSimulator;
 import org.sregistry.globussim.SimulatorConfig;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.ServerOptions;
+import org.sregistry.host.auth.oidc.OidcOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoMode implements AutoCloseable {
     /** The banner every page shows in demo mode. */
-    public static final String BANNER = "Demo mode — Globus here is a local simulator; no real Globus service is used.";
+    public static final String BANNER = "Demo mode — Globus here, sign-in included, is a local simulator; no real Globus service is used.";
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+    /** The registry's confidential OIDC client at the simulator (fixed, so restarts replace it). */
+    static final String OIDC_CLIENT_ID = "3e7b9c14-5d2a-4f86-a0c1-7b9e2d4f6a05";
 
     private final GlobusSimulator simulator;
     private final Path stagingDir;
@@ -76,14 +79,28 @@ public final class DemoMode implements AutoCloseable {
         return flags;
     }
 
-    /** The server options with the Globus plugin enabled and pointed at the simulator. */
-    public ServerOptions apply(ServerOptions options) {
+    /**
+     * The server options with the Globus plugin enabled and pointed at the simulator, and "Sign in with Globus" on
+     * {@code /login} against the simulator: a confidential client is registered there (a fresh secret each start)
+     * with the redirect URI the server on {@code port} will send, so the port is bound before this
+     * ({@link org.sregistry.host.http.HttpListener#open}). The OIDC values are start flags only: the secret is not
+     * written to {@link DemoSettings}' file.
+     */
+    public ServerOptions apply(ServerOptions options, int port) {
         Map<String, String> flags = new HashMap<>(options.flagValues());
         settings().forEach((key, value) -> {
             if (!key.equals("PLUGIN_GLOBUS_ENABLED")) {
                 flags.put(key, value);
             }
         });
+        java.net.URI redirect = RegistryServer.oidcRedirectUri(options, port);
+        var client = simulator.registerClient(OIDC_CLIENT_ID, randomSecret(), "Registry sign-in (demo)",
+                java.util.List.of(redirect.toString()));
+        flags.put(OidcOptions.ISSUER, simulator.issuer());
+        flags.put(OidcOptions.CLIENT_ID, client.clientId());
+        flags.put(OidcOptions.CLIENT_SECRET, client.clientSecret());
+        LOG.info("Demo: 'Sign in with Globus' on /login signs in with the simulator's identities ({}); client {},"
+                + " redirect URI {}", String.join(", ", DemoWorld.SIGN_IN_IDENTITIES), client.clientId(), redirect);
         java.util.Set<String> enabled = new java.util.HashSet<>(options.enabledPlugins());
         enabled.add("globus");
         return options.with(enabled, flags, BANNER);

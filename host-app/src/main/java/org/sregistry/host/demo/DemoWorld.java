@@ -26,6 +26,11 @@ public final class DemoWorld {
     public static final String LAB_ENDPOINT = "b7d94e61-9c28-4f3a-8e15-3f2a7c6b1d03";
     /** The colleague who owns the lab share. */
     public static final String LAB_OWNER = "lab-pi@example.edu";
+    /** A researcher with no registry account yet: "Sign in with Globus" in the demo. */
+    public static final String RESEARCHER = "alice@example.edu";
+    /** The simulator identities one can pick on its sign-in page (the admin's Globus identity first). */
+    public static final java.util.List<String> SIGN_IN_IDENTITIES = java.util.List.of(
+            org.sregistry.globussim.SimulatorConfig.DEFAULT_USERNAME, RESEARCHER, LAB_OWNER);
 
     private DemoWorld() {
     }
@@ -44,6 +49,7 @@ public final class DemoWorld {
         sif(lab.resolve("images/chemistry/gromacs_2024.sif"), "gromacs", "2025-07-11T12:00:00Z");
 
         sim.createIdentity(LAB_OWNER);
+        sim.createIdentity(RESEARCHER);
         sim.createEndpoint(EndpointSpec.named("Registry staging (demo)").id(REGISTRY_ENDPOINT)
                 .root(stagingDir).organization("Demo Registry").description("The registry's own Globus endpoint")
                 .entityType("GCP_mapped_collection").defaultDirectory("/~/"));

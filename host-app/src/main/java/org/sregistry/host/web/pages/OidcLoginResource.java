@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.PasswordHasher;
 import org.sregistry.host.auth.Session;
 import org.sregistry.host.auth.SessionCookies;
@@ -50,14 +52,16 @@ public final class OidcLoginResource {
     private final Sessions sessions;
     private final SessionCookies cookies;
     private final boolean publicUrlIsHttps;
+    private final Audit audit;
 
     public OidcLoginResource(OidcLogin oidc, LoginResource loginPage, Sessions sessions, SessionCookies cookies,
-                             boolean publicUrlIsHttps) {
+                             boolean publicUrlIsHttps, Audit audit) {
         this.oidc = oidc;
         this.loginPage = loginPage;
         this.sessions = sessions;
         this.cookies = cookies;
         this.publicUrlIsHttps = publicUrlIsHttps;
+        this.audit = audit;
     }
 
     /** The button on {@code /login} for a {@code next} path: hidden, with the reason, while the provider is unavailable. */
@@ -96,6 +100,8 @@ public final class OidcLoginResource {
             String why = row.isEmpty() ? "no started sign-in for this state (unknown, used or expired)"
                     : browser == null ? "no " + COOKIE + " cookie" : "the " + COOKIE + " cookie does not match";
             LOG.warn("OIDC sign-in refused from {}: {}", address, why);
+            audit.record(null, null, address, "auth.sign_in", null, Audit.Outcome.FAILED,
+                    Map.of("method", "oidc", "reason", "not_started_here"));
             return page(400, row.map(OidcPendingStore.Row::nextPath).orElse(null), NOT_STARTED_HERE, request);
         }
         OidcPendingStore.Row pending = row.get();
@@ -120,6 +126,8 @@ public final class OidcLoginResource {
             return failure(403, next, e, request);
         }
         Session session = sessions.create(user, "oidc", address);
+        audit.record(user, null, address, "auth.sign_in", user.username(), Audit.Outcome.OK,
+                Map.of("method", "oidc", "issuer", who.issuer()));
         LOG.info("User {} signed in with OIDC ({} at {}) from {}", user.username(), who.subject(), who.issuer(),
                 address);
         return Response.seeOther(URI.create(LoginResource.safeNext(next)))
@@ -131,6 +139,9 @@ public final class OidcLoginResource {
     private Response failure(int status, String next, OidcException e, HttpServletRequest request) {
         LOG.warn("OIDC sign-in failed from {}: {} ({})", request.getRemoteAddr(), LogEscapes.escape(e.getMessage()),
                 LogEscapes.escape(e.logDetail()));
+        String reason = e.getMessage() == null ? "" : e.getMessage();
+        audit.record(null, null, request.getRemoteAddr(), "auth.sign_in", null, Audit.Outcome.FAILED,
+                Map.of("method", "oidc", "reason", reason.length() > 200 ? reason.substring(0, 200) : reason));
         return page(status, next, "Sign-in failed: " + e.getMessage() + ".", request);
     }
 

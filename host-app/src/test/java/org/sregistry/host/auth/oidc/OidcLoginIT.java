@@ -76,6 +76,15 @@ class OidcLoginIT {
         return r;
     }
 
+    /** The sign-in events of the audit log, newest first. */
+    static List<com.fasterxml.jackson.databind.JsonNode> signInEvents() throws Exception {
+        HttpResponse<String> r = registry.admin().get("/api/audit?limit=500&action=auth.sign_in");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("events").forEach(events::add);
+        return events;
+    }
+
     // ---- the cases
 
     @Test
@@ -107,6 +116,12 @@ class OidcLoginIT {
         assertThat(user.email()).isEqualTo("Carol@UChicago.edu");
         assertThat(user.lastSignInAt()).isNotNull();
         assertThat(registry.server().users().count()).isEqualTo(before + 1);
+        assertThat(signInEvents()).as("the audit log").anySatisfy(e -> {
+            assertThat(e.path("actor").asText()).isEqualTo("carol@uchicago.edu");
+            assertThat(e.path("outcome").asText()).isEqualTo("ok");
+            assertThat(e.path("details").path("method").asText()).isEqualTo("oidc");
+            assertThat(e.path("details").path("issuer").asText()).isEqualTo(sim.issuer());
+        });
 
         // an administrator now hints another account at the same preferred_username: the sub still decides
         registry.server().users().create(new UserStore.NewUser("carol-other", "", null, Role.USER, null,
@@ -205,6 +220,11 @@ class OidcLoginIT {
             assertThat(refused.body()).contains("Sign-in failed: the id_token signature is not valid.")
                     .contains("Sign in with Globus");
             assertThat(browser.cookies).doesNotContainKey("registry_session");
+            assertThat(signInEvents()).as("the audit log").anySatisfy(e -> {
+                assertThat(e.path("outcome").asText()).isEqualTo("failed");
+                assertThat(e.path("details").path("method").asText()).isEqualTo("oidc");
+                assertThat(e.path("details").path("reason").asText()).contains("signature");
+            });
         } finally {
             sim.clearIdTokenFaults();
         }
