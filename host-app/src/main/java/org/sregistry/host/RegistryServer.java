@@ -151,15 +151,16 @@ public final class RegistryServer implements AutoCloseable {
         this.database = openDatabase(options, config);
         this.accounts = openAccounts(options, database);
         this.apiTokens = new ApiTokens(database, accounts.users(), options.clock());
+        this.audit = new Audit(database, accounts.users(), options.clock());
         this.teams = new org.sregistry.host.users.TeamStore(database, options.clock());
         this.collections = new org.sregistry.host.access.CollectionStore(database, options.clock());
         this.permissions = new org.sregistry.host.access.Permissions(database, collections,
-                () -> org.sregistry.host.access.AccessOptions.policy(config::find));
+                () -> org.sregistry.host.access.AccessOptions.policy(config::find),
+                (user, name) -> audit.record("collection.create", name, Audit.Outcome.OK, Map.of("owner", user.username())));
         // images from before accounts, or added by a plugin or the CLI, belong to the first administrator
         accounts.users().byName(PasswordAccounts.FIRST_ADMIN).or(() -> accounts.users().all().stream()
                 .filter(org.sregistry.host.users.User::admin).findFirst())
                 .ifPresent(admin -> collections.adoptUnowned(admin.id()));
-        this.audit = new Audit(database, accounts.users(), options.clock());
         this.oidc = oidcSettings == null ? null : OidcLogin.open(oidcSettings, database, accounts.users(), options.clock());
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
@@ -351,15 +352,15 @@ public final class RegistryServer implements AutoCloseable {
         org.sregistry.host.access.RegistryCollectionAccess access = new org.sregistry.host.access.RegistryCollectionAccess(
                 permissions);
         resources.add(new ImagesPages(layout, registry, fragments, publicUrl, access, audit.imageEvents()));
-        org.sregistry.host.users.UserAdmin userAdmin = new org.sregistry.host.users.UserAdmin(accounts.users(), database);
+        org.sregistry.host.users.UserAdmin userAdmin = new org.sregistry.host.users.UserAdmin(accounts.users(), database, audit);
         resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
-        resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users()));
+        resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users(), audit));
         resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit));
         resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate,
                 audit));
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
-                teams));
+                teams, audit));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
                 accounts.initialPasswordFile(), cleanup, audit));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));

@@ -33,8 +33,12 @@ public final class CollectionsApiResource {
     private final Permissions permissions;
     private final UserStore users;
     private final TeamStore teams;
+    private final org.sregistry.host.audit.Audit audit;
 
-    public CollectionsApiResource(CollectionStore collections, Permissions permissions, UserStore users, TeamStore teams) {
+    /** @param audit records every change as {@code collection.update} (visibility, owner, members) */
+    public CollectionsApiResource(CollectionStore collections, Permissions permissions, UserStore users, TeamStore teams,
+                                  org.sregistry.host.audit.Audit audit) {
+        this.audit = audit;
         this.collections = collections;
         this.permissions = permissions;
         this.users = users;
@@ -127,7 +131,16 @@ public final class CollectionsApiResource {
             }
         }
         collections.update(name, visibility, ownerUser, ownerTeam, members);
-        return json(collections.find(name).orElseThrow(), me);
+        CollectionJson now = json(collections.find(name).orElseThrow(), me);
+        java.util.Map<String, String> details = new java.util.TreeMap<>();
+        details.put("visibility", now.visibility());
+        details.put("owner", now.owner().user() != null ? "user:" + now.owner().user() : "team:" + now.owner().team());
+        if (now.members() != null) {
+            details.put("members", String.join(" ", now.members().stream().map(m -> (m.user() != null ? "user:" + m.user()
+                    : "team:" + m.team()) + "=" + m.permission()).toList()));
+        }
+        audit.record("collection.update", name, org.sregistry.host.audit.Audit.Outcome.OK, details);
+        return now;
     }
 
     /** {type, id} of a user or team named in a request; 400 naming the problem. */

@@ -27,11 +27,15 @@ public final class Permissions {
     private final Jdbi jdbi;
     private final CollectionStore collections;
     private final Supplier<AccessPolicy> policy;
+    private final java.util.function.BiConsumer<User, String> created;
 
-    public Permissions(Database database, CollectionStore collections, Supplier<AccessPolicy> policy) {
+    /** @param created told of each collection a first push creates (the audit log's {@code collection.create}) */
+    public Permissions(Database database, CollectionStore collections, Supplier<AccessPolicy> policy,
+                       java.util.function.BiConsumer<User, String> created) {
         this.jdbi = database.jdbi();
         this.collections = collections;
         this.policy = policy;
+        this.created = created;
     }
 
     /** The collection of an image URI or an OCI repository: its first path segment. */
@@ -98,7 +102,9 @@ public final class Permissions {
     public Decision claimForPush(User caller, String collection) {
         Decision decision = decide(caller, collection, Action.PUSH);
         if (decision.allowed() && collections.find(collection).isEmpty()) {
-            collections.createIfAbsent(collection, caller.id(), policy.get().defaultVisibility());
+            if (collections.createIfAbsent(collection, caller.id(), policy.get().defaultVisibility())) {
+                created.accept(caller, collection);
+            }
             return decide(caller, collection, Action.PUSH);
         }
         return decision;

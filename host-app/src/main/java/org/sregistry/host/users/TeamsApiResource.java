@@ -23,10 +23,13 @@ import java.util.List;
 public final class TeamsApiResource {
     private final TeamStore teams;
     private final UserStore users;
+    private final org.sregistry.host.audit.Audit audit;
 
-    public TeamsApiResource(TeamStore teams, UserStore users) {
+    /** @param audit records {@code team.update} and {@code team.delete} */
+    public TeamsApiResource(TeamStore teams, UserStore users, org.sregistry.host.audit.Audit audit) {
         this.teams = teams;
         this.users = users;
+        this.audit = audit;
     }
 
     /** A team as the API shows it. */
@@ -59,6 +62,8 @@ public final class TeamsApiResource {
                     .id());
         }
         TeamStore.Team team = teams.put(name, ids);
+        audit.record("team.update", name, org.sregistry.host.audit.Audit.Outcome.OK,
+                java.util.Map.of("members", String.join(" ", team.members())));
         return new TeamJson(team.name(), team.source(), team.members());
     }
 
@@ -68,6 +73,7 @@ public final class TeamsApiResource {
         if (!teams.delete(name)) {
             throw new NotFoundException("no team named " + name);
         }
+        audit.record("team.delete", name, org.sregistry.host.audit.Audit.Outcome.OK, java.util.Map.of());
         return Response.noContent().build();
     }
 }

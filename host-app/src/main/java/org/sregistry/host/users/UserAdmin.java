@@ -17,10 +17,13 @@ import org.sregistry.host.auth.PasswordHasher;
 public final class UserAdmin {
     private final UserStore users;
     private final Jdbi jdbi;
+    private final org.sregistry.host.audit.Audit audit;
 
-    public UserAdmin(UserStore users, org.sregistry.registry.db.Database database) {
+    /** @param audit records every change ({@code user.create}, {@code user.update}, {@code user.delete}, ...) */
+    public UserAdmin(UserStore users, org.sregistry.registry.db.Database database, org.sregistry.host.audit.Audit audit) {
         this.users = users;
         this.jdbi = database.jdbi();
+        this.audit = audit;
     }
 
     /** A new account's fields as an administrator gives them. */
@@ -53,8 +56,11 @@ public final class UserAdmin {
         if (users.byName(username).isPresent()) {
             throw new WebApplicationException("a user named " + username + " exists already", 409);
         }
-        return users.create(new UserStore.NewUser(username, clip(account.displayName(), 200), email(account.email()),
-                role, hash, blankToNull(account.oidcUsername())));
+        User created = users.create(new UserStore.NewUser(username, clip(account.displayName(), 200),
+                email(account.email()), role, hash, blankToNull(account.oidcUsername())));
+        audit.record("user.create", created.username(), org.sregistry.host.audit.Audit.Outcome.OK,
+                java.util.Map.of("role", role.key(), "password", hash == null ? "none" : "set"));
+        return created;
     }
 
     /** Applies a change; 404 for an unknown user, 409 when it would leave no enabled administrator. */
@@ -81,6 +87,22 @@ public final class UserAdmin {
         if (change.password() != null) {
             users.setPassword(user.id(), PasswordHasher.hash(change.password()));
         }
+        java.util.Map<String, String> changed = new java.util.TreeMap<>();
+        if (role != null) {
+            changed.put("role", role.key());
+        }
+        if (change.enabled() != null) {
+            changed.put("enabled", change.enabled().toString());
+        }
+        if (change.displayName() != null || change.email() != null || change.oidcUsername() != null) {
+            changed.put("profile", "changed");
+        }
+        if (change.password() != null) {
+            changed.put("credential", "new password"); // never the password itself
+        }
+        String action = Boolean.FALSE.equals(change.enabled()) ? "user.disable"
+                : Boolean.TRUE.equals(change.enabled()) ? "user.enable" : "user.update";
+        audit.record(action, user.username(), org.sregistry.host.audit.Audit.Outcome.OK, changed);
         return users.byId(user.id()).orElseThrow();
     }
 
@@ -97,11 +119,13 @@ public final class UserAdmin {
                     + ": give them another owner first (PUT /api/collections/{name})", 409);
         }
         users.delete(user.id());
+        audit.record("user.delete", username, org.sregistry.host.audit.Audit.Outcome.OK, java.util.Map.of());
     }
 
     /** Ends every session of the user and voids the tokens made from their password (API tokens stay). */
     public void endSessions(String username) {
         users.endSessions(find(username).id());
+        audit.record("user.sessions_end", username, org.sregistry.host.audit.Audit.Outcome.OK, java.util.Map.of());
     }
 
     /** The user, or 404. */

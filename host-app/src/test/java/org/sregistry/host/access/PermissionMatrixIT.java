@@ -207,6 +207,9 @@ class PermissionMatrixIT {
                 "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"visibility\":\"secret\"}")));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("visibility must be public or private");
+        String audit = registry.admin().get("/api/audit?action=collection.").body();
+        assertThat(audit).contains("\"action\":\"collection.create\"", "\"target\":\"oscars\"",
+                "\"action\":\"collection.update\"", "\"target\":\"pub\"", "user:pam=pull");
     }
 
     static HttpResponse<String> push(RegistryClient c, String image) {

@@ -56,6 +56,9 @@ class SessionsAndDisableIT {
                     .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\":true}")));
             assertThat(script.get("/api/containers").statusCode()).as("scripts work again").isEqualTo(200);
             assertThat(browser.get("/profile").statusCode()).as("sessions do not come back").isEqualTo(302);
+            String audit = registry.admin().get("/api/audit?action=user.").body();
+            assertThat(audit).contains("\"action\":\"user.disable\"", "\"action\":\"user.enable\"",
+                    "\"target\":\"alice\"", "\"actor\":\"admin\"");
         }
     }
 
@@ -90,6 +93,8 @@ class SessionsAndDisableIT {
             assertThat(owner.body()).contains("owns the collection(s) bobs");
             assertThat(admin.get("/api/users/nobody").statusCode()).isEqualTo(404);
             assertThat(bob.get("/api/users").statusCode()).isEqualTo(403);
+            assertThat(admin.get("/api/audit?action=user.create").body()).contains("\"target\":\"bob\"")
+                    .doesNotContain("bob-long-password");
         }
     }
 }
