@@ -18,9 +18,17 @@ public final class UiFragments {
         this.plugins = plugins;
     }
 
-    /** The concatenated fragments of every started plugin for {@code slot}. */
+    /**
+     * The concatenated fragments of every started plugin for {@code slot}. Users who are not
+     * administrators get none: the plugins' pages are the administrators' until a plugin checks
+     * each user's rights itself (see {@link org.sregistry.host.auth.AdminPaths}), and a link to a
+     * page that answers 403 helps nobody.
+     */
     public String render(String slot, Optional<String> containerUri) {
         CurrentRequest request = CurrentRequest.get().orElse(null);
+        if (request != null && request.user() != null && !request.user().admin()) {
+            return "";
+        }
         UiContext context = new UiContext(request == null ? "/" : request.path(), containerUri,
                 CurrentRequest.csrfToken(), request != null && request.user() != null);
         StringBuilder html = new StringBuilder();
