@@ -542,7 +542,9 @@ public final class RegistryServer implements AutoCloseable {
     private PluginContext contextOf(String pluginId) {
         return contexts.computeIfAbsent(pluginId, id -> new HostPluginContext(id, new ScopedPluginConfig(config),
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
-                options.dataDir(), false, scheduler::runNow));
+                options.dataDir(), false, scheduler::runNow,
+                new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
+                new org.sregistry.host.plugins.HostAuditLog(id, audit)));
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */

@@ -45,4 +45,23 @@ public interface PluginContext {
 
     /** True when the host runs as a CLI command rather than a server. */
     boolean cliMode();
+
+    /**
+     * The current caller and the host's permission check (in the CLI: the operator, who may do everything).
+     *
+     * <pre>{@code
+     * Access.Caller me = context.access().caller().orElseThrow(() -> new NotAuthorizedException("sign in"));
+     * boolean visible = context.access().mayPull(me, "demo/lolcow:latest");
+     * }</pre>
+     */
+    Access access();
+
+    /**
+     * Records an audit event; the host adds who, when and from where, and prefixes this plugin's id to the action.
+     *
+     * <pre>{@code
+     * context.audit().record("transfer.get", "demo", Map.of("task", taskId));   // stored as globus.transfer.get
+     * }</pre>
+     */
+    AuditLog audit();
 }

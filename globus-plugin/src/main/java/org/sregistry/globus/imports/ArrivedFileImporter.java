@@ -27,6 +27,9 @@ import org.sregistry.globus.transfers.TransferRecord;
  *       to {@value #MAX_ATTEMPTS} attempts; then, when the file exists, QUARANTINED (moved to the {@link Quarantine}
  *       folder, retried by itself with backoff, Retry / Discard on the activity page); when nothing arrived, FAILED;
  *   <li>an invalid requested name: QUARANTINED at once (no retry will help; an admin discards it or retries);
+ *   <li>the user who asked for it may no longer push to its collection ({@link ImageAdder.NotAllowed}):
+ *       QUARANTINED at once with that reason, not retried by itself (an admin discards it, or retries once the
+ *       rights are back);
  *   <li>a destination outside the staging folder: FAILED (no file of ours);
  *   <li>a staged file that is a symbolic link, or lies behind one (a linked sub-folder): FAILED, "refused" with
  *       the reason — never read, never moved; only the link itself is removed later ({@link ConfinedFolder}).
@@ -80,6 +83,10 @@ final class ArrivedFileImporter {
             refuse(record, item, label, refused.why());
             return false;
         }
+        if (outcome instanceof ImageAdder.NotAllowed notAllowed) {
+            quarantine(record, item, label, notAllowed.why(), file.get(), expectedSize, false, null);
+            return false;
+        }
         if (outcome instanceof ImageAdder.Failed failed) {
             retryLater(record, item, label, failed.why(), file.get(), expectedSize, failed.cause());
             return false;
@@ -93,8 +100,28 @@ final class ArrivedFileImporter {
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, i -> !i.settled() && !i.quarantined(),
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);
+            audit(setup, record, item, result.image().uri(), result.alreadyDone());
         }
         return true;
+    }
+
+    /** {@code globus.import} of the image, naming the task and the user who asked for it (if any). */
+    static void audit(ImportSetup setup, TransferRecord record, TransferItem item, String uri, boolean alreadyDone) {
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("task", record.taskId());
+        if (record.user() != null) {
+            details.put("user", record.user());
+        }
+        if (item.sourcePath() != null) {
+            details.put("source_path", item.sourcePath());
+        }
+        if (record.sourceEndpointName() != null) {
+            details.put("endpoint_name", record.sourceEndpointName());
+        }
+        if (alreadyDone) {
+            details.put("already_imported", "true");
+        }
+        setup.audit().record("import", uri, details);
     }
 
     private void retryLater(TransferRecord record, TransferItem item, String label, String problem, Path file,

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.sregistry.api.AddRequest;
+import org.sregistry.api.Access;
 import org.sregistry.api.AddResult;
 import org.sregistry.api.ImageExistsException;
+import org.sregistry.api.ImageName;
 import org.sregistry.api.InvalidImageNameException;
 import org.sregistry.api.UnsupportedImageException;
 import org.sregistry.globus.client.Task;
@@ -23,13 +25,21 @@ import org.sregistry.globus.transfers.TransferRecord;
  * and when the name is taken the file gets the first free one of {@code tag-2}, {@code tag-3}, … (the name asked for
  * is kept on the outcome, so the activity page says so). The once-key is checked before the name, so a repeat after
  * a crash answers the image added the first time, whatever name it got.
+ *
+ * <p>A transfer asked for by a registry user ({@link TransferRecord#user()}) is added only while that user may
+ * still push to the collection ({@link Access#mayPush}): an account disabled or a membership revoked since the
+ * submit makes it {@link NotAllowed}. Records without a user (made before accounts) are added as they always were.
  */
 final class ImageAdder {
     /** Names tried: the one asked for, then {@code tag-2} … {@code tag-100}. */
     static final int MAX_NAMES = 100;
 
     /** What an add came to. */
-    sealed interface Outcome permits Added, BadName, Refused, Failed {
+    sealed interface Outcome permits Added, BadName, Refused, Failed, NotAllowed {
+    }
+
+    /** The user who asked for it may no longer push to its collection: kept for an admin, never added. */
+    record NotAllowed(String why) implements Outcome {
     }
 
     /**
@@ -74,6 +84,15 @@ final class ImageAdder {
             name = ImageNaming.targetName(record, item, task);
         } catch (InvalidImageNameException e) {
             return new BadName("the requested name is not valid: " + e.getMessage());
+        }
+        if (record.user() != null) {
+            String collection = ImageName.parse(name).collection();
+            Access access = setup.access();
+            boolean allowed = access.user(record.user()).map(u -> access.mayPush(u, collection)).orElse(false);
+            if (!allowed) {
+                return new NotAllowed("you may no longer push to " + collection + " (asked for by " + record.user()
+                        + ")");
+            }
         }
         boolean replace = item.replaceExisting();
         for (int n = 1; n <= (replace ? 1 : MAX_NAMES); n++) {

@@ -2,6 +2,8 @@ package org.sregistry.globus.imports;
 
 import java.time.Clock;
 import java.util.function.BiFunction;
+import org.sregistry.api.Access;
+import org.sregistry.api.AuditLog;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.RegistryService;
 import org.sregistry.globus.client.TransferClient;
@@ -29,11 +31,13 @@ import org.sregistry.globus.transfers.TransferLedger;
  * @param clock         the clock
  * @param afterAdd      runs between the registry add and the ledger commit: a crash point a test passes in
  *                      (production: nothing)
+ * @param access        whether the user who asked for a transfer may still push where it goes
+ * @param audit         where each import is recorded ({@code globus.import})
  */
 public record ImportSetup(TransferClient transfer, BiFunction<String, String, TransferClient> clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
                           ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
-                          boolean importForeign, Clock clock, Runnable afterAdd) {
+                          boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit) {
 
     /** The setup for the plugin's current settings. */
     public static ImportSetup of(GlobusServices services, TransferLedger ledger, Submissions submissions,
@@ -44,6 +48,6 @@ public record ImportSetup(TransferClient transfer, BiFunction<String, String, Tr
         return new ImportSetup(services.transfer(), (a, b) -> consent.fullFor(a, b), context.registry(), ledger,
                 submissions, cursors, new StagingArea(settings.stagingDir(), settings.stagingPath()),
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
-                context.clock(), () -> { });
+                context.clock(), () -> { }, context.access(), context.audit());
     }
 }

@@ -132,6 +132,10 @@ final class QuarantineRetries {
             reschedule(record, item, label, failed.why(), true, failed.cause());
             return false;
         }
+        if (outcome instanceof ImageAdder.NotAllowed notAllowed) {
+            reschedule(record, item, label, notAllowed.why(), false, null);
+            return false;
+        }
         ImageAdder.Added added = (ImageAdder.Added) outcome;
         var result = added.result();
         setup.afterAdd().run();
@@ -142,6 +146,7 @@ final class QuarantineRetries {
         if (LedgerItems.change(setup.ledger(), record.key(), item, message, sameAttempt(item),
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);
+            ArrivedFileImporter.audit(setup, record, item, result.image().uri(), result.alreadyDone());
         }
         return true;
     }

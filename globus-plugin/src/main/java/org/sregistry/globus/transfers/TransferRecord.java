@@ -30,6 +30,8 @@ import java.util.function.UnaryOperator;
  * @param done                    true once the task ended and every item is settled
  * @param messages                plain-words history shown on the activity page
  * @param submissionId            the Globus submission id it was (re)submitted with, or null (0.1.0, foreign)
+ * @param user                    the registry user who submitted it, or null (records made before accounts,
+ *                                foreign transfers): its import checks that this user may still push
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferRecord(
@@ -45,7 +47,8 @@ public record TransferRecord(
         @JsonProperty("progress") TaskProgress progress,
         @JsonProperty("done") boolean done,
         @JsonProperty("messages") List<String> messages,
-        @JsonProperty("submission_id") String submissionId) {
+        @JsonProperty("submission_id") String submissionId,
+        @JsonProperty("user") String user) {
 
     /** Most messages kept. */
     static final int MAX_MESSAGES = 50;
@@ -61,7 +64,22 @@ public record TransferRecord(
                           List<TransferItem> items, Instant submittedAt, TaskProgress progress, boolean done,
                           List<String> messages) {
         this(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, null);
+                destinationEndpointName, items, submittedAt, progress, done, messages, null, null);
+    }
+
+    /** A record without a user (made before accounts existed). */
+    public TransferRecord(String taskId, Direction direction, String label, String sourceEndpointId,
+                          String sourceEndpointName, String destinationEndpointId, String destinationEndpointName,
+                          List<TransferItem> items, Instant submittedAt, TaskProgress progress, boolean done,
+                          List<String> messages, String submissionId) {
+        this(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, null);
+    }
+
+    /** Submitted by {@code username}. */
+    public TransferRecord withUser(String username) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username);
     }
 
     /** Where the ledger keeps it: the task id, or the submission id of a submit Globus never confirmed. */
@@ -73,13 +91,13 @@ public record TransferRecord(
     /** With the task id Globus answered. */
     public TransferRecord withTaskId(String id) {
         return new TransferRecord(id, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user);
     }
 
     /** With new progress. */
     public TransferRecord withProgress(TaskProgress newProgress) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId);
+                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user);
     }
 
     /** With the item at {@code index} replaced. */
@@ -103,7 +121,7 @@ public record TransferRecord(
 
     private TransferRecord withItems(List<TransferItem> updated) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId);
+                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user);
     }
 
     /** With a message appended (the newest {@value #MAX_MESSAGES} are kept). */
@@ -114,13 +132,13 @@ public record TransferRecord(
             updated = updated.subList(updated.size() - MAX_MESSAGES, updated.size());
         }
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId);
+                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user);
     }
 
     /** Marked done (or not). */
     public TransferRecord withDone(boolean isDone) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId);
+                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user);
     }
 
     /** True while Globus may still be moving bytes (never for a submit Globus did not take). */

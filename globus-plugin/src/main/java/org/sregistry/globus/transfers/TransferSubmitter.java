@@ -76,18 +76,19 @@ public final class TransferSubmitter {
     }
 
     /**
-     * Sends images to {@code directory} on {@code endpointId} in one task.
+     * Sends images to {@code directory} on {@code endpointId} in one task, for {@code by}.
      *
-     * @throws UnknownImageException  an image URI names nothing
+     * @throws UnknownImageException  an image URI names nothing {@code by} may pull
      * @throws InvalidInputException  no images, too many, bad path
      * @throws GlobusNotConfiguredException the registry has no endpoint
      * @throws GlobusApiException     Globus refused or failed
      * @throws org.sregistry.api.InsufficientStorageException the staging folder has no room for the copies
      */
-    public SubmittedTransfer push(String endpointId, String directory, List<String> imageUris) throws IOException {
+    public SubmittedTransfer push(String endpointId, String directory, List<String> imageUris, Submitter by)
+            throws IOException {
         String registryEndpoint = registryEndpoint();
         String dir = EndpointPaths.directory(directory == null || directory.isBlank() ? "/~/" : directory);
-        List<ImageInfo> images = images(imageUris);
+        List<ImageInfo> images = images(imageUris, by);
         StagingArea staging = staging();
         TransferClient client = clientFor.apply(endpointId, registryEndpoint);
         String remoteName = endpointName(client, endpointId);
@@ -108,7 +109,7 @@ public final class TransferSubmitter {
         String label = "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
         TransferRecord planned = new TransferRecord(null, Direction.PUT, label, registryEndpoint, registryName(),
                 endpointId, remoteName, items, clock.instant(), null, false,
-                List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId);
+                List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId, by.username());
         SubmitIntent intent = SubmitIntent.staging(planned, clock.instant());
         submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them
 
@@ -137,14 +138,16 @@ public final class TransferSubmitter {
      * Brings one file from {@code endpointId} into the staging folder; it becomes image {@code targetName}
      * (or a name derived from the file, collection from the endpoint's name) when the import task sees it arrive.
      * An image already under that name is replaced only when {@code replace} is true; otherwise the file gets a
-     * free name ({@code tag-2}, …) and the activity page says so.
+     * free name ({@code tag-2}, …) and the activity page says so. {@code by} must be allowed to push into the
+     * target's collection (a new collection is created for them where they may create one).
      *
+     * @throws PushNotAllowedException {@code by} may not push to the target's collection (nothing is submitted)
      * @throws InvalidInputException bad path or name
      * @throws GlobusNotConfiguredException the registry has no endpoint
      * @throws GlobusApiException    Globus refused or failed
      */
-    public SubmittedTransfer pull(String endpointId, String filePath, String targetName, boolean replace)
-            throws IOException {
+    public SubmittedTransfer pull(String endpointId, String filePath, String targetName, boolean replace,
+                                  Submitter by) throws IOException {
         String registryEndpoint = registryEndpoint();
         if (filePath == null || filePath.isBlank()) {
             throw new InvalidInputException("choose the file to bring first (tick it in the folder listing)");
@@ -155,6 +158,9 @@ public final class TransferSubmitter {
         TransferClient client = clientFor.apply(endpointId, registryEndpoint);
         String remoteName = endpointName(client, endpointId);
         ImageName target = explicit != null ? explicit : ImageNameParser.fromFileName(fileName, remoteName);
+        if (!by.mayPush().test(target.collection())) {
+            throw new PushNotAllowedException(target.collection());
+        }
 
         StagingArea staging = staging();
         Path local = staging.newFile(fileName);
@@ -166,7 +172,7 @@ public final class TransferSubmitter {
                 List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())
                         .withReplace(replace)),
                 clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()
-                        + (replace ? ", replacing an image of that name" : "")), submissionId);
+                        + (replace ? ", replacing an image of that name" : "")), submissionId, by.username());
         SubmitIntent intent = SubmitIntent.submitting(planned, clock.instant());
         submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the name asked for
         return send(client, intent, "Transfer submitted: " + fileName + " from " + remoteName + " will become "
@@ -258,7 +264,8 @@ public final class TransferSubmitter {
         return candidate;
     }
 
-    private List<ImageInfo> images(List<String> uris) {
+    /** The images named, each one {@code by} may pull; one they may not see is "no such image", like a missing one. */
+    private List<ImageInfo> images(List<String> uris, Submitter by) {
         if (uris == null || uris.isEmpty()) {
             throw new InvalidInputException("choose at least one image to send");
         }
@@ -272,7 +279,8 @@ public final class TransferSubmitter {
             if (uri == null || uri.isBlank()) {
                 throw new InvalidInputException("empty image name");
             }
-            ImageInfo image = registry.get(uri.trim()).orElseThrow(() -> new UnknownImageException(uri));
+            ImageInfo image = registry.get(uri.trim()).filter(i -> by.mayPull().test(i.uri()))
+                    .orElseThrow(() -> new UnknownImageException(uri));
             if (seen.add(image.uri())) {
                 images.add(image);
             }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.Access;
 import org.sregistry.api.ImageInfo;
 import org.sregistry.api.ImageQuery;
 import org.sregistry.api.RegistryService;
@@ -25,7 +26,7 @@ import org.sregistry.globus.endpoints.FetchPool;
 /**
  * Builds the browser page's model: the endpoint document and the folder listing are fetched at the same time;
  * a failed listing becomes a message in the left pane (with "Grant access" for a missing consent), never an error
- * page.
+ * page. The images offered for a send are those the caller may pull ({@link Access}).
  */
 final class BrowserView {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserView.class);
@@ -34,12 +35,15 @@ final class BrowserView {
     private final ConsentClients clients;
     private final GlobusSettings settings;
     private final RegistryService registry;
+    private final Access access;
     private final FetchPool pool;
 
-    BrowserView(ConsentClients clients, GlobusSettings settings, RegistryService registry, FetchPool pool) {
+    BrowserView(ConsentClients clients, GlobusSettings settings, RegistryService registry, Access access,
+                FetchPool pool) {
         this.clients = clients;
         this.settings = settings;
         this.registry = registry;
+        this.access = access;
         this.pool = pool;
     }
 
@@ -123,7 +127,14 @@ final class BrowserView {
 
     private List<BrowseModel.Image> images(String send) {
         List<BrowseModel.Image> images = new ArrayList<>();
+        Access.Caller caller = access.caller().orElse(null);
+        if (caller == null) {
+            return images;
+        }
         for (ImageInfo image : registry.list(ImageQuery.all()).items()) {
+            if (!access.mayPull(caller, image.uri())) {
+                continue; // not theirs to see: as if it did not exist
+            }
             boolean selected = preselected(send, image);
             images.add(new BrowseModel.Image(image.uri(), Formats.size(image.size()), selected));
         }

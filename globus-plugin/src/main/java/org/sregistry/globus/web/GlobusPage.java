@@ -98,7 +98,7 @@ public class GlobusPage {
                            @QueryParam("send") String send, @QueryParam("m") String notice) {
         try {
             BrowseModel model = browser.model(pages().csrfField(), endpointId, path,
-                    SendSelection.of(services.context().registry(), send));
+                    SendSelection.of(services.context().registry(), services.context().access(), send));
             String body = (notice != null && NOTICES.containsKey(notice)
                     ? "<p class=\"notice-box\" role=\"status\" id=\"globus-message\">"
                     + org.sregistry.api.Html.escape(NOTICES.get(notice)) + "</p>" : "")
@@ -160,7 +160,7 @@ public class GlobusPage {
 
     private String render(String message, String error, String query, boolean refresh, String rawSend) {
         // only images the registry has are preselected and named; nothing else of the link reaches the page
-        String send = SendSelection.of(services.context().registry(), rawSend);
+        String send = SendSelection.of(services.context().registry(), services.context().access(), rawSend);
         // The connection check and both endpoint scopes go to Globus at the same time: one round trip.
         CompletableFuture<ConnectionStatus> checked = pool.submit(() -> connection.get(refresh));
         CompletableFuture<EndpointsModel> endpoints = hasTransferToken()

@@ -56,12 +56,13 @@ public class GlobusResources implements ResourceContributor {
                 new Submissions(ledger, intents, clock), clients::fullFor, clock, wake);
         QuarantineActions quarantine = QuarantineActions.of(context, ledger, () -> new StagingArea(
                 services.settings().stagingDir(), services.settings().stagingPath()), wake);
-        BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), pool);
+        BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), context.access(),
+                pool);
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
                         directory, browser, pool),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages),
-                new TransferActions(submitter, templates, pages),
+                new TransferActions(submitter, templates, pages, context.access(), context.audit()),
                 new ConsentPage(services, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, directory, clients, ledger, intents, refresher, quarantine,
                         new ApiLogins(clock)));

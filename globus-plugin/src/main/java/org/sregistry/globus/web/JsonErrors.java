@@ -50,6 +50,9 @@ final class JsonErrors {
         if (e instanceof WebApplicationException wae) {
             return wae;
         }
+        if (e instanceof org.sregistry.globus.transfers.PushNotAllowedException) {
+            return of(403, "forbidden", e.getMessage());
+        }
         if (e instanceof UnknownImageException) {
             return of(404, "unknown_image", e.getMessage());
         }

@@ -45,13 +45,14 @@ import org.sregistry.globus.transfers.TransferRecord;
  * @param done            whether the registry finished its part
  * @param items           per file outcome
  * @param messages        history in plain words
+ * @param user            the registry user who submitted it, or null (foreign transfers, older records)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskView(String key, String taskId, String submissionId, String label, String direction, String source,
                        String sourceId, String destination, String destinationId, String status, String niceStatus,
                        long bytes, long totalBytes, long files, long filesDone, int percent, String submitted,
                        String completed, String checked, boolean active, boolean done, List<Item> items,
-                       List<String> messages) {
+                       List<String> messages, String user) {
 
     /** Status of a submit whose answer the registry has not seen yet. */
     public static final String SUBMITTING = "SUBMITTING";
@@ -152,7 +153,7 @@ public record TaskView(String key, String taskId, String submissionId, String la
                 nameOr(r.destinationEndpointName(), r.destinationEndpointId()), r.destinationEndpointId(), status,
                 stalled ? nice : null, bytes, total, files, filesDone, percent, Formats.time(r.submittedAt()),
                 Formats.time(p == null ? null : p.completionTime()), Formats.time(p == null ? null : p.checkedAt()),
-                r.active() || intent != null, r.done(), items, messages);
+                r.active() || intent != null, r.done(), items, messages, r.user());
     }
 
     private static Item item(int index, TransferItem i, boolean recorded) {

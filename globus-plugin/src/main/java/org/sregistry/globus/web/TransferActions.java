@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.Access;
+import org.sregistry.api.AuditLog;
 import org.sregistry.api.FolderNotWritableException;
+import org.sregistry.api.ImageName;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.globus.browse.EndpointIds;
@@ -24,7 +27,10 @@ import org.sregistry.globus.browse.EndpointPaths;
 import org.sregistry.globus.browse.InvalidInputException;
 import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.connection.GlobusNotConfiguredException;
+import org.sregistry.globus.transfers.PushNotAllowedException;
 import org.sregistry.globus.transfers.SubmittedTransfer;
+import org.sregistry.globus.transfers.Submitter;
+import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferSubmitter;
 import org.sregistry.globus.transfers.UnknownImageException;
 
@@ -33,6 +39,10 @@ import org.sregistry.globus.transfers.UnknownImageException;
  * {@code POST /globus/transfer/get/{endpoint_id}} (bring a file into the registry). JSON in and out for scripts
  * ({@code {"task_id","message","links"}}); form posts from the browser page answer with a "Transfer submitted"
  * page. Browser sessions need the CSRF token (the host checks it); Basic and bearer callers do not.
+ *
+ * <p>Each submit is made for the signed-in caller ({@link Access}): a send takes only images they may pull (another
+ * is "no such image"), a bring only into a collection they may push to (403). The ledger record keeps their name;
+ * each accepted submit is audited as {@code globus.transfer.put} or {@code globus.transfer.get}.
  */
 @Path("globus/transfer")
 public class TransferActions {
@@ -41,12 +51,17 @@ public class TransferActions {
     private final TransferSubmitter submitter;
     private final Templates templates;
     private final PageRenderer pages;
+    private final Access access;
+    private final AuditLog audit;
 
-    /** Actions over the submitter. */
-    public TransferActions(TransferSubmitter submitter, Templates templates, PageRenderer pages) {
+    /** Actions over the submitter, for the callers {@code access} names, audited in {@code audit}. */
+    public TransferActions(TransferSubmitter submitter, Templates templates, PageRenderer pages, Access access,
+                           AuditLog audit) {
         this.submitter = submitter;
         this.templates = templates;
         this.pages = pages;
+        this.access = access;
+        this.audit = audit;
     }
 
     /** Push, JSON: {@code {"path": "/~/dir/", "containers": ["collection/name:tag", ...]}}. */
@@ -57,7 +72,9 @@ public class TransferActions {
         String id = jsonId(endpointId);
         try {
             JsonNode doc = object(body);
-            SubmittedTransfer done = submitter.push(id, text(doc, "path"), list(doc, "containers"));
+            String path = text(doc, "path");
+            SubmittedTransfer done = submitter.push(id, path, list(doc, "containers"), submitter());
+            audited(done, id);
             return accepted(done);
         } catch (IOException e) {
             throw staging(e);
@@ -77,7 +94,9 @@ public class TransferActions {
         String id = jsonId(endpointId);
         try {
             JsonNode doc = object(body);
-            SubmittedTransfer done = submitter.pull(id, text(doc, "path"), text(doc, "name"), flag(doc, "replace"));
+            SubmittedTransfer done = submitter.pull(id, text(doc, "path"), text(doc, "name"), flag(doc, "replace"),
+                    submitter());
+            audited(done, id);
             return accepted(done);
         } catch (IOException e) {
             throw staging(e);
@@ -94,7 +113,8 @@ public class TransferActions {
                             @FormParam("containers") List<String> containers) {
         // a failed push (e.g. consent needed) returns to the folder with the same images ticked
         String selection = containers == null ? null : String.join(",", containers);
-        return form(endpointId, path, selection, () -> submitter.push(EndpointIds.check(endpointId), path, containers));
+        return form(endpointId, path, selection, () -> submitter.push(EndpointIds.check(endpointId), path, containers,
+                submitter()));
     }
 
     /** Pull from the browser page's form. */
@@ -106,7 +126,7 @@ public class TransferActions {
         String back = path == null ? null : EndpointPaths.parent(path.endsWith("/") ? path : path + "/");
         boolean replaceExisting = replace != null && !replace.isBlank() && !"false".equalsIgnoreCase(replace);
         return form(endpointId, back, null, () -> submitter.pull(EndpointIds.check(endpointId), path, name,
-                replaceExisting));
+                replaceExisting, submitter()));
     }
 
     private interface Submit {
@@ -117,12 +137,17 @@ public class TransferActions {
         String back = EndpointIds.valid(endpointId) ? safeBrowse(endpointId, folder, selection) : "/globus";
         try {
             SubmittedTransfer done = submit.run();
+            audited(done, endpointId);
             SubmittedModel model = new SubmittedModel(done.message(), done.taskId(), done.activityLink(),
                     done.globusLink(), back);
             return html(200, done.pending() ? "Transfer not confirmed yet" : "Transfer submitted",
                     templates.render("submitted.jte", model));
         } catch (InvalidInputException | UnknownImageException e) {
             return problem(e instanceof UnknownImageException ? 404 : 400, e.getMessage(), null, back);
+        } catch (PushNotAllowedException e) {
+            return problem(403, e.getMessage(), null, back);
+        } catch (WebApplicationException e) {
+            return problem(e.getResponse().getStatus(), e.getMessage(), null, back);
         } catch (GlobusNotConfiguredException e) {
             return problem(409, e.getMessage(), null, back);
         } catch (GlobusApiException e) {
@@ -139,6 +164,40 @@ public class TransferActions {
             LOG.warn("Staging failed: {}", e.toString());
             return problem(500, "The staging folder could not be written: " + e.getMessage(), null, back);
         }
+    }
+
+    /** The signed-in caller as a submitter (401 without one: the host lets no anonymous caller this far). */
+    private Submitter submitter() {
+        Access.Caller caller = access.caller().orElseThrow(() -> JsonErrors.of(401, "unauthorized", "sign in first"));
+        return Submitter.of(access, caller);
+    }
+
+    /**
+     * {@code transfer.put} (target: the images sent) or {@code transfer.get} (target: the collection brought
+     * into), with the task, the submission, the endpoint and the paths.
+     */
+    private void audited(SubmittedTransfer done, String endpointId) {
+        var record = done.record();
+        boolean put = record.direction() == org.sregistry.globus.transfers.Direction.PUT;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("task", done.taskId() == null ? "pending" : done.taskId());
+        details.put("submission", done.submissionId());
+        details.put("endpoint", endpointId);
+        String target;
+        if (put) {
+            target = String.join(",", record.items().stream().map(TransferItem::imageUri).toList());
+            details.put("endpoint_name", record.destinationEndpointName());
+            details.put("images", Integer.toString(record.items().size()));
+            details.put("path", record.items().isEmpty() ? "" : record.items().get(0).destinationPath());
+        } else {
+            TransferItem item = record.items().get(0);
+            target = ImageName.parse(item.imageUri()).collection();
+            details.put("endpoint_name", record.sourceEndpointName());
+            details.put("path", item.sourcePath());
+            details.put("name", item.imageUri());
+        }
+        details.values().removeIf(java.util.Objects::isNull);
+        audit.record(put ? "transfer.put" : "transfer.get", target, details);
     }
 
     private static String safeBrowse(String endpointId, String folder, String selection) {

@@ -104,7 +104,8 @@ abstract class ImportSimTestBase {
 
     ImportSetup setup(RegistryService registry, boolean importForeign, Clock clock, Runnable afterAdd) {
         return new ImportSetup(world.transfer, (a, b) -> world.transfer, registry, ledger, submissions, cursors,
-                world.staging, quarantine, world.registryEndpoint.id, importForeign, clock, afterAdd);
+                world.staging, quarantine, world.registryEndpoint.id, importForeign, clock, afterAdd, OpenAccess.INSTANCE,
+                OpenAccess.NO_AUDIT);
     }
 
     ImportRound.Outcome round() {

@@ -173,7 +173,8 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
                 (a, b) -> world.transferOnce, Clock.systemUTC(), NOTHING);
         world.sim.addFault(FaultSpec.status("POST /transfer/v0.10/transfer", 503, 1));
 
-        SubmittedTransfer sent = submitter.pull(world.cluster.id, "/~/quiet_v2.sif", "demo/quiet:v2", false);
+        SubmittedTransfer sent = submitter.pull(world.cluster.id, "/~/quiet_v2.sif", "demo/quiet:v2", false,
+                OpenAccess.ADMIN);
 
         assertThat(sent.pending()).isTrue();
         assertThat(sent.message()).contains("Do not send it again");
@@ -202,7 +203,8 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
                 (a, b) -> world.transfer, Clock.systemUTC(), NOTHING);
         world.sim.resetStats();
 
-        assertThatThrownBy(() -> failing.push(world.cluster.id, "/~/out/", List.of("demo/keep:latest")))
+        assertThatThrownBy(() -> failing.push(world.cluster.id, "/~/out/", List.of("demo/keep:latest"),
+                OpenAccess.ADMIN))
                 .isNotInstanceOf(GlobusApiException.class);
         try (var left = Files.list(world.staging.localDir())) {
             assertThat(left).as("nothing staged").isEmpty();
@@ -214,7 +216,8 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
                 (a, b) -> world.transfer, Clock.systemUTC(), () -> {
                     throw new IllegalStateException("cannot wake the import task");
                 });
-        SubmittedTransfer sent = sleepy.push(world.cluster.id, "/~/out/", List.of("demo/keep:latest"));
+        SubmittedTransfer sent = sleepy.push(world.cluster.id, "/~/out/", List.of("demo/keep:latest"),
+                OpenAccess.ADMIN);
         assertThat(Path.of(sent.record().items().get(0).stagedFile())).as("Globus is reading it").exists();
         assertThat(ledger.open(10)).extracting(TransferRecord::taskId).containsExactly(sent.taskId());
         assertThat(intents.list(10)).isEmpty();

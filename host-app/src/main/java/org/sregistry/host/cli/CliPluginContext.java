@@ -3,6 +3,8 @@ package org.sregistry.host.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.sregistry.api.Access;
+import org.sregistry.api.AuditLog;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
@@ -21,10 +23,14 @@ final class CliPluginContext implements PluginContext {
     private final Supplier<RegistryService> registry;
     private final Supplier<PluginStore> store;
     private final Path hostDataDir;
+    private final Access access = new CliAccess();
+    private final AuditLog audit;
 
+    /** @param audit the CLI's audit log (actor {@code cli:<os user>}; the database opened on first use) */
     CliPluginContext(String pluginId, PluginConfig config, Supplier<RegistryService> registry,
-                     Supplier<PluginStore> store, Path hostDataDir) {
+                     Supplier<PluginStore> store, Path hostDataDir, AuditLog audit) {
         this.pluginId = pluginId;
+        this.audit = audit;
         this.config = config;
         this.registry = registry;
         this.store = store;
@@ -80,5 +86,15 @@ final class CliPluginContext implements PluginContext {
     @Override
     public boolean cliMode() {
         return true;
+    }
+
+    @Override
+    public Access access() {
+        return access;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
     }
 }

@@ -10,6 +10,7 @@ import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.ServerOptions;
+import org.sregistry.host.audit.Audit;
 import org.sregistry.host.config.LayeredConfig;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.ScopedPluginConfig;
@@ -31,6 +32,7 @@ public final class CliPlugins implements AutoCloseable {
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
     private Database database;
     private JdbcRegistryService registry;
+    private Audit audit;
 
     public CliPlugins(ServerOptions options) {
         this.options = options;
@@ -56,7 +58,9 @@ public final class CliPlugins implements AutoCloseable {
 
     private PluginContext context(String id) {
         return contexts.computeIfAbsent(id, pluginId -> new CliPluginContext(pluginId, new ScopedPluginConfig(config),
-                () -> registry().forPlugin(pluginId), () -> store(pluginId), options.dataDir()));
+                () -> registry().forPlugin(pluginId), () -> store(pluginId), options.dataDir(),
+                (action, target, details) -> audit().record(null, CliAccess.actor(), null, pluginId + "." + action,
+                        target, Audit.Outcome.OK, details)));
     }
 
     private synchronized JdbcRegistryService registry() {
@@ -68,6 +72,14 @@ public final class CliPlugins implements AutoCloseable {
         return registry;
     }
 
+    private synchronized Audit audit() {
+        registry();
+        if (audit == null) {
+            audit = new Audit(database, null, Clock.systemUTC());
+        }
+        return audit;
+    }
+
     private synchronized PluginStore store(String pluginId) {
         registry();
         return new JdbcPluginStore(database, pluginId, Clock.systemUTC());
@@ -76,6 +88,9 @@ public final class CliPlugins implements AutoCloseable {
     @Override
     public synchronized void close() {
         host.close();
+        if (audit != null) {
+            audit.close();
+        }
         if (database != null) {
             database.close();
         }

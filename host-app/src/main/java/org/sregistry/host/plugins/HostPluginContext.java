@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.sregistry.api.Access;
+import org.sregistry.api.AuditLog;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
@@ -11,10 +13,11 @@ import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
 import org.sregistry.registry.files.OwnerOnly;
 
-/** The host services of one plugin. */
+/** The host services of one plugin ({@code access}: {@link HostAccess}; {@code audit}: {@link HostAuditLog}). */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
                                 PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode,
-                                java.util.function.BiConsumer<String, String> taskRunner)
+                                java.util.function.BiConsumer<String, String> taskRunner, Access access,
+                                AuditLog audit)
         implements PluginContext {
 
     @Override

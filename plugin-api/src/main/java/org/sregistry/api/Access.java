@@ -1,0 +1,51 @@
+package org.sregistry.api;
+
+import java.util.Optional;
+
+/**
+ * Who is asking, and what they may do. Plugins never decide permissions themselves: they ask here, and the host
+ * answers with the same rules as every other door (pages, REST, {@code /v2/}). {@link RegistryService} stays a
+ * system view (it filters nothing), so a plugin that shows or changes images on someone's behalf filters with this.
+ *
+ * <pre>{@code
+ * Access.Caller me = context.access().caller()
+ *         .orElseThrow(() -> new NotAuthorizedException("sign in"));
+ * if (!context.access().mayPush(me, collection)) {
+ *     throw new ForbiddenException("you may not push to collection " + collection);
+ * }
+ * }</pre>
+ */
+public interface Access {
+
+    /** The signed-in caller of the request on this thread; empty for anonymous callers and outside requests. */
+    Optional<Caller> caller();
+
+    /**
+     * A user by name, for work done later on their behalf (e.g. a scheduled import of a file they asked for);
+     * empty when no such user exists or the account is disabled.
+     */
+    Optional<Caller> user(String username);
+
+    /**
+     * True when {@code caller} may pull the image {@code imageUri} ({@code collection/name:tag}, lookup rules of
+     * {@link RegistryService#get}). False, never an exception, when the image does not exist: a hidden image and a
+     * missing one look the same.
+     */
+    boolean mayPull(Caller caller, String imageUri);
+
+    /**
+     * True when {@code caller} may push into {@code collection}. A collection that does not exist yet is created,
+     * owned by the caller, where the registry lets the caller create collections; answer as for a push.
+     */
+    boolean mayPush(Caller caller, String collection);
+
+    /**
+     * A user as plugins see them.
+     *
+     * @param username    the stable login name, e.g. {@code alice}
+     * @param displayName shown on pages; may be empty
+     * @param admin       true for a registry administrator
+     */
+    record Caller(String username, String displayName, boolean admin) {
+    }
+}
