@@ -544,7 +544,7 @@ public final class RegistryServer implements AutoCloseable {
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
                 options.dataDir(), false, scheduler::runNow,
                 new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
-                new org.sregistry.host.plugins.HostAuditLog(id, audit)));
+                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users())));
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */

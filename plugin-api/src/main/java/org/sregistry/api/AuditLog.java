@@ -21,4 +21,19 @@ public interface AuditLog {
      * @param details a few short facts worth keeping (ids, names); never secrets
      */
     void record(String action, String target, Map<String, String> details);
+
+    /**
+     * Records work done later on someone's behalf (a scheduled import of the transfer they asked
+     * for): the event's actor is {@code onBehalfOf}, a caller from {@link Access#user(String)}; with
+     * null it is recorded without an actor. There is no address: no request is being served. The
+     * default records it like {@link #record} (for simple implementations such as test fakes).
+     *
+     * <pre>{@code
+     * Access.Caller who = context.access().user(record.user()).orElse(null);
+     * context.audit().recordFor(who, "import", uri, Map.of("task", taskId));
+     * }</pre>
+     */
+    default void recordFor(Access.Caller onBehalfOf, String action, String target, Map<String, String> details) {
+        record(action, target, details);
+    }
 }

@@ -121,7 +121,10 @@ final class ArrivedFileImporter {
         if (alreadyDone) {
             details.put("already_imported", "true");
         }
-        setup.audit().record("import", uri, details);
+        // a scheduled task serves no request: the event names the user the transfer was for
+        org.sregistry.api.Access.Caller who = record.user() == null ? null
+                : setup.access().user(record.user()).orElse(null);
+        setup.audit().recordFor(who, "import", uri, details);
     }
 
     private void retryLater(TransferRecord record, TransferItem item, String label, String problem, Path file,

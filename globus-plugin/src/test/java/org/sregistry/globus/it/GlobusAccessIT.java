@@ -65,6 +65,8 @@ class GlobusAccessIT {
         JsonNode imported = event("globus.import", taskId);
         assertThat(imported.path("target").asText()).startsWith("cows/moo:v1");
         assertThat(imported.path("details").path("user").asText()).isEqualTo("admin");
+        assertThat(imported.path("actor").asText()).as("done by the import task for the user who asked")
+                .isEqualTo("admin");
         assertThat(imported.path("details").path("source_path").asText()).isEqualTo("/~/images/moo_v1.sif");
         assertThat(admin.get("/api/container/cows/moo:v1").statusCode()).isEqualTo(200);
     }

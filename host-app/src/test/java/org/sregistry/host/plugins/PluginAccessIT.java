@@ -90,7 +90,7 @@ class PluginAccessIT {
 
     @Test
     void auditEventsArePrefixedWithThePluginIdAndKeepNoSecrets() {
-        new HostAuditLog("sample", registry.server().audit()).record("transfer.get", "olives",
+        new HostAuditLog("sample", registry.server().audit(), registry.server().users()).record("transfer.get", "olives",
                 Map.of("task", "t-1", "refresh_token", "never stored"));
         List<AuditEvent> events = registry.server().audit()
                 .query(new AuditQuery(null, "sample.", null, null, 10, null)).events();
