@@ -94,43 +94,31 @@ public final class CollectionsApiResource {
             throw new IllegalArgumentException("'" + name + "' is not a collection name (lower-case letters, digits,"
                     + " '.', '_', '-')");
         }
-        if (collections.find(name).isEmpty()) {
-            Decision create = permissions.claimForPush(me, name);
-            if (!create.allowed()) {
-                throw new WebApplicationException("you may not create collection " + name, 403);
-            }
-        }
-        Decision manage = permissions.decide(me, name, Action.MANAGE);
-        if (manage == Decision.HIDDEN) {
-            throw new NotFoundException("no collection named " + name);
-        }
-        if (manage != Decision.ALLOWED) {
-            throw new WebApplicationException("you may not change collection " + name
-                    + ": that takes its owner, an admin member or a registry administrator", 403);
-        }
+        // everything is checked before anything is written: a refused request changes nothing
         Visibility visibility = change.visibility() == null ? null : Visibility.parse(change.visibility())
                 .orElseThrow(() -> new IllegalArgumentException("visibility must be public or private"));
-        String ownerUser = null;
-        String ownerTeam = null;
-        if (change.owner() != null) {
-            String[] owner = principal(change.owner().user(), change.owner().team(), "owner");
-            if (owner[0].equals("user")) {
-                ownerUser = owner[1];
-            } else {
-                ownerTeam = owner[1];
+        String[] owner = change.owner() == null ? null : principal(change.owner().user(), change.owner().team(), "owner");
+        List<CollectionStore.Member> members = change.members() == null ? null : members(change.members());
+        boolean exists = collections.find(name).isPresent();
+        Decision may = exists ? permissions.decide(me, name, Action.MANAGE) : permissions.decide(me, name, Action.PUSH);
+        if (may != Decision.ALLOWED) {
+            // the same answer whether the collection is hidden, visible but not the caller's, or not to be created
+            throw new WebApplicationException("you may not create or change collection " + name
+                    + ": that takes its owner, an admin member or a registry administrator", 403);
+        }
+        if (owner != null && !me.admin()) {
+            boolean ownerNow = !exists || permissions.owns(me, name);
+            boolean toSelf = owner[0].equals("user") ? owner[1].equals(me.id()) : permissions.inTeam(me, owner[1]);
+            if (!ownerNow || !toSelf) {
+                throw new WebApplicationException("only the owner hands a collection on, and only to themselves or a"
+                        + " team they are in; a registry administrator can give it to anyone", 403);
             }
         }
-        List<CollectionStore.Member> members = null;
-        if (change.members() != null) {
-            members = new ArrayList<>();
-            for (MemberJson m : change.members()) {
-                String[] who = principal(m.user(), m.team(), "member");
-                Permission permission = Permission.parse(m.permission()).orElseThrow(() ->
-                        new IllegalArgumentException("a member's permission must be pull, push or admin"));
-                members.add(new CollectionStore.Member(who[0], who[1], permission));
-            }
+        if (!exists && !permissions.claimForPush(me, name).allowed()) {
+            throw new WebApplicationException("you may not create collection " + name, 403);
         }
-        collections.update(name, visibility, ownerUser, ownerTeam, members);
+        collections.update(name, visibility, owner != null && owner[0].equals("user") ? owner[1] : null,
+                owner != null && owner[0].equals("team") ? owner[1] : null, members);
         CollectionJson now = json(collections.find(name).orElseThrow(), me);
         java.util.Map<String, String> details = new java.util.TreeMap<>();
         details.put("visibility", now.visibility());
@@ -141,6 +129,26 @@ public final class CollectionsApiResource {
         }
         audit.record("collection.update", name, org.sregistry.host.audit.Audit.Outcome.OK, details);
         return now;
+    }
+
+    /** The members of a request, each named once (400 naming a duplicate or an unknown permission). */
+    private List<CollectionStore.Member> members(List<MemberJson> given) {
+        List<CollectionStore.Member> members = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (MemberJson m : given) {
+            if (m == null) {
+                throw new IllegalArgumentException("a member is an object {\"user\" or \"team\", \"permission\"}");
+            }
+            String[] who = principal(m.user(), m.team(), "member");
+            if (!seen.add(who[0] + ":" + who[1])) {
+                throw new IllegalArgumentException((m.user() != null ? "user " + m.user() : "team " + m.team())
+                        + " is listed twice among the members");
+            }
+            Permission permission = Permission.parse(m.permission()).orElseThrow(() ->
+                    new IllegalArgumentException("a member's permission must be pull, push or admin"));
+            members.add(new CollectionStore.Member(who[0], who[1], permission));
+        }
+        return members;
     }
 
     /** {type, id} of a user or team named in a request; 400 naming the problem. */

@@ -154,6 +154,23 @@ public final class Permissions {
                         .mapTo(String.class).list()).stream().map(n -> new String[] {n, "admin"}).toList());
     }
 
+    /**
+     * True when {@code caller} owns the collection: its owner user, or a member of its owner team.
+     * Only owners (and registry administrators) hand a collection to another owner.
+     */
+    public boolean owns(User caller, String collection) {
+        if (caller == null || !caller.enabled()) {
+            return false;
+        }
+        return collections.find(collection).map(c -> caller.id().equals(c.ownerUserId())
+                || (c.ownerTeamId() != null && teamsOf(caller.id()).contains(c.ownerTeamId()))).orElse(false);
+    }
+
+    /** True when {@code caller} is a member of the team with this id. */
+    public boolean inTeam(User caller, String teamId) {
+        return caller != null && teamsOf(caller.id()).contains(teamId);
+    }
+
     /** The level an action takes. */
     static Permission needs(Action action) {
         return switch (action) {

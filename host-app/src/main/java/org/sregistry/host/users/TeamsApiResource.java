@@ -57,7 +57,7 @@ public final class TeamsApiResource {
                     + " and is kept in step with it at each sign-in; change it there");
         });
         List<String> ids = new ArrayList<>();
-        for (String username : change.members()) {
+        for (String username : new java.util.LinkedHashSet<>(change.members())) { // a name given twice counts once
             ids.add(users.byName(username).orElseThrow(() -> new IllegalArgumentException("no user named " + username))
                     .id());
         }

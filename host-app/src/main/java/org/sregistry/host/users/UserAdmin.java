@@ -27,13 +27,15 @@ public final class UserAdmin {
     }
 
     /** A new account's fields as an administrator gives them. */
-    public record NewAccount(String username, String role, String password, String email, String displayName,
-                             String oidcUsername) {
+    public record NewAccount(String username, String role, String password, String email,
+                             @com.fasterxml.jackson.annotation.JsonAlias("display_name") String displayName,
+                             @com.fasterxml.jackson.annotation.JsonAlias("oidc_username") String oidcUsername) {
     }
 
     /** Changes to an account; null fields stay as they are. */
-    public record AccountChange(String displayName, String email, String role, Boolean enabled, String password,
-                                String oidcUsername) {
+    public record AccountChange(@com.fasterxml.jackson.annotation.JsonAlias("display_name") String displayName,
+                                String email, String role, Boolean enabled, String password,
+                                @com.fasterxml.jackson.annotation.JsonAlias("oidc_username") String oidcUsername) {
     }
 
     /** Creates an account; a 400 (bad field) or 409 (name taken) says what is wrong. */
@@ -160,7 +162,8 @@ public final class UserAdmin {
         if (text == null) {
             return "";
         }
-        String trimmed = text.trim();
+        // control characters and bidi overrides could make a name display as another one
+        String trimmed = text.replaceAll("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F]", "").trim();
         return trimmed.length() <= max ? trimmed : trimmed.substring(0, max);
     }
 }

@@ -212,6 +212,43 @@ class PermissionMatrixIT {
                 "\"action\":\"collection.update\"", "\"target\":\"pub\"", "user:pam=pull");
     }
 
+    @Test
+    void ownersHandCollectionsOnOnlyToThemselvesAndARefusedChangeChangesNothing() {
+        RegistryClient oscar = client(Caller.OUTSIDER);
+        assertThat(put(oscar, "framed", "{\"owner\":{\"user\":\"olive\"}}").statusCode())
+                .as("a new collection cannot be pinned on someone else").isEqualTo(403);
+        assertThat(registry.server().collections().find("framed")).isEmpty();
+        HttpResponse<String> ghost = put(oscar, "ghostly", "{\"owner\":{\"user\":\"ghost\"}}");
+        assertThat(ghost.statusCode()).isEqualTo(400);
+        assertThat(ghost.body()).contains("no user named ghost");
+        assertThat(registry.server().collections().find("ghostly")).as("a 400 creates nothing").isEmpty();
+        HttpResponse<String> twice = put(oscar, "twice", "{\"members\":[{\"user\":\"pam\",\"permission\":\"pull\"},"
+                + "{\"user\":\"pam\",\"permission\":\"push\"}]}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("user pam is listed twice");
+
+        // an admin member manages members and visibility, but cannot take the collection from its owner
+        RegistryClient olive = client(Caller.OWNER);
+        assertThat(push(olive, "shared/img:1").statusCode()).isEqualTo(201);
+        assertThat(put(olive, "shared", "{\"members\":[{\"user\":\"oscar\",\"permission\":\"admin\"}]}").statusCode())
+                .isEqualTo(200);
+        assertThat(put(oscar, "shared", "{\"visibility\":\"public\"}").statusCode()).isEqualTo(200);
+        assertThat(put(oscar, "shared", "{\"owner\":{\"user\":\"oscar\"},\"members\":[]}").statusCode())
+                .isEqualTo(403);
+        assertThat(olive.get("/api/collections/shared").body()).contains("\"owner\":{\"user\":\"olive\"");
+
+        // a hidden collection and one the caller may not change answer alike
+        HttpResponse<String> hidden = put(oscar, "priv", "{\"visibility\":\"public\"}");
+        HttpResponse<String> visible = put(oscar, "pub", "{\"visibility\":\"private\"}");
+        assertThat(hidden.statusCode()).isEqualTo(visible.statusCode()).isEqualTo(403);
+        assertThat(hidden.body().replace("priv", "X")).isEqualTo(visible.body().replace("pub", "X"));
+    }
+
+    static HttpResponse<String> put(RegistryClient c, String collection, String json) {
+        return c.send(c.request("/api/collections/" + collection).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     static HttpResponse<String> push(RegistryClient c, String image) {
         String path = image.replace(":", ":");
         int colon = path.lastIndexOf(':');

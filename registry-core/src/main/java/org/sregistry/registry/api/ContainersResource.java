@@ -324,17 +324,14 @@ public final class ContainersResource {
         return response.getStatus() == 206 && range != null && range.startsWith("bytes 0-");
     }
 
-    /** The image, when it exists and the caller may pull it (else 404, or 401 for an anonymous caller). */
+    /**
+     * The image, when it exists and the caller may pull it; else 404, for a hidden image exactly as
+     * for a missing one (also for an anonymous caller: a 401 would tell that the image exists).
+     */
     private ImageInfo find(String uri) {
-        ImageInfo image = registry.get(uri).orElseThrow(() -> ApiException.notFound(uri));
-        Decision decision = access.check(image.name().collection(), Action.PULL);
-        if (decision == Decision.SIGN_IN) {
-            throw new ApiException(401, "unauthorized", "sign in to do this");
-        }
-        if (decision != Decision.ALLOWED) {
-            throw ApiException.notFound(uri);
-        }
-        return image;
+        return registry.get(uri)
+                .filter(image -> access.check(image.name().collection(), Action.PULL) == Decision.ALLOWED)
+                .orElseThrow(() -> ApiException.notFound(uri));
     }
 
     /** {@code singularity pull} style: name_tag.sif. */

@@ -18,8 +18,11 @@ import java.util.Map;
  * @param pullCommand {@code apptainer pull … oras://…} for this image
  * @param actionsHtml plugin {@code container.actions} fragments
  * @param csrfToken   for the delete form
+ * @param username    the signed-in user, for the login command (or null)
+ * @param mayDelete   true when the caller may delete the image (else no Delete button)
  */
 public record ContainerModel(String uri, String name, String version, String size, long bytes, String created,
                              String updated, Map<String, String> fileInfo, Map<String, String> metadata,
-                             String downloadUrl, String pullCommand, String actionsHtml, String csrfToken) {
+                             String downloadUrl, String pullCommand, String actionsHtml, String csrfToken,
+                             String username, boolean mayDelete) {
 }

@@ -91,7 +91,8 @@ public final class ImagesPages {
                 new TreeMap<>(image.fileInfo()), new TreeMap<>(image.metadata()),
                 "/api/container/" + image.uri() + "/download",
                 PullCommand.of(publicUrl, request.getBaseUri(), image.name().withoutVersion()), actions,
-                CurrentRequest.csrfToken());
+                CurrentRequest.csrfToken(), CurrentRequest.signedIn().map(org.sregistry.host.users.User::username).orElse(null),
+                access.check(image.name().collection(), org.sregistry.registry.access.Action.DELETE).allowed());
         return layout.page(image.name().withoutVersion(), "container.jte", model);
     }
 
