@@ -359,8 +359,10 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit));
         resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate,
                 audit));
-        resources.add(new org.sregistry.host.access.CollectionsApiResource(collections, permissions, accounts.users(),
-                teams, audit));
+        org.sregistry.host.access.CollectionAdmin collectionAdmin = new org.sregistry.host.access.CollectionAdmin(
+                collections, permissions, accounts.users(), teams, audit);
+        resources.add(new org.sregistry.host.access.CollectionsApiResource(collectionAdmin));
+        resources.add(new org.sregistry.host.access.CollectionPage(layout, collectionAdmin));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
                 accounts.initialPasswordFile(), cleanup, audit));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));

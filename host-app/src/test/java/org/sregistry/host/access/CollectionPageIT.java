@@ -1,0 +1,53 @@
+package org.sregistry.host.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sregistry.host.testkit.RegistryClient;
+import org.sregistry.host.testkit.RegistryExtension;
+import org.sregistry.host.users.Role;
+
+/** An owner manages members and visibility on {@code /collections/{name}}; others see it read-only or not at all. */
+class CollectionPageIT {
+    private static final String PASSWORD = "a-long-test-password";
+
+    @RegisterExtension
+    static RegistryExtension registry = RegistryExtension.builder().config("REGISTRY_ANY_FILE_COLLECTIONS", "*").build();
+
+    @Test
+    void theOwnerAddsAMemberAndMakesItPublic() {
+        registry.createUser("owen", Role.USER, PASSWORD);
+        registry.createUser("mia", Role.USER, PASSWORD);
+        registry.createUser("ned", Role.USER, PASSWORD);
+        assertThat(PermissionMatrixIT.push(registry.as("owen", PASSWORD), "owens/tool:1").statusCode()).isEqualTo(201);
+        RegistryClient owen = registry.browserAs("owen", PASSWORD);
+        assertThat(owen.get("/profile").body()).contains("href=\"/collections/owens\"");
+        assertThat(owen.get("/collections/owens").body()).contains("user <strong>owen</strong>", "No members");
+
+        HttpResponse<String> added = owen.form("/collections/owens/members",
+                Map.of("kind", "user", "who", "mia", "permission", "push"));
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.body()).contains("User mia may now push.", "user mia");
+        HttpResponse<String> unknown = owen.form("/collections/owens/members",
+                Map.of("kind", "user", "who", "<script>x</script>", "permission", "pull"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no user named &lt;script&gt;").doesNotContain("<script>x");
+
+        RegistryClient ned = registry.browserAs("ned", PASSWORD);
+        assertThat(ned.get("/collections/owens").statusCode()).as("private: as if missing").isEqualTo(404);
+        assertThat(owen.form("/collections/owens/visibility", Map.of("visibility", "public")).body())
+                .contains("Visibility is now public.");
+        String seen = ned.get("/collections/owens").body();
+        assertThat(seen).contains("<td id=\"visibility\">public</td>").doesNotContain("action=\"/collections/owens/members\"");
+        assertThat(ned.form("/collections/owens/visibility", Map.of("visibility", "private")).statusCode()).isEqualTo(403);
+
+        RegistryClient mia = registry.browserAs("mia", PASSWORD);
+        assertThat(mia.get("/collections/owens").body()).contains("<td>push</td>");
+        assertThat(owen.form("/collections/owens/members/remove", Map.of("kind", "user", "who", "mia")).body())
+                .contains("User mia is no longer a member.");
+        assertThat(registry.admin().get("/api/audit?action=collection.update").body()).contains("\"actor\":\"owen\"");
+    }
+}
