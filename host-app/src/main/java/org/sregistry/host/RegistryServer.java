@@ -356,7 +356,8 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users(), audit));
-        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit));
+        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit,
+                (user, change) -> userAdmin.update(user.username(), change)));
         resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate,
                 audit));
         org.sregistry.host.access.CollectionAdmin collectionAdmin = new org.sregistry.host.access.CollectionAdmin(

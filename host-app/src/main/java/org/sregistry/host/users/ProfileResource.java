@@ -28,13 +28,16 @@ import org.sregistry.host.web.pages.PasswordNotice;
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public final class ProfileResource {
     private final Layout layout;
+    private final java.util.function.BiFunction<User, UserAdmin.AccountChange, User> details;
     private final ApiTokens tokens;
     private final Function<User, List<ProfileModel.CollectionLine>> collections;
     private final Audit audit;
 
     /** @param collections the collections a user may use, for the page */
+    /** @param details changes a user's own display name and e-mail, answering the account as it is now */
     public ProfileResource(Layout layout, ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections,
-                           Audit audit) {
+                           Audit audit, java.util.function.BiFunction<User, UserAdmin.AccountChange, User> details) {
+        this.details = details;
         this.layout = layout;
         this.tokens = tokens;
         this.collections = collections;
@@ -46,6 +49,20 @@ public final class ProfileResource {
         var notice = PasswordNotice.of(password);
         return render(null, notice.filter(n -> !n.error()).map(PasswordNotice::text).orElse(null),
                 notice.filter(PasswordNotice::error).map(PasswordNotice::text).orElse(null));
+    }
+
+    /** The user's own display name and e-mail (the role and the name are the administrators'). */
+    @POST
+    @Path("details")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response details(@FormParam("display_name") String displayName, @FormParam("email") String email) {
+        try {
+            User now = details.apply(me(), new UserAdmin.AccountChange(displayName == null ? "" : displayName,
+                    email == null ? "" : email, null, null, null, null));
+            return Response.ok(render(now, null, "Saved.", null)).build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).entity(render(null, null, e.getMessage())).build();
+        }
     }
 
     @POST
@@ -76,7 +93,10 @@ public final class ProfileResource {
     }
 
     private String render(String newToken, String notice, String error) {
-        User me = me();
+        return render(me(), newToken, notice, error);
+    }
+
+    private String render(User me, String newToken, String notice, String error) {
         return layout.page("Profile", "profile.jte", new ProfileModel(me, tokens.list(me.id()), collections.apply(me),
                 newToken, notice, error, CurrentRequest.csrfToken()));
     }

@@ -50,4 +50,17 @@ class CollectionPageIT {
                 .contains("User mia is no longer a member.");
         assertThat(registry.admin().get("/api/audit?action=collection.update").body()).contains("\"actor\":\"owen\"");
     }
+
+    @Test
+    void aUserEditsTheirOwnNameAndEmailButNothingElse() {
+        registry.createUser("pia", Role.USER, PASSWORD);
+        RegistryClient pia = registry.browserAs("pia", PASSWORD);
+        HttpResponse<String> saved = pia.form("/profile/details", Map.of("display_name", "Pia <Park>",
+                "email", "pia@example.org", "role", "admin"));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(saved.body()).contains("Saved.", "Pia &lt;Park&gt;", "pia@example.org");
+        assertThat(registry.server().users().byName("pia").orElseThrow().admin()).isFalse();
+        assertThat(pia.form("/profile/details", Map.of("display_name", "x", "email", "not an address")).statusCode())
+                .isEqualTo(400);
+    }
 }
