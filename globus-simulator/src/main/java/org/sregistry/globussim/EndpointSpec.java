@@ -29,6 +29,24 @@ public final class EndpointSpec {
     public Boolean consentRequired;
     public String defaultDirectory;
     public Boolean isPublic;
+    /** Guest collections: the mapped collection they share a folder of (its id). */
+    public String mappedCollection;
+    /** Guest collections: that folder, as a path on the mapped collection (default {@code /}). */
+    public String hostPath;
+    /** Roles to set (replacing the present ones): {@code role} → usernames or identity ids. */
+    public java.util.Map<String, List<String>> roles;
+
+    /**
+     * A GCS v5 guest collection over a folder of a mapped collection (the folder is created; its files are the
+     * mapped collection's). {@code mappedCollectionId} may be null for a guest collection with its own root.
+     */
+    public static EndpointSpec guest(String displayName, String mappedCollectionId, String hostPath) {
+        EndpointSpec s = named(displayName);
+        s.entityType = "GCSv5_guest_collection";
+        s.mappedCollection = mappedCollectionId;
+        s.hostPath = hostPath;
+        return s;
+    }
 
     public static EndpointSpec named(String displayName) {
         EndpointSpec s = new EndpointSpec();
@@ -53,4 +71,12 @@ public final class EndpointSpec {
     public EndpointSpec consentRequired(boolean v) { consentRequired = v; return this; }
     public EndpointSpec defaultDirectory(String v) { defaultDirectory = v; return this; }
     public EndpointSpec publicEndpoint(boolean v) { isPublic = v; return this; }
+    public EndpointSpec mappedCollection(String v) { mappedCollection = v; return this; }
+    public EndpointSpec hostPath(String v) { hostPath = v; return this; }
+    /** Grants a role ({@code administrator}, {@code access_manager}, {@code restricted_administrator}, ...) to these principals. */
+    public EndpointSpec role(String role, String... usernamesOrIds) {
+        if (roles == null) roles = new java.util.LinkedHashMap<>();
+        roles.computeIfAbsent(role, k -> new ArrayList<>()).addAll(List.of(usernamesOrIds));
+        return this;
+    }
 }

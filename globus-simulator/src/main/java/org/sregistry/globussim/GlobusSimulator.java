@@ -24,6 +24,9 @@ import org.sregistry.globussim.store.Identity;
 import org.sregistry.globussim.store.StateStore;
 import org.sregistry.globussim.store.TaskRecord;
 import org.sregistry.globussim.store.TaskStore;
+import org.sregistry.globussim.store.AccessRule;
+import org.sregistry.globussim.transfer.AccessRoutes;
+import org.sregistry.globussim.transfer.AccessRuleBook;
 import org.sregistry.globussim.transfer.EndpointAccess;
 import org.sregistry.globussim.transfer.EndpointFactory;
 import org.sregistry.globussim.transfer.EndpointRoutes;
@@ -95,6 +98,9 @@ public final class GlobusSimulator implements AutoCloseable {
         new EndpointRoutes(transferAuth, access, store, factory, tasks).register(transfer);
         new FileRoutes(transferAuth, access).register(transfer);
         new TaskRoutes(transferAuth, access, tasks, engine, settings).register(transfer);
+        AccessRuleBook accessRules = new AccessRuleBook(store);
+        control.accessRuleBook(accessRules);
+        new AccessRoutes(transferAuth, access, accessRules).register(transfer);
         new ControlRoutes(control, config.controlSecret()).register(router);
 
         for (TaskRecord t : tasks.find(t -> !t.isTerminal())) engine.resume(t);
@@ -178,6 +184,35 @@ public final class GlobusSimulator implements AutoCloseable {
 
     /** Creates (or, for an existing id, updates) an endpoint. */
     public Endpoint createEndpoint(EndpointSpec spec) { return control.createEndpoint(spec); }
+
+    /**
+     * Creates (or, for an existing id, updates) a GCS v5 guest collection, e.g.
+     * {@code EndpointSpec.guest("Registry staging", mappedId, "/staging/").owner(serviceUsernameOrId)}; the owner may
+     * be a confidential client ({@code <client_id>@clients.auth.globus.org}). Others reach it only through access rules.
+     */
+    public Endpoint createGuestCollection(EndpointSpec spec) { return control.createGuestCollection(spec); }
+
+    /** The access rules in force on a guest collection (expired ones are gone), oldest first. */
+    public java.util.List<AccessRule> accessRules(String endpointId) { return control.accessRules(endpointId); }
+
+    /** Grants an identity (username or id) {@code r} or {@code rw} under {@code path}; returns the new rule. */
+    public AccessRule addAccessRule(String endpointId, String identity, String path, String permissions) {
+        return control.addAccessRule(endpointId, "identity", identity, path, permissions, null);
+    }
+
+    /** Removes an access rule; false when there is no such rule. */
+    public boolean removeAccessRule(String endpointId, String ruleId) { return control.removeAccessRule(endpointId, ruleId); }
+
+    /** What the simulator recorded about a task, including who submitted it; 404-style {@code ApiError} when unknown. */
+    public SimTask task(String taskId) { return SimTask.of(control.task(taskId)); }
+
+    /** All recorded tasks, oldest first. */
+    public java.util.List<SimTask> tasks() { return control.tasks(null).stream().map(SimTask::of).toList(); }
+
+    /** Tasks submitted by this identity (username or id), oldest first. */
+    public java.util.List<SimTask> tasksSubmittedBy(String identity) {
+        return control.tasks(identity).stream().map(SimTask::of).toList();
+    }
 
     /** Approves an authorize request (its query string or whole URL) as the default identity; returns the code. */
     public String approve(String authorizeQuery) { return control.approve(authorizeQuery, null); }

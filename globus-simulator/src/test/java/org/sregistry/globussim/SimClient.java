@@ -65,6 +65,16 @@ final class SimClient {
         return send(builder(path, null).DELETE());
     }
 
+    Res delete(String path, String token) {
+        return send(builder(path, token).DELETE());
+    }
+
+    Res putJson(String path, String token, Object body) {
+        String text = body instanceof String s ? s : write(body);
+        return send(builder(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     private HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofSeconds(20)).header("Accept", "application/json");

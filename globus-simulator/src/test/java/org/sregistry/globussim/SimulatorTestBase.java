@@ -54,6 +54,11 @@ abstract class SimulatorTestBase {
     }
 
     JsonNode submit(String src, String dst, List<Map<String, Object>> items, Object... extra) {
+        return submitAs(token, src, dst, items, extra);
+    }
+
+    /** Submits with another identity's Transfer token. */
+    JsonNode submitAs(String token, String src, String dst, List<Map<String, Object>> items, Object... extra) {
         String submissionId = http.get(X + "/submission_id", token).json().get("value").asText();
         Map<String, Object> doc = SimClient.map("DATA_TYPE", "transfer", "submission_id", submissionId,
                 "source_endpoint", src, "destination_endpoint", dst, "DATA", items);
@@ -69,6 +74,10 @@ abstract class SimulatorTestBase {
     }
 
     JsonNode awaitStatus(String taskId, String status) {
+        return awaitStatusAs(token, taskId, status);
+    }
+
+    JsonNode awaitStatusAs(String token, String taskId, String status) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> {
             last[0] = http.get(X + "/task/" + taskId, token).json();

@@ -49,6 +49,19 @@ public final class ControlRoutes {
                 .post("/identities", this::createIdentity)
                 .get("/endpoints", this::endpoints)
                 .post("/endpoints", this::createEndpoint)
+                .post("/guest-collections", c -> Reply.json(document(control.createGuestCollection(endpointSpec(c.jsonObject())))))
+                .get("/endpoints/{endpoint_id}/access", c -> Reply.json(Map.of("access_rules",
+                        control.accessRules(c.path("endpoint_id")).stream().map(ControlRoutes::ruleDoc).toList())))
+                .post("/endpoints/{endpoint_id}/access", this::addAccessRule)
+                .delete("/endpoints/{endpoint_id}/access/{rule_id}", c -> {
+                    if (!control.removeAccessRule(c.path("endpoint_id"), c.path("rule_id"))) {
+                        throw ApiError.notFound("AccessRuleNotFound", "No access rule '" + c.path("rule_id") + "'");
+                    }
+                    return Reply.json(Map.of("removed", c.path("rule_id")));
+                })
+                .get("/tasks", c -> Reply.json(Map.of("tasks",
+                        control.tasks(c.param("owner")).stream().map(ControlRoutes::taskSummary).toList())))
+                .get("/tasks/{task_id}", c -> Reply.json(taskSummary(control.task(c.path("task_id")))))
                 .get("/faults", c -> Reply.json(Map.of("faults", faultList())))
                 .post("/faults", this::addFault)
                 .delete("/faults", c -> {
@@ -236,7 +249,49 @@ public final class ControlRoutes {
     }
 
     private Reply createEndpoint(Call call) {
+        return Reply.json(document(control.createEndpoint(endpointSpec(call.jsonObject()))));
+    }
+
+    private Reply addAccessRule(Call call) {
         JsonNode b = call.jsonObject();
+        org.sregistry.globussim.store.AccessRule r = control.addAccessRule(call.path("endpoint_id"), text(b, "principal_type"),
+                text(b, "principal"), text(b, "path"), text(b, "permissions"), text(b, "expiration_date"));
+        return Reply.json(ruleDoc(r));
+    }
+
+    /** The access document plus the simulator's {@code created_by} (identity id). */
+    private static Map<String, Object> ruleDoc(org.sregistry.globussim.store.AccessRule r) {
+        Map<String, Object> d = org.sregistry.globussim.transfer.AccessRules.document(r);
+        d.put("created_by", r.createdBy);
+        return d;
+    }
+
+    /** Who submitted a task (identity and client) and what it moved, plus the Transfer task document. */
+    private static Map<String, Object> taskSummary(TaskRecord t) {
+        org.sregistry.globussim.SimTask s = org.sregistry.globussim.SimTask.of(t);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("task_id", s.taskId());
+        d.put("status", s.status());
+        d.put("label", s.label());
+        d.put("owner_id", s.ownerId());
+        d.put("owner_string", s.ownerUsername());
+        d.put("client_id", s.clientId());
+        d.put("source_endpoint_id", s.sourceEndpointId());
+        d.put("destination_endpoint_id", s.destinationEndpointId());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (org.sregistry.globussim.SimTask.Item i : s.items()) {
+            Map<String, Object> id = new LinkedHashMap<>();
+            id.put("source_path", i.sourcePath());
+            id.put("destination_path", i.destinationPath());
+            id.put("recursive", i.recursive());
+            items.add(id);
+        }
+        d.put("items", items);
+        d.put("task", TaskDocuments.task(t));
+        return d;
+    }
+
+    private static EndpointSpec endpointSpec(JsonNode b) {
         EndpointSpec s = new EndpointSpec();
         s.id = text(b, "id");
         s.displayName = text(b, "display_name");
@@ -260,7 +315,21 @@ public final class ControlRoutes {
         s.consentRequired = bool(b, "consent_required");
         s.defaultDirectory = text(b, "default_directory");
         s.isPublic = bool(b, "public");
-        return Reply.json(document(control.createEndpoint(s)));
+        s.mappedCollection = text(b, "mapped_collection") != null ? text(b, "mapped_collection") : text(b, "mapped_collection_id");
+        s.hostPath = text(b, "host_path");
+        if (b.has("roles") && !b.get("roles").isNull()) {
+            if (!b.get("roles").isObject()) throw ApiError.badRequest("'roles' must map a role to a list of usernames or ids");
+            s.roles = new LinkedHashMap<>();
+            var fields = b.get("roles").fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                if (!f.getValue().isArray()) throw ApiError.badRequest("'roles." + f.getKey() + "' must be a list of usernames or ids");
+                List<String> who = new ArrayList<>();
+                f.getValue().forEach(n -> who.add(n.asText()));
+                s.roles.put(f.getKey(), who);
+            }
+        }
+        return s;
     }
 
     /** The Transfer endpoint document plus the simulator-only {@code root}, {@code shared_with} and consent flag. */
@@ -269,6 +338,9 @@ public final class ControlRoutes {
         d.put("root", e.root);
         d.put("shared_with", e.sharedWith);
         d.put("consent_required", e.consentRequired);
+        List<Map<String, Object>> roles = new ArrayList<>();
+        for (org.sregistry.globussim.store.RoleGrant g : e.roles) roles.add(Map.of("role", g.role, "principal", g.principal));
+        d.put("roles", roles);
         return d;
     }
 

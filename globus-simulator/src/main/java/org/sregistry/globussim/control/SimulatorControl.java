@@ -12,11 +12,13 @@ import org.sregistry.globussim.auth.SigningKeys;
 import org.sregistry.globussim.auth.RequestedScopes;
 import org.sregistry.globussim.auth.TokenService;
 import org.sregistry.globussim.http.ApiError;
+import org.sregistry.globussim.store.AccessRule;
 import org.sregistry.globussim.store.Endpoint;
 import org.sregistry.globussim.store.Identity;
 import org.sregistry.globussim.store.StateStore;
 import org.sregistry.globussim.store.TaskRecord;
 import org.sregistry.globussim.store.TaskStore;
+import org.sregistry.globussim.transfer.AccessRuleBook;
 import org.sregistry.globussim.transfer.EndpointFactory;
 import org.sregistry.globussim.transfer.TransferEngine;
 
@@ -44,6 +46,7 @@ public final class SimulatorControl {
     private final SigningKeys keys;
     private final Clients clients;
     private final IdTokenFaults idTokenFaults;
+    private AccessRuleBook accessRules;
 
     public SimulatorControl(StateStore store, TokenService tokens, AuthRoutes auth, EndpointFactory endpoints, TaskStore tasks,
                             TransferEngine engine, FaultInjector faults, RequestStats stats, RuntimeSettings settings,
@@ -92,6 +95,70 @@ public final class SimulatorControl {
     }
 
     public Endpoint createEndpoint(EndpointSpec spec) { return endpoints.createOrUpdate(spec); }
+
+    /** Wires the access rule book (set once at start). */
+    public void accessRuleBook(AccessRuleBook book) { this.accessRules = book; }
+
+    /** Creates (or updates) a guest collection: {@link #createEndpoint} with entity type {@code GCSv5_guest_collection} unless another guest type is given. */
+    public Endpoint createGuestCollection(EndpointSpec spec) {
+        if (spec.entityType == null) spec.entityType = "GCSv5_guest_collection";
+        if (!spec.entityType.endsWith("_guest_collection")) {
+            throw ApiError.badRequest("entity_type of a guest collection must be GCSv5_guest_collection or GCP_guest_collection");
+        }
+        return endpoints.createOrUpdate(spec);
+    }
+
+    /** The access rules in force on an endpoint (404 unknown endpoint). */
+    public List<AccessRule> accessRules(String endpointId) {
+        return accessRules.rules(requireEndpoint(endpointId));
+    }
+
+    /**
+     * Adds an access rule as the collection's owner would (no manager check). {@code principal}: a username or
+     * identity id for {@code identity} rules (unknown usernames are created), a group UUID, or null/empty for
+     * {@code all_authenticated_users} / {@code anonymous}. Same validation and {@code Exists} error as the Transfer API.
+     */
+    public AccessRule addAccessRule(String endpointId, String principalType, String principal, String path,
+                                    String permissions, String expirationDate) {
+        Endpoint e = requireEndpoint(endpointId);
+        String type = principalType == null || principalType.isBlank() ? "identity" : principalType;
+        String who = principal;
+        if (type.equals("identity") && principal != null && !principal.isBlank()) {
+            Identity i = store.identityByIdOrUsername(principal);
+            if (i == null && !org.sregistry.globussim.http.Ids.isUuid(principal)) i = store.getOrCreateIdentity(principal);
+            who = i != null ? i.id : principal;
+        }
+        return accessRules.create(e, new AccessRuleBook.Request(type, who, path, permissions, null, null, expirationDate), e.ownerId);
+    }
+
+    /** Removes an access rule; false when the endpoint has no such rule. */
+    public boolean removeAccessRule(String endpointId, String ruleId) {
+        Endpoint e = requireEndpoint(endpointId);
+        if (e.accessRules.stream().noneMatch(r -> r.id.equals(ruleId))) return false;
+        accessRules.delete(e, ruleId);
+        return true;
+    }
+
+    /** A recorded task, or 404 {@code TaskNotFound}. */
+    public TaskRecord task(String taskId) {
+        TaskRecord t = tasks.get(taskId);
+        if (t == null) throw ApiError.notFound("TaskNotFound", "Task '" + taskId + "' not found");
+        return t;
+    }
+
+    /** Recorded tasks, oldest first; only those submitted by {@code owner} (username or id) when it is given. */
+    public List<TaskRecord> tasks(String owner) {
+        String ownerId = null;
+        if (owner != null && !owner.isBlank()) {
+            Identity who = store.identityByIdOrUsername(owner);
+            ownerId = who == null ? owner : who.id;
+        }
+        String want = ownerId;
+        List<TaskRecord> out = new java.util.ArrayList<>(tasks.find(t -> want == null || want.equals(t.ownerId)));
+        out.sort(java.util.Comparator.comparing((TaskRecord t) -> t.requestTime == null ? java.time.Instant.EPOCH : t.requestTime)
+                .thenComparing(t -> t.taskId));
+        return out;
+    }
 
     public void addFault(FaultSpec spec) { faults.add(spec); }
 

@@ -30,6 +30,7 @@ public final class Router {
 
         public Group get(String path, Handler h) { return add("GET", path, h); }
         public Group post(String path, Handler h) { return add("POST", path, h); }
+        public Group put(String path, Handler h) { return add("PUT", path, h); }
         public Group delete(String path, Handler h) { return add("DELETE", path, h); }
 
         public Group add(String method, String path, Handler h) {

@@ -78,6 +78,19 @@ public final class StateStore {
         return created;
     }
 
+    /**
+     * The identity with this id, created with that username if new (a confidential client's identity has the
+     * client's id and the username {@code <client_id>@clients.auth.globus.org}, as in Globus Auth).
+     */
+    public synchronized Identity getOrCreateIdentity(String id, String username) {
+        Identity existing = identities.get(id);
+        if (existing != null) return existing;
+        Identity created = new Identity(id, username);
+        identities.put(created.id, created);
+        save();
+        return created;
+    }
+
     public synchronized List<Identity> identities() { return new ArrayList<>(identities.values()); }
 
     // ---- endpoints
@@ -91,6 +104,50 @@ public final class StateStore {
 
     public synchronized List<Endpoint> endpoints(Predicate<Endpoint> filter) {
         return endpoints.values().stream().filter(filter).toList();
+    }
+
+    // ---- access rules (kept on their endpoint; lists are replaced, never changed in place)
+
+    /** Adds a rule to the endpoint and persists. */
+    public synchronized void addAccessRule(Endpoint e, AccessRule rule) {
+        List<AccessRule> next = new ArrayList<>(e.accessRules);
+        next.add(rule);
+        e.accessRules = next;
+        save();
+    }
+
+    /** Replaces the rule with the same id; false when there is none. */
+    public synchronized boolean replaceAccessRule(Endpoint e, AccessRule rule) {
+        List<AccessRule> next = new ArrayList<>(e.accessRules);
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).id.equals(rule.id)) {
+                next.set(i, rule);
+                e.accessRules = next;
+                save();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes the rule; false when there is none. */
+    public synchronized boolean removeAccessRule(Endpoint e, String ruleId) {
+        List<AccessRule> next = new ArrayList<>(e.accessRules);
+        boolean removed = next.removeIf(r -> r.id.equals(ruleId));
+        if (removed) {
+            e.accessRules = next;
+            save();
+        }
+        return removed;
+    }
+
+    /** Drops the endpoint's expired rules (Globus removes them itself) and persists when any went. */
+    public synchronized void purgeExpiredRules(Endpoint e, java.time.Instant now) {
+        if (e.accessRules.stream().noneMatch(r -> r.isExpired(now))) return;
+        List<AccessRule> next = new ArrayList<>(e.accessRules);
+        next.removeIf(r -> r.isExpired(now));
+        e.accessRules = next;
+        save();
     }
 
     // ---- tokens

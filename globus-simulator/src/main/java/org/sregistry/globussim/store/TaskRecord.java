@@ -52,6 +52,8 @@ public final class TaskRecord {
     public String label;
     public String ownerId;
     public String ownerUsername;
+    /** The client whose token submitted the task (simulator bookkeeping: who asked, besides for whom). */
+    public String submittedByClientId;
     public Instant requestTime;
     public Instant completionTime;
     public Instant deadline;

@@ -26,14 +26,42 @@ public final class EndpointAccess {
 
     public static boolean isOwner(String identityId, Endpoint e) { return identityId.equals(e.ownerId); }
 
-    /** Owner or shared-with: may list, mkdir and move data. */
+    /**
+     * Owner, shared-with, or an administrator / access manager (their implicit {@code rw} on {@code /}): may list,
+     * mkdir and move data anywhere on the endpoint.
+     */
     public static boolean canUse(String identityId, Endpoint e) {
-        return isOwner(identityId, e) || e.sharedWith.contains(identityId);
+        return isOwner(identityId, e) || e.sharedWith.contains(identityId)
+                || e.hasRole(identityId, AccessRules.IMPLICIT_RW_ROLES.toArray(String[]::new));
     }
 
-    /** May read the endpoint document / find it by search. */
+    /** May read the endpoint document / find it by search: public, usable, or named by an access rule. */
     public static boolean canSee(String identityId, Endpoint e) {
-        return e.isPublic || canUse(identityId, e);
+        return e.isPublic || canUse(identityId, e) || (e.isGuest() && AccessRules.namesAnywhere(e, identityId));
+    }
+
+    /**
+     * May read ({@code write=false}: ls, stat, transfer source) or write ({@code write=true}: mkdir, transfer
+     * destination) at this path (relative to the root, as {@link EndpointPaths.Resolved#relative()}). Full users
+     * may do anything; on a guest collection anyone else needs an access rule covering the path.
+     */
+    public static boolean permits(String identityId, Endpoint e, String relative, boolean write) {
+        if (canUse(identityId, e)) return true;
+        return e.isGuest() && AccessRules.grants(e, identityId, relative, write);
+    }
+
+    /**
+     * The error for a caller who may not read / write there. On a guest collection it is 403 {@code PermissionDenied}
+     * (the fact sheet names no specific code for a missing access rule; the code is the one Transfer uses for
+     * permission failures), elsewhere 403 {@code EndpointPermissionDenied} as before.
+     */
+    static ApiError denied(Endpoint e, String globusPath, boolean write) {
+        if (e.isGuest()) {
+            return new ApiError(403, "PermissionDenied", "No access rule on guest collection '" + e.id + "' grants your identity "
+                    + (write ? "write (rw)" : "read (r)") + " access to '" + globusPath + "'");
+        }
+        return new ApiError(403, "EndpointPermissionDenied",
+                "Permission denied on endpoint '" + e.id + "': your identity has no access to this collection");
     }
 
     /** An endpoint the caller may see, else 404 / 403 {@code PermissionDenied}. */
@@ -52,12 +80,19 @@ public final class EndpointAccess {
     public Endpoint usable(Caller caller, String id, String operation) {
         Endpoint e = visible(caller, id);
         requireConsent(caller, List.of(e));
-        if (!canUse(caller.id(), e)) {
-            throw new ApiError(403, "EndpointPermissionDenied",
-                    "Permission denied on endpoint '" + id + "': your identity has no access to this collection");
-        }
+        if (!canUse(caller.id(), e) && !e.isGuest()) throw denied(e, "/", false);
         requireOnline(e, operation);
         return e;
+    }
+
+    /**
+     * {@link #usable} for one path: also checks the caller may read ({@code write=false}) or write there, which on
+     * a guest collection an access rule may grant. Returns the resolved path.
+     */
+    public EndpointPaths.Resolved usablePath(Caller caller, Endpoint e, String globusPath, boolean write) {
+        EndpointPaths.Resolved r = EndpointPaths.resolve(e, globusPath);
+        if (!permits(caller.id(), e, r.relative(), write)) throw denied(e, globusPath, write);
+        return r;
     }
 
     /** 403 {@code ConsentRequired} when one of these collections needs {@code data_access} consent the token lacks. */

@@ -38,9 +38,12 @@ public final class EndpointDocuments {
         d.put("activated", e.activated);
         d.put("expires_in", e.activated ? -1 : 0);
         d.put("expire_time", null);
-        d.put("host_endpoint_id", null);
-        d.put("host_path", null);
-        d.put("mapped_collection_id", null);
+        // Guest collections point at the mapped collection they share a folder of (host_endpoint_id and
+        // mapped_collection_id; globus-api.md §3.2 "guest-collection linkage"), and name that folder (host_path).
+        boolean guest = e.isGuest();
+        d.put("host_endpoint_id", guest ? e.mappedCollectionId : null);
+        d.put("host_path", guest ? e.hostPath : null);
+        d.put("mapped_collection_id", guest ? e.mappedCollectionId : null);
         d.put("high_assurance", false);
         d.put("authentication_timeout_mins", null);
         d.put("mfa_required", false);
@@ -49,10 +52,20 @@ public final class EndpointDocuments {
         d.put("gcs_version", e.entityType != null && e.entityType.startsWith("GCSv5") ? "5.4.80" : null);
         d.put("https_server", null);
         d.put("subscription_id", null);
-        d.put("my_effective_roles", callerId != null && callerId.equals(e.ownerId) ? List.of("administrator") : List.of());
+        d.put("my_effective_roles", effectiveRoles(e, callerId));
         d.put("in_use", false);
         d.put("DATA", List.of());
         return d;
+    }
+
+    private static List<String> effectiveRoles(Endpoint e, String callerId) {
+        List<String> roles = new java.util.ArrayList<>();
+        if (callerId == null) return roles;
+        if (callerId.equals(e.ownerId)) roles.add("administrator");
+        for (org.sregistry.globussim.store.RoleGrant g : e.roles) {
+            if (callerId.equals(g.principal) && !roles.contains(g.role)) roles.add(g.role);
+        }
+        return roles;
     }
 
     static String canonicalName(Endpoint e) {

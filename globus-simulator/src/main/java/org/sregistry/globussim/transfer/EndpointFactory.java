@@ -5,6 +5,7 @@ import org.sregistry.globussim.http.ApiError;
 import org.sregistry.globussim.http.Ids;
 import org.sregistry.globussim.store.Endpoint;
 import org.sregistry.globussim.store.Identity;
+import org.sregistry.globussim.store.RoleGrant;
 import org.sregistry.globussim.store.StateStore;
 
 import java.io.IOException;
@@ -17,6 +18,10 @@ import java.util.function.Supplier;
 
 /** Creates and updates endpoints from {@link EndpointSpec}s, making sure each has a root folder. */
 public final class EndpointFactory {
+    static final String CLIENT_DOMAIN = "@clients.auth.globus.org";
+    static final List<String> ROLES = List.of("administrator", "access_manager", "restricted_administrator",
+            "activity_manager", "activity_monitor");
+
     private final StateStore store;
     private final Path dataDir;
     private final Supplier<Identity> defaultIdentity;
@@ -70,6 +75,27 @@ public final class EndpointFactory {
         if (spec.consentRequired != null) e.consentRequired = spec.consentRequired;
         if (spec.defaultDirectory != null) e.defaultDirectory = spec.defaultDirectory;
         if (spec.isPublic != null) e.isPublic = spec.isPublic;
+        if (spec.roles != null) {
+            List<RoleGrant> grants = new ArrayList<>();
+            for (var entry : spec.roles.entrySet()) {
+                if (!ROLES.contains(entry.getKey())) throw ApiError.badRequest("Unknown role '" + entry.getKey() + "': one of " + ROLES);
+                for (String who : entry.getValue()) grants.add(new RoleGrant(Ids.uuid(), ownerOf(who).id, entry.getKey()));
+            }
+            e.roles = grants;
+        }
+        if (spec.mappedCollection != null) {
+            Endpoint mapped = store.endpoint(spec.mappedCollection);
+            if (mapped == null) throw ApiError.notFound("EndpointNotFound", "No such mapped collection '" + spec.mappedCollection + "'");
+            if (mapped.isGuest()) throw ApiError.badRequest("A guest collection cannot be hosted on another guest collection");
+            e.mappedCollectionId = mapped.id;
+            String hostPath = spec.hostPath != null ? spec.hostPath : e.hostPath != null ? e.hostPath : "/";
+            EndpointPaths.Resolved at = EndpointPaths.resolve(mapped, hostPath);
+            e.hostPath = at.relative().isEmpty() ? "/" : "/" + at.relative() + "/";
+            if (spec.root == null) e.root = at.local().toString();
+        } else if (spec.hostPath != null) {
+            e.hostPath = spec.hostPath;
+        }
+        if (e.isGuest() && existing == null && spec.defaultDirectory == null) e.defaultDirectory = "/";
         if (spec.root != null) e.root = Path.of(spec.root).toAbsolutePath().normalize().toString();
         else if (e.root == null) e.root = dataDir.resolve("endpoints").resolve(e.id).toAbsolutePath().toString();
         try {
@@ -81,8 +107,16 @@ public final class EndpointFactory {
         return e;
     }
 
+    /**
+     * An identity by id or username, created if new. A confidential client's identity ({@code <client_id>} of a
+     * registered client, or {@code <client_id>@clients.auth.globus.org}) has the client's id, as in Globus Auth.
+     */
     private Identity ownerOf(String who) {
         Identity i = store.identityByIdOrUsername(who);
-        return i != null ? i : store.getOrCreateIdentity(who);
+        if (i != null) return i;
+        String clientId = who.endsWith(CLIENT_DOMAIN) ? who.substring(0, who.length() - CLIENT_DOMAIN.length()) : null;
+        if (clientId == null && Ids.isUuid(who)) clientId = who; // an unknown bare UUID: a client's identity id
+        if (clientId != null && Ids.isUuid(clientId)) return store.getOrCreateIdentity(clientId, clientId + CLIENT_DOMAIN);
+        return store.getOrCreateIdentity(who);
     }
 }

@@ -28,9 +28,11 @@ final class EndpointSearch {
                 if (!hasFulltext) throw ApiError.badRequest("filter_fulltext is required when filter_scope is 'all'");
                 yield visible;
             }
-            case "my-endpoints", "administered-by-me" -> e -> EndpointAccess.isOwner(callerId, e);
+            case "my-endpoints" -> e -> EndpointAccess.isOwner(callerId, e);
+            case "administered-by-me" -> e -> e.hasRole(callerId, "administrator");
             case "my-gcp-endpoints" -> e -> EndpointAccess.isOwner(callerId, e) && e.isGcp();
-            case "shared-with-me" -> e -> !EndpointAccess.isOwner(callerId, e) && e.sharedWith.contains(callerId);
+            case "shared-with-me" -> e -> !EndpointAccess.isOwner(callerId, e)
+                    && (e.sharedWith.contains(callerId) || (e.isGuest() && AccessRules.namesAnywhere(e, callerId)));
             case "shared-by-me" -> e -> EndpointAccess.isOwner(callerId, e)
                     && (!e.sharedWith.isEmpty() || String.valueOf(e.entityType).endsWith("guest_collection"));
             case "recently-used" -> usedBy(callerId, false);

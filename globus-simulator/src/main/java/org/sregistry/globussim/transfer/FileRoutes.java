@@ -41,7 +41,7 @@ public final class FileRoutes {
         Endpoint e = access.usable(caller, call.path("endpoint_id"), "ls");
         String path = call.param("path");
         if (path == null || path.isBlank()) path = e.defaultDirectory == null ? "/~/" : e.defaultDirectory;
-        EndpointPaths.Resolved r = EndpointPaths.resolve(e, path);
+        EndpointPaths.Resolved r = access.usablePath(caller, e, path, false);
         Path dir = r.local();
         if (!Files.exists(dir)) {
             throw new ApiError(404, "ClientError.NotFound", "Directory '" + path + "' not found on endpoint " + e.id);
@@ -89,7 +89,7 @@ public final class FileRoutes {
         Endpoint e = access.usable(caller, call.path("endpoint_id"), "ls");
         String path = call.param("path");
         if (path == null || path.isBlank()) throw ApiError.badRequest("Missing required parameter 'path'");
-        Path f = EndpointPaths.resolve(e, path).local();
+        Path f = access.usablePath(caller, e, path, false).local();
         if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
             throw new ApiError(404, "NotFound", "Path '" + path + "' not found on endpoint " + e.id);
         }
@@ -104,7 +104,7 @@ public final class FileRoutes {
         String path = body.path("path").isTextual() ? body.get("path").asText() : null;
         if (path == null || path.isBlank()) throw ApiError.badRequest("Missing required field 'path'");
         Endpoint e = access.usable(caller, call.path("endpoint_id"), "mkdir");
-        Path dir = EndpointPaths.resolve(e, path).local();
+        Path dir = access.usablePath(caller, e, path, true).local();
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new ApiError(502, "ExternalError.MkdirFailed.Exists", "Path already exists: '" + path + "'");
         }

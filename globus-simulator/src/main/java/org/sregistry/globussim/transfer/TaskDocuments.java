@@ -22,6 +22,7 @@ public final class TaskDocuments {
             d.put("status", t.status);
             d.put("label", t.label);
             d.put("owner_id", t.ownerId);
+            d.put("owner_string", t.ownerUsername);
             d.put("username", t.ownerUsername);
             d.put("request_time", Times.task(t.requestTime));
             d.put("completion_time", Times.task(t.completionTime));

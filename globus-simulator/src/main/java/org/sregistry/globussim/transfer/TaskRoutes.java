@@ -72,6 +72,7 @@ public final class TaskRoutes {
         t.taskId = Ids.uuid();
         t.ownerId = caller.id();
         t.ownerUsername = caller.identity().username;
+        t.submittedByClientId = caller.token().clientId;
         t.requestTime = Instant.now();
         t.sourceDisplayName = src.displayName;
         t.destinationDisplayName = dst.displayName;

@@ -109,12 +109,7 @@ public final class TransferEngine implements AutoCloseable {
             Endpoint src = store.endpoint(t.sourceEndpointId);
             Endpoint dst = store.endpoint(t.destinationEndpointId);
             if (src == null || dst == null) throw new TaskFailure("ENDPOINT_NOT_FOUND", "An endpoint of this task no longer exists");
-            for (Endpoint e : new Endpoint[] {src, dst}) {
-                if (!EndpointAccess.canUse(t.ownerId, e)) {
-                    throw new TaskFailure("PERMISSION_DENIED", "Permission denied: your identity has no access to endpoint "
-                            + e.displayName + " (" + e.id + ")");
-                }
-            }
+            checkPermissions(t, src, dst);
             waitWhileDisconnected(t);
             TransferPlanner.Plan plan = TransferPlanner.plan(t, src, dst);
             synchronized (t) {
@@ -150,6 +145,30 @@ public final class TransferEngine implements AutoCloseable {
             finish(t, new TaskFailure("GENERAL_FAILURE", "Unexpected error: " + e));
         } finally {
             aborts.remove(t.taskId);
+        }
+    }
+
+    /**
+     * The submitter must be allowed to read every source path and write every destination path, checked when the
+     * task runs (rules created or removed after the submit count). Globus accepts the submit and reports the denial
+     * as a PERMISSION_DENIED fault; here the task fails at once (see the README's known differences).
+     */
+    private static void checkPermissions(TaskRecord t, Endpoint src, Endpoint dst) throws TaskFailure {
+        for (Endpoint e : new Endpoint[] {src, dst}) {
+            if (!EndpointAccess.canUse(t.ownerId, e) && !e.isGuest()) {
+                throw new TaskFailure("PERMISSION_DENIED", "Permission denied: your identity has no access to endpoint "
+                        + e.displayName + " (" + e.id + ")");
+            }
+        }
+        for (TaskRecord.Item item : t.items) {
+            if (!EndpointAccess.permits(t.ownerId, src, EndpointPaths.resolve(src, item.sourcePath).relative(), false)) {
+                throw new TaskFailure("PERMISSION_DENIED", "Permission denied: no access rule on guest collection "
+                        + src.displayName + " (" + src.id + ") grants your identity read access to '" + item.sourcePath + "'");
+            }
+            if (!EndpointAccess.permits(t.ownerId, dst, EndpointPaths.resolve(dst, item.destinationPath).relative(), true)) {
+                throw new TaskFailure("PERMISSION_DENIED", "Permission denied: no access rule on guest collection "
+                        + dst.displayName + " (" + dst.id + ") grants your identity write access to '" + item.destinationPath + "'");
+            }
         }
     }
 
