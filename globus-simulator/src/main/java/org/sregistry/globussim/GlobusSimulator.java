@@ -223,6 +223,9 @@ public final class GlobusSimulator implements AutoCloseable {
 
     public int revokeAllTokens() { return control.revokeAllTokens(); }
 
+    /** Revokes one identity's tokens only (id or username), as when that user's Globus login is revoked. */
+    public int revokeTokensOf(String identity) { return control.revokeTokensOf(identity); }
+
     /** Forces an unfinished task to FAILED with this reason. */
     public void failTask(String taskId, String reason) { control.failTask(taskId, null, reason); }
 

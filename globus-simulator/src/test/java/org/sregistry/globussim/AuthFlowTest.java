@@ -192,6 +192,20 @@ class AuthFlowTest extends SimulatorTestBase {
     }
 
     @Test
+    void revokingOneIdentitysTokensLeavesTheOthersAlone() throws Exception {
+        IdentityTokens alice = sim.createIdentity("alice-rev@example.org");
+        IdentityTokens bob = sim.createIdentity("bob-rev@example.org");
+        SimClient.Res revoked = http.postJson("/sim/tokens/revoke", "{\"identity\":\"alice-rev@example.org\"}");
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("revoked").asInt()).isPositive();
+        assertThat(http.get(X + "/endpoint_search?filter_scope=my-endpoints", alice.accessToken()).status()).isEqualTo(401);
+        assertThat(http.get(X + "/endpoint_search?filter_scope=my-endpoints", bob.accessToken()).status()).isEqualTo(200);
+        assertThat(http.postJson("/sim/tokens/revoke", "{\"identity\":\"nobody@example.org\"}").status()).isEqualTo(404);
+        assertThat(sim.revokeTokensOf("bob-rev@example.org")).isPositive();
+        assertThat(http.get(X + "/endpoint_search?filter_scope=my-endpoints", bob.accessToken()).status()).isEqualTo(401);
+    }
+
+    @Test
     void expiredAccessTokenGets401AndRefreshStillWorks() throws Exception {
         sim.setAccessTokenLifetime(Duration.ofSeconds(1));
         IdentityTokens shortLived = sim.createIdentity("shorty@example.org");

@@ -104,6 +104,11 @@ public final class TokenService {
         return store.revokeWhere(t -> true);
     }
 
+    /** Revokes every token of one identity (their Globus login was revoked); answers how many. */
+    public int revokeIdentity(String identityId) {
+        return store.revokeWhere(t -> identityId.equals(t.identityId));
+    }
+
     /** The wire form of one token (shared by the top-level entry and {@code other_tokens}). */
     public static Map<String, Object> tokenJson(IssuedToken t, String state, long expiresIn) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -101,6 +101,8 @@ public final class ControlRoutes {
                     return Reply.json(idTokenFaultsDoc());
                 })
                 .post("/tokens/revoke-all", c -> Reply.json(Map.of("revoked", control.revokeAllTokens())))
+                .post("/tokens/revoke", c -> Reply.json(Map.of("revoked",
+                        control.revokeTokensOf(c.jsonObject().path("identity").asText(null)))))
                 .post("/tasks/{task_id}/fail", this::failTask)
                 .post("/tasks/seed", this::seedTasks)
                 .get("/config", c -> Reply.json(config()))

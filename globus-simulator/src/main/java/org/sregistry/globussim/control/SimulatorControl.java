@@ -166,6 +166,13 @@ public final class SimulatorControl {
 
     public int revokeAllTokens() { return tokens.revokeAll(); }
 
+    /** Revokes the tokens of one identity (id or username) only; 404 for an unknown identity. */
+    public int revokeTokensOf(String identity) {
+        Identity who = identity == null ? null : store.identityByIdOrUsername(identity);
+        if (who == null) throw ApiError.notFound("ClientError.NotFound", "Unknown identity '" + identity + "'");
+        return tokens.revokeIdentity(who.id);
+    }
+
     /** Forces an unfinished task to end FAILED with the reason; 404 unknown, 409 already finished. */
     public TaskRecord failTask(String taskId, String code, String reason) {
         TaskRecord t = tasks.get(taskId);
