@@ -162,7 +162,7 @@ class DemoStoryIT {
         shot("cluster-folder-with-sent-image");
 
         // 9. bring a cluster image back into the registry under a chosen name
-        driver.findElement(By.cssSelector("#globus-listing tr[data-name='samtools_1.17.sif'] input[type=radio]")).click();
+        driver.findElement(By.cssSelector("#globus-listing tr[data-name='samtools_1.17.sif'] input[type=checkbox]")).click();
         driver.findElement(By.id("globus-bring-name")).sendKeys("genomics/samtools:1.17");
         driver.findElement(By.id("globus-bring")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-submitted")));

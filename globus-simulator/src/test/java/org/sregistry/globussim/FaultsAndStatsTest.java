@@ -51,6 +51,21 @@ class FaultsAndStatsTest extends SimulatorTestBase {
     }
 
     @Test
+    void injectedConsentRequiredMayComeWith401InTheLegacyShapeNamingTheCollection() {
+        String id = "cc3897ac-141c-4aed-b284-86466b2845a7";
+        http.postJson("/sim/faults", Map.of("route", "GET /transfer/v0.10/operation/endpoint/*/ls", "status", 401,
+                "count", 1, "code", "ConsentRequired"));
+        SimClient.Res r = http.get(X + "/operation/endpoint/" + id + "/ls?path=/~/", token);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().get("code").asText()).isEqualTo("ConsentRequired");
+        assertThat(r.json().get("message").asText()).isEqualTo("Missing required data_access consent");
+        assertThat(r.json().get("required_scopes").get(0).asText()).isEqualTo(
+                "urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/" + id
+                        + "/data_access]");
+        assertThat(r.json().get("resource").asText()).isEqualTo("/v0.10/operation/endpoint/" + id + "/ls");
+    }
+
+    @Test
     void latencyIsAdded() {
         http.postJson("/sim/faults", Map.of("route", "GET /transfer/v0.10/endpoint_search", "latency_ms", 300, "count", 1));
         long start = System.nanoTime();

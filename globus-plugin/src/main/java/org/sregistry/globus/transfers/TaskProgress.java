@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param faults            faults so far
  * @param completionTime    when it finished, or null
  * @param checkedAt         when we asked
+ * @param details           what else the task document said (short status, is_ok, subtasks, rate, checksum
+ *                          option, fatal error code), or null in records written before it was kept
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskProgress(
@@ -25,10 +27,23 @@ public record TaskProgress(
         @JsonProperty("files_transferred") long filesTransferred,
         @JsonProperty("faults") long faults,
         @JsonProperty("completion_time") Instant completionTime,
-        @JsonProperty("checked_at") Instant checkedAt) {
+        @JsonProperty("checked_at") Instant checkedAt,
+        @JsonProperty("details") TaskDetails details) {
+
+    /** Progress without details (the shape written before they were kept). */
+    public TaskProgress(String status, String niceStatus, long bytesTransferred, long files, long filesTransferred,
+                        long faults, Instant completionTime, Instant checkedAt) {
+        this(status, niceStatus, bytesTransferred, files, filesTransferred, faults, completionTime, checkedAt, null);
+    }
 
     /** True for SUCCEEDED and FAILED (INACTIVE is a stall, not an end). */
     public boolean finished() {
         return "SUCCEEDED".equals(status) || "FAILED".equals(status);
+    }
+
+    /** True when the task ended because it was canceled (Globus: FAILED with {@code fatal_error.code} CANCELED). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean canceled() {
+        return "FAILED".equals(status) && details != null && "CANCELED".equals(details.fatalCode());
     }
 }

@@ -32,6 +32,9 @@ import java.util.function.UnaryOperator;
  * @param submissionId            the Globus submission id it was (re)submitted with, or null (0.1.0, foreign)
  * @param user                    the registry user who submitted it, or null (records made before accounts,
  *                                foreign transfers): its import checks that this user may still push
+ * @param retryOf                 the key of the failed or canceled transfer this one retries, or null
+ * @param retriedAs               the key of the transfer that retried this one ({@link #RETRYING} while that
+ *                                submit is under way), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferRecord(
@@ -48,7 +51,12 @@ public record TransferRecord(
         @JsonProperty("done") boolean done,
         @JsonProperty("messages") List<String> messages,
         @JsonProperty("submission_id") String submissionId,
-        @JsonProperty("user") String user) {
+        @JsonProperty("user") String user,
+        @JsonProperty("retry_of") String retryOf,
+        @JsonProperty("retried_as") String retriedAs) {
+
+    /** {@link #retriedAs()} while the retry's submit is under way. */
+    public static final String RETRYING = "retrying";
 
     /** Most messages kept. */
     static final int MAX_MESSAGES = 50;
@@ -67,6 +75,29 @@ public record TransferRecord(
                 destinationEndpointName, items, submittedAt, progress, done, messages, null, null);
     }
 
+    /** A record that retries nothing and was not retried. */
+    public TransferRecord(String taskId, Direction direction, String label, String sourceEndpointId,
+                          String sourceEndpointName, String destinationEndpointId, String destinationEndpointName,
+                          List<TransferItem> items, Instant submittedAt, TaskProgress progress, boolean done,
+                          List<String> messages, String submissionId, String user) {
+        this(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, null, null);
+    }
+
+    /** The retry of transfer {@code key}. */
+    public TransferRecord withRetryOf(String key) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, key,
+                retriedAs);
+    }
+
+    /** Retried as transfer {@code key} ({@link #RETRYING} while under way, null: not retried). */
+    public TransferRecord withRetriedAs(String key) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
+                key);
+    }
+
     /** A record without a user (made before accounts existed). */
     public TransferRecord(String taskId, Direction direction, String label, String sourceEndpointId,
                           String sourceEndpointName, String destinationEndpointId, String destinationEndpointName,
@@ -79,7 +110,7 @@ public record TransferRecord(
     /** Submitted by {@code username}. */
     public TransferRecord withUser(String username) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username, retryOf, retriedAs);
     }
 
     /** Where the ledger keeps it: the task id, or the submission id of a submit Globus never confirmed. */
@@ -91,13 +122,13 @@ public record TransferRecord(
     /** With the task id Globus answered. */
     public TransferRecord withTaskId(String id) {
         return new TransferRecord(id, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs);
     }
 
     /** With new progress. */
     public TransferRecord withProgress(TaskProgress newProgress) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user);
+                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user, retryOf, retriedAs);
     }
 
     /** With the item at {@code index} replaced. */
@@ -121,7 +152,7 @@ public record TransferRecord(
 
     private TransferRecord withItems(List<TransferItem> updated) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user);
+                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs);
     }
 
     /** With a message appended (the newest {@value #MAX_MESSAGES} are kept). */
@@ -132,13 +163,13 @@ public record TransferRecord(
             updated = updated.subList(updated.size() - MAX_MESSAGES, updated.size());
         }
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user);
+                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user, retryOf, retriedAs);
     }
 
     /** Marked done (or not). */
     public TransferRecord withDone(boolean isDone) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user);
+                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user, retryOf, retriedAs);
     }
 
     /** True while Globus may still be moving bytes (never for a submit Globus did not take). */

@@ -86,6 +86,12 @@ public final class TransferSubmitter {
      */
     public SubmittedTransfer push(String endpointId, String directory, List<String> imageUris, Submitter by)
             throws IOException {
+        return push(endpointId, directory, imageUris, by, null);
+    }
+
+    /** {@link #push}, recorded as the retry of transfer {@code retryOf} (null: a new send). */
+    public SubmittedTransfer push(String endpointId, String directory, List<String> imageUris, Submitter by,
+                                  String retryOf) throws IOException {
         String registryEndpoint = registryEndpoint();
         String dir = EndpointPaths.directory(directory == null || directory.isBlank() ? "/~/" : directory);
         List<ImageInfo> images = images(imageUris, by);
@@ -109,7 +115,8 @@ public final class TransferSubmitter {
         String label = "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
         TransferRecord planned = new TransferRecord(null, Direction.PUT, label, registryEndpoint, registryName(),
                 endpointId, remoteName, items, clock.instant(), null, false,
-                List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId, by.username());
+                List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId, by.username())
+                .withRetryOf(retryOf);
         SubmitIntent intent = SubmitIntent.staging(planned, clock.instant());
         submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them
 
@@ -148,37 +155,102 @@ public final class TransferSubmitter {
      */
     public SubmittedTransfer pull(String endpointId, String filePath, String targetName, boolean replace,
                                   Submitter by) throws IOException {
+        return pull(endpointId, List.of(new PullFile(filePath, targetName)), replace, by, null);
+    }
+
+    /**
+     * A file to bring and the image name it should get ({@code name} null or blank: derived from the file name,
+     * collection from the source endpoint's name).
+     *
+     * @param path the file on the source endpoint
+     * @param name the target name, or null
+     */
+    public record PullFile(String path, String name) {
+    }
+
+    /**
+     * Brings several files from {@code endpointId} in <b>one</b> Globus task, each into its own unique file in the
+     * staging folder and each its own ledger item (imported exactly once, with its own outcome). Names as in
+     * {@link #pull(String, String, String, boolean, Submitter)}; {@code by} must be allowed to push into every
+     * target's collection (else nothing is submitted). {@code retryOf} records the transfer this one retries.
+     */
+    public SubmittedTransfer pull(String endpointId, List<PullFile> files, boolean replace, Submitter by,
+                                  String retryOf) throws IOException {
         String registryEndpoint = registryEndpoint();
-        if (filePath == null || filePath.isBlank()) {
-            throw new InvalidInputException("choose the file to bring first (tick it in the folder listing)");
+        List<PullFile> distinct = distinctFiles(files);
+        List<String> sources = new ArrayList<>();
+        List<ImageName> explicit = new ArrayList<>();
+        for (PullFile file : distinct) {
+            sources.add(EndpointPaths.file(file.path()));
+            explicit.add(parseName(file.name()));
         }
-        String source = EndpointPaths.file(filePath);
-        String fileName = EndpointPaths.name(source);
-        ImageName explicit = parseName(targetName);
         TransferClient client = clientFor.apply(endpointId, registryEndpoint);
         String remoteName = endpointName(client, endpointId);
-        ImageName target = explicit != null ? explicit : ImageNameParser.fromFileName(fileName, remoteName);
-        if (!by.mayPush().test(target.collection())) {
-            throw new PushNotAllowedException(target.collection());
+        List<ImageName> targets = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            ImageName target = explicit.get(i) != null ? explicit.get(i)
+                    : ImageNameParser.fromFileName(EndpointPaths.name(sources.get(i)), remoteName);
+            if (!by.mayPush().test(target.collection())) {
+                throw new PushNotAllowedException(target.collection());
+            }
+            targets.add(target);
         }
 
         StagingArea staging = staging();
-        Path local = staging.newFile(fileName);
-        String destination = staging.endpointPathOf(local);
-        String label = "sregistry pull " + target.withoutVersion().replaceAll("[^A-Za-z0-9 _-]", "-");
+        List<TransferItem> items = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Path local = staging.newFile(EndpointPaths.name(sources.get(i)));
+            String name = targets.get(i).withoutVersion();
+            items.add(TransferItem.pending(sources.get(i), staging.endpointPathOf(local), local.toString(), name)
+                    .withReplace(replace));
+            messages.add("submitted: " + sources.get(i) + " as " + name
+                    + (replace ? ", replacing an image of that name" : ""));
+        }
+        String label = items.size() == 1
+                ? "sregistry pull " + targets.get(0).withoutVersion().replaceAll("[^A-Za-z0-9 _-]", "-")
+                : "sregistry pull " + items.size() + " files";
         String submissionId = client.submissionId();
         TransferRecord planned = new TransferRecord(null, Direction.GET, label, endpointId, remoteName,
-                registryEndpoint, registryName(),
-                List.of(TransferItem.pending(source, destination, local.toString(), target.withoutVersion())
-                        .withReplace(replace)),
-                clock.instant(), null, false, List.of("submitted: " + source + " as " + target.withoutVersion()
-                        + (replace ? ", replacing an image of that name" : "")), submissionId, by.username());
+                registryEndpoint, registryName(), items, clock.instant(), null, false, messages, submissionId,
+                by.username()).withRetryOf(retryOf);
         SubmitIntent intent = SubmitIntent.submitting(planned, clock.instant());
-        submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the name asked for
-        return send(client, intent, "Transfer submitted: " + fileName + " from " + remoteName + " will become "
-                + target.withoutVersion() + (replace ? ", replacing the image of that name if there is one."
-                : " (if that name is taken, a free one such as " + target.withoutVersion() + "-2; nothing is"
-                + " replaced)."), () -> { });
+        submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the names asked for
+        String message;
+        if (items.size() == 1) {
+            String name = targets.get(0).withoutVersion();
+            message = "Transfer submitted: " + EndpointPaths.name(sources.get(0)) + " from " + remoteName
+                    + " will become " + name + (replace ? ", replacing the image of that name if there is one."
+                    : " (if that name is taken, a free one such as " + name + "-2; nothing is replaced).");
+        } else {
+            StringBuilder b = new StringBuilder("Transfer submitted: " + items.size() + " files from " + remoteName
+                    + " in one task: ");
+            for (int i = 0; i < items.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(EndpointPaths.name(sources.get(i))).append(" → ")
+                        .append(targets.get(i).withoutVersion());
+            }
+            b.append(replace ? " (each replacing the image of its name if there is one)."
+                    : " (a name that is taken gets a free one such as …-2; nothing is replaced).");
+            message = b.toString();
+        }
+        return send(client, intent, message, () -> { });
+    }
+
+    private static List<PullFile> distinctFiles(List<PullFile> files) {
+        if (files == null || files.isEmpty()) {
+            throw new InvalidInputException("choose the file to bring first (tick it in the folder listing)");
+        }
+        java.util.Map<String, PullFile> byPath = new java.util.LinkedHashMap<>();
+        for (PullFile file : files) {
+            if (file == null || file.path() == null || file.path().isBlank()) {
+                throw new InvalidInputException("choose the file to bring first (tick it in the folder listing)");
+            }
+            byPath.putIfAbsent(EndpointPaths.file(file.path()), file);
+        }
+        if (byPath.size() > MAX_IMAGES) {
+            throw new InvalidInputException("at most " + MAX_IMAGES + " files in one transfer");
+        }
+        return List.copyOf(byPath.values());
     }
 
     /**

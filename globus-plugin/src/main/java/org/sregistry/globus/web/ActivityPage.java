@@ -12,7 +12,15 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jakarta.ws.rs.HeaderParam;
+import org.sregistry.api.Access;
 import org.sregistry.api.PageRenderer;
+import org.sregistry.globus.browse.InvalidInputException;
+import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.connection.GlobusNotConfiguredException;
+import org.sregistry.globus.transfers.PushNotAllowedException;
+import org.sregistry.globus.transfers.Submitter;
+import org.sregistry.globus.transfers.UnknownImageException;
 import org.sregistry.globus.browse.EndpointIds;
 import org.sregistry.globus.imports.QuarantineActions;
 import org.sregistry.globus.transfers.ProgressRefresher;
@@ -27,6 +35,9 @@ import org.sregistry.globus.transfers.TransferRecord;
  * only the list); each reload refreshes due tasks' progress from Globus (at most once per task every few seconds).
  * Polling stops when nothing changes by itself any more (a quarantined file waits for Retry or Discard:
  * {@code POST /globus/tasks/{id}/items/{index}/retry|discard}, CSRF-checked by the host like every form).
+ * A task's page also shows its Globus event list in plain words, and offers Cancel ({@code POST
+ * /globus/tasks/{id}/cancel}) while it is active and Retry ({@code POST /globus/tasks/{id}/retry}) once it
+ * failed or was canceled ({@link TaskSteering}).
  */
 @Path("globus/tasks")
 @Produces(MediaType.TEXT_HTML)
@@ -40,16 +51,23 @@ public class ActivityPage {
     private final QuarantineActions quarantine;
     private final Templates templates;
     private final PageRenderer pages;
+    private final TaskSteering steering;
+    private final TaskEvents events;
+    private final Access access;
 
-    /** The page over the ledger. */
+    /** The page over the ledger, with Cancel and Retry ({@code steering}) and the tasks' {@code events}. */
     public ActivityPage(TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
-                        QuarantineActions quarantine, Templates templates, PageRenderer pages) {
+                        QuarantineActions quarantine, Templates templates, PageRenderer pages, TaskSteering steering,
+                        TaskEvents events, Access access) {
         this.ledger = ledger;
         this.intents = intents;
         this.refresher = refresher;
         this.quarantine = quarantine;
         this.templates = templates;
         this.pages = pages;
+        this.steering = steering;
+        this.events = events;
+        this.access = access;
     }
 
     /** All transfers (a page of {@value #PAGE}), or only the list for htmx. */
@@ -85,14 +103,83 @@ public class ActivityPage {
         if (found.isEmpty()) {
             return problem(404, "Unknown transfer", "This registry has no record of task " + id + ".");
         }
-        TaskView view = found.get();
+        return Response.ok(single(found.get(), "1".equals(fragment), null)).build();
+    }
+
+    /** One transfer's page (or its fragment), with its events and an optional notice. */
+    private String single(TaskView view, boolean fragment, String notice) {
+        TaskEvents.Listing listing = view.taskId() == null ? TaskEvents.Listing.NONE
+                : events.of(view.taskId(), !view.active());
         ActivityModel model = new ActivityModel(List.of(view),
-                view.changing() ? view.href() + "?fragment=1" : null, true, null, pages.csrfField());
+                view.changing() ? view.href() + "?fragment=1" : null, true, null, pages.csrfField(), listing, notice);
         String rows = templates.render("taskslist.jte", model);
-        if ("1".equals(fragment)) {
-            return Response.ok(rows).build();
+        if (fragment) {
+            return rows;
         }
-        return Response.ok(pages.render("Globus transfer", templates.render("activity.jte", model))).build();
+        return pages.render("Globus transfer", templates.render("activity.jte", model));
+    }
+
+    /**
+     * Cancel the transfer's Globus task (form post, CSRF-checked by the host). Answers the transfer's page (or, for
+     * htmx, its fragment) with what happened: canceled, or "had already finished" ({@code TaskComplete}).
+     */
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") String id, @HeaderParam("HX-Request") String htmx) {
+        if (!EndpointIds.valid(id)) {
+            return problem(400, "Not a task id", "Globus task ids are UUIDs.");
+        }
+        String key = id.toLowerCase();
+        String by = access.caller().map(Access.Caller::username).orElse("someone");
+        TaskSteering.Outcome outcome;
+        try {
+            outcome = steering.cancel(key, by);
+        } catch (GlobusApiException e) {
+            return problem(GlobusProblem.of(e, "canceling the task").status(), "Cancel failed",
+                    GlobusProblem.of(e, "canceling the task").message());
+        }
+        return steered(outcome, "Cancel", htmx != null);
+    }
+
+    /**
+     * Retry a failed, canceled or refused send or bring: a new submission of the same items (form post, CSRF-checked
+     * by the host). Answers the new transfer's page (or, for htmx, its fragment) saying so.
+     */
+    @POST
+    @Path("{id}/retry")
+    public Response retryTask(@PathParam("id") String id, @HeaderParam("HX-Request") String htmx) {
+        if (!EndpointIds.valid(id)) {
+            return problem(400, "Not a task id", "Globus task ids are UUIDs.");
+        }
+        Access.Caller caller = access.caller().orElse(null);
+        if (caller == null) {
+            return problem(401, "Sign in first", "Retry needs a signed-in user.");
+        }
+        TaskSteering.Outcome outcome;
+        try {
+            outcome = steering.retry(id.toLowerCase(), Submitter.of(access, caller));
+        } catch (GlobusApiException e) {
+            GlobusProblem p = GlobusProblem.of(e, "the retry");
+            return problem(p.status(), "Retry not submitted", p.message());
+        } catch (PushNotAllowedException e) {
+            return problem(403, "Retry not submitted", e.getMessage());
+        } catch (UnknownImageException | InvalidInputException | GlobusNotConfiguredException e) {
+            return problem(409, "Retry not submitted", e.getMessage());
+        } catch (java.io.IOException e) {
+            return problem(e instanceof org.sregistry.api.InsufficientStorageException ? 507 : 500,
+                    "Retry not submitted", "The staging folder could not be written: " + e.getMessage());
+        }
+        return steered(outcome, "Retry", htmx != null);
+    }
+
+    private Response steered(TaskSteering.Outcome outcome, String what, boolean fragment) {
+        return switch (outcome.kind()) {
+            case UNKNOWN -> problem(404, "Unknown transfer", outcome.message());
+            case NOT_POSSIBLE -> problem(409, what + " not possible", outcome.message());
+            default -> find(outcome.key())
+                    .map(v -> Response.ok(single(v, fragment, outcome.message())).build())
+                    .orElseGet(() -> problem(200, what, outcome.message()));
+        };
     }
 
     /** Retry a quarantined file now (form post); back to the transfer's page. */

@@ -61,7 +61,9 @@ public class GlobusResources implements ResourceContributor {
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
                         directory, browser, pool),
-                new ActivityPage(ledger, intents, refresher, quarantine, templates, pages),
+                new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,
+                        new TaskSteering(ledger, () -> services.clients().quickTransfer(), submitter, clock, wake),
+                        new TaskEvents(() -> services.clients().quickTransfer(), clock), context.access()),
                 new TransferActions(submitter, templates, pages, context.access(), context.audit()),
                 new ConsentPage(services, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, directory, clients, ledger, intents, refresher, quarantine,

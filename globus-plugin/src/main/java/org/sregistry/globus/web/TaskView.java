@@ -46,18 +46,25 @@ import org.sregistry.globus.transfers.TransferRecord;
  * @param items           per file outcome
  * @param messages        history in plain words
  * @param user            the registry user who submitted it, or null (foreign transfers, older records)
+ * @param retryOf         the transfer this one retries (its key), or null
+ * @param retriedAs       the transfer that retried this one (its key; {@code retrying} while under way), or null
+ * @param globus          what else Globus said about the task (short status, is_ok, subtasks, rate,
+ *                        verify_checksum, fatal error code), or null before the first look
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskView(String key, String taskId, String submissionId, String label, String direction, String source,
                        String sourceId, String destination, String destinationId, String status, String niceStatus,
                        long bytes, long totalBytes, long files, long filesDone, int percent, String submitted,
                        String completed, String checked, boolean active, boolean done, List<Item> items,
-                       List<String> messages, String user) {
+                       List<String> messages, String user, String retryOf, String retriedAs,
+                       org.sregistry.globus.transfers.TaskDetails globus) {
 
     /** Status of a submit whose answer the registry has not seen yet. */
     public static final String SUBMITTING = "SUBMITTING";
     /** Status of a submit Globus refused for good. */
     public static final String NOT_SUBMITTED = "NOT_SUBMITTED";
+    /** Status of a task that was canceled (Globus says FAILED, with {@code fatal_error.code} CANCELED). */
+    public static final String CANCELED = "CANCELED";
 
     /**
      * One file of the task.
@@ -135,7 +142,7 @@ public record TaskView(String key, String taskId, String submissionId, String la
         } else if (r.taskId() == null) {
             status = NOT_SUBMITTED;
         } else {
-            status = p == null || p.status() == null ? "SUBMITTED" : p.status();
+            status = p == null || p.status() == null ? "SUBMITTED" : p.canceled() ? CANCELED : p.status();
         }
         String nice = p == null ? null : p.niceStatus();
         boolean stalled = nice != null && !nice.equals("OK") && !nice.equals("Queued");
@@ -153,7 +160,8 @@ public record TaskView(String key, String taskId, String submissionId, String la
                 nameOr(r.destinationEndpointName(), r.destinationEndpointId()), r.destinationEndpointId(), status,
                 stalled ? nice : null, bytes, total, files, filesDone, percent, Formats.time(r.submittedAt()),
                 Formats.time(p == null ? null : p.completionTime()), Formats.time(p == null ? null : p.checkedAt()),
-                r.active() || intent != null, r.done(), items, messages, r.user());
+                r.active() || intent != null, r.done(), items, messages, r.user(), r.retryOf(),
+                intent != null ? null : r.retriedAs(), p == null ? null : p.details());
     }
 
     private static Item item(int index, TransferItem i, boolean recorded) {
@@ -185,6 +193,83 @@ public record TaskView(String key, String taskId, String submissionId, String la
         return "IMPORTED".equals(state) || "CLEANED".equals(state) || "FAILED".equals(state);
     }
 
+    /** True when Cancel applies: Globus has the task and it has not ended. */
+    @JsonIgnore
+    public boolean cancelable() {
+        return taskId != null && active && !SUBMITTING.equals(status);
+    }
+
+    /**
+     * True when Retry applies: a send or bring that failed, was canceled or that Globus refused, and that was not
+     * retried yet.
+     */
+    @JsonIgnore
+    public boolean retryable() {
+        return !active && retriedAs == null && ("send".equals(direction) || "bring".equals(direction))
+                && ("FAILED".equals(status) || CANCELED.equals(status) || NOT_SUBMITTED.equals(status));
+    }
+
+    /** Where Cancel posts. */
+    public String cancelHref() {
+        return href() + "/cancel";
+    }
+
+    /** Where Retry posts. */
+    public String retryTaskHref() {
+        return href() + "/retry";
+    }
+
+    /** The page of the transfer this one retries, or null. */
+    public String retryOfHref() {
+        return retryOf == null ? null : "/globus/tasks/" + retryOf;
+    }
+
+    /** The page of the transfer that retried this one, or null (none, or still being submitted). */
+    public String retriedAsHref() {
+        return retriedAs == null || org.sregistry.globus.transfers.TransferRecord.RETRYING.equals(retriedAs) ? null
+                : "/globus/tasks/" + retriedAs;
+    }
+
+    /** Globus's effective rate in human units while active ({@code 1.5 MiB/s}), else null. */
+    @JsonIgnore
+    public String rateText() {
+        if (!active || globus == null || globus.bytesPerSecond() == null) {
+            return null;
+        }
+        return Formats.size(globus.bytesPerSecond()) + "/s";
+    }
+
+    /** {@code on} / {@code off} for Globus's verify_checksum echo, or null when not known yet. */
+    @JsonIgnore
+    public String checksumText() {
+        return globus == null || globus.verifyChecksum() == null ? null : globus.verifyChecksum() ? "on" : "off";
+    }
+
+    /** {@code is_ok} in words, or null when Globus leaves it null (finished tasks). */
+    @JsonIgnore
+    public String okText() {
+        if (globus == null || globus.isOk() == null) {
+            return null;
+        }
+        return globus.isOk() ? "yes" : "no — Globus is retrying faults";
+    }
+
+    /** Subtask counts, e.g. {@code 3 succeeded · 0 failed · 1 pending · 0 skipped}, or null when unknown. */
+    @JsonIgnore
+    public String subtasksText() {
+        if (globus == null || globus.subtasksTotal() == null) {
+            return null;
+        }
+        String text = n(globus.subtasksSucceeded()) + " succeeded · " + n(globus.subtasksFailed()) + " failed · "
+                + n(globus.subtasksPending()) + " pending · " + n(globus.subtasksSkipped()) + " skipped";
+        long canceled = n(globus.subtasksCanceled());
+        return text + (canceled > 0 ? " · " + canceled + " canceled" : "") + " (of " + globus.subtasksTotal() + ")";
+    }
+
+    private static long n(Long value) {
+        return value == null ? 0 : value;
+    }
+
     /** The task in the Globus web app, or null without a task. */
     public String globusHref() {
         return taskId == null ? null : "https://app.globus.org/activity/" + taskId;
@@ -214,7 +299,7 @@ public record TaskView(String key, String taskId, String submissionId, String la
     public String badge() {
         return switch (status) {
             case "SUCCEEDED" -> "succeeded";
-            case "FAILED", NOT_SUBMITTED -> "failed";
+            case "FAILED", NOT_SUBMITTED, CANCELED -> "failed";
             case "INACTIVE" -> "inactive";
             default -> "active";
         };

@@ -86,6 +86,7 @@ public class TransferActions {
     /**
      * Pull, JSON: {@code {"path": "/~/dir/file.sif", "name": "optional collection/name:tag", "replace": false}};
      * {@code replace} true lets the import replace an image already under the name (default: a free name).
+     * Several files in one task: {@code {"files": [{"path": ..., "name": optional}, ...], "replace": false}}.
      */
     @POST
     @Path("get/{endpointId}")
@@ -94,8 +95,9 @@ public class TransferActions {
         String id = jsonId(endpointId);
         try {
             JsonNode doc = object(body);
-            SubmittedTransfer done = submitter.pull(id, text(doc, "path"), text(doc, "name"), flag(doc, "replace"),
-                    submitter());
+            SubmittedTransfer done = doc.has("files")
+                    ? submitter.pull(id, files(doc), flag(doc, "replace"), submitter(), null)
+                    : submitter.pull(id, text(doc, "path"), text(doc, "name"), flag(doc, "replace"), submitter());
             audited(done, id);
             return accepted(done);
         } catch (IOException e) {
@@ -117,16 +119,29 @@ public class TransferActions {
                 submitter()));
     }
 
-    /** Pull from the browser page's form. */
+    /**
+     * Pull from the browser page's form: one or several ticked files ({@code path}, repeated) in one task. The
+     * optional {@code name} applies when one file is ticked; with several, each name is derived from its file.
+     */
     @POST
     @Path("get/{endpointId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response getForm(@PathParam("endpointId") String endpointId, @FormParam("path") String path,
+    public Response getForm(@PathParam("endpointId") String endpointId, @FormParam("path") List<String> paths,
                             @FormParam("name") String name, @FormParam("replace") String replace) {
-        String back = path == null ? null : EndpointPaths.parent(path.endsWith("/") ? path : path + "/");
+        List<String> ticked = paths == null ? List.of() : paths.stream().filter(p -> p != null && !p.isBlank())
+                .toList();
+        String first = ticked.isEmpty() ? null : ticked.get(0);
+        String back = first == null ? null : EndpointPaths.parent(first.endsWith("/") ? first : first + "/");
         boolean replaceExisting = replace != null && !replace.isBlank() && !"false".equalsIgnoreCase(replace);
-        return form(endpointId, back, null, () -> submitter.pull(EndpointIds.check(endpointId), path, name,
-                replaceExisting, submitter()));
+        if (ticked.size() > 1 && name != null && !name.isBlank()) {
+            return problem(400, "A name applies to one file only: with several files ticked, each gets the name "
+                    + "derived from its file name (or bring them one by one to name each).", null,
+                    EndpointIds.valid(endpointId) ? safeBrowse(endpointId, back, null) : "/globus");
+        }
+        List<TransferSubmitter.PullFile> files = ticked.stream()
+                .map(p -> new TransferSubmitter.PullFile(p, ticked.size() == 1 ? name : null)).toList();
+        return form(endpointId, back, null, () -> submitter.pull(EndpointIds.check(endpointId), files,
+                replaceExisting, submitter(), null));
     }
 
     private interface Submit {
@@ -190,11 +205,14 @@ public class TransferActions {
             details.put("images", Integer.toString(record.items().size()));
             details.put("path", record.items().isEmpty() ? "" : record.items().get(0).destinationPath());
         } else {
-            TransferItem item = record.items().get(0);
-            target = ImageName.parse(item.imageUri()).collection();
+            target = String.join(",", record.items().stream().map(i -> ImageName.parse(i.imageUri()).collection())
+                    .distinct().toList());
             details.put("endpoint_name", record.sourceEndpointName());
-            details.put("path", item.sourcePath());
-            details.put("name", item.imageUri());
+            details.put("path", String.join(",", record.items().stream().map(TransferItem::sourcePath).toList()));
+            details.put("name", String.join(",", record.items().stream().map(TransferItem::imageUri).toList()));
+            if (record.items().size() > 1) {
+                details.put("files", Integer.toString(record.items().size()));
+            }
         }
         details.values().removeIf(java.util.Objects::isNull);
         audit.record(put ? "transfer.put" : "transfer.get", target, details);
@@ -270,6 +288,21 @@ public class TransferActions {
             throw new InvalidInputException("'" + field + "' must be true or false");
         }
         return value.asBoolean();
+    }
+
+    private static List<TransferSubmitter.PullFile> files(JsonNode doc) {
+        JsonNode value = doc.get("files");
+        if (value == null || !value.isArray()) {
+            throw new InvalidInputException("'files' must be a list of {\"path\", \"name\"} objects");
+        }
+        List<TransferSubmitter.PullFile> out = new ArrayList<>();
+        value.forEach(v -> {
+            if (!v.isObject()) {
+                throw new InvalidInputException("'files' must hold {\"path\", \"name\"} objects");
+            }
+            out.add(new TransferSubmitter.PullFile(text(v, "path"), text(v, "name")));
+        });
+        return out;
     }
 
     private static List<String> list(JsonNode doc, String field) {

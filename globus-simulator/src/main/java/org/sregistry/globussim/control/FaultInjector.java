@@ -61,12 +61,30 @@ public final class FaultInjector {
         if (hit == null) return 0;
         sleep(hit.latencyMs());
         if (hit.status() > 0) {
+            if ("ConsentRequired".equals(hit.code())) throw consentRequired(hit.status(), path);
             ApiError error = new ApiError(hit.status(), hit.code() != null ? hit.code() : defaultCode(hit.status()),
                     "Injected fault (" + hit.status() + ") from the Globus simulator");
             if (hit.retryAfter() != null) error.header("Retry-After", String.valueOf(hit.retryAfter()));
             throw error;
         }
         return hit.answerDelayMs();
+    }
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /**
+     * An injected {@code ConsentRequired} in Globus's shape, with any status (403 as Transfer answers it today, or
+     * 401, the legacy shape the SDK still recognises): {@code required_scopes} asks for the {@code data_access}
+     * consent of the first collection id in the path.
+     */
+    static ApiError consentRequired(int status, String path) {
+        ApiError error = new ApiError(status, "ConsentRequired", "Missing required data_access consent");
+        java.util.regex.Matcher id = UUID.matcher(path == null ? "" : path);
+        if (id.find()) {
+            error.with("required_scopes", java.util.List.of("urn:globus:auth:scope:transfer.api.globus.org:all"
+                    + "[*https://auth.globus.org/scopes/" + id.group() + "/data_access]"));
+        }
+        return error;
     }
 
     /** Sleeps {@code ms} (nothing for 0); an interrupt ends the sleep early. */
