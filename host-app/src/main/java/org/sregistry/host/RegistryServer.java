@@ -123,6 +123,7 @@ public final class RegistryServer implements AutoCloseable {
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
+    private final org.sregistry.host.secrets.Keyring keyring;
     private final HttpListener listener;
     /** The LDAP directory sign-ins are checked with, or null when {@code REGISTRY_LDAP_URL} is not set. */
     private final LdapDirectory ldap;
@@ -136,6 +137,9 @@ public final class RegistryServer implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         DataDirPermissions.prepare(options.dataDir());
+        // a keyring readable by others refuses the start, before anything is opened
+        this.keyring = new org.sregistry.host.secrets.Keyring(options.dataDir(), options.clock());
+        keyring.check();
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
         checkStartOptions(config);
@@ -547,7 +551,7 @@ public final class RegistryServer implements AutoCloseable {
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
                 options.dataDir(), false, scheduler::runNow,
                 new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
-                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users())));
+                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id)));
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */

@@ -13,7 +13,8 @@
  * {@code store()}, {@code pages()}, {@code clock()}, {@code dataDir()}, {@code runTaskSoon()},
  * {@link org.sregistry.api.PluginContext#access() access()} (who is asking and what they may pull and push: filter
  * with it what the caller sees and does) and {@link org.sregistry.api.PluginContext#audit() audit()} (record what
- * was done on someone's behalf; the host adds who, when and where).
+ * was done on someone's behalf; the host adds who, when and where) and
+ * {@link org.sregistry.api.PluginContext#secrets() secrets()} (seal tokens before they go into a record).
  *
  * <p>Nothing here refers to host classes; a plugin compiles against this module, PF4J and the
  * shared stack (JAX-RS, Jackson, picocli, SLF4J), all with {@code provided} scope.
