@@ -275,7 +275,8 @@ public final class RegistryServer implements AutoCloseable {
 
     private void startUp() throws Exception {
         Templates templates = new Templates();
-        UiFragments fragments = new UiFragments(plugins);
+        org.sregistry.host.plugins.PluginPaths pluginPaths = new org.sregistry.host.plugins.PluginPaths(plugins);
+        UiFragments fragments = new UiFragments(plugins, pluginPaths);
         layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(database, accounts.users(), options.clock());
         PasswordLogins logins = new PasswordLogins(accounts, options.clock(),
@@ -309,7 +310,8 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
         context.addFilter(new FilterHolder(new AuditRequests()), "/*", requests);
         context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
-                publicUrl == null ? null : publicUrl.origin(), new org.sregistry.host.auth.AdminPaths(this::isPluginPath),
+                publicUrl == null ? null : publicUrl.origin(), new org.sregistry.host.auth.AdminPaths(pluginPaths::isPluginPath,
+                        pluginPaths::isUserPath),
                 permissions::anonymousPull, audit)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
@@ -390,18 +392,6 @@ public final class RegistryServer implements AutoCloseable {
                     c.name(), row[1], c.visibility().key())));
         }
         return lines;
-    }
-
-    /** True for a path a plugin serves: {@code /{id}/...} or {@code /api/{id}/...}. */
-    private boolean isPluginPath(String path) {
-        for (PluginRecord plugin : plugins.plugins()) {
-            String page = "/" + plugin.id();
-            String api = "/api/" + plugin.id();
-            if (path.equals(page) || path.startsWith(page + "/") || path.equals(api) || path.startsWith(api + "/")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An invalid floor, public URL or proxy list refuses the start, naming the key, the value and its source. */
