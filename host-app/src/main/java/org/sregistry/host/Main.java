@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A container image registry with plugins. Without a command it runs the server.",
         subcommands = {ServeCommand.class, ImagesCommand.class, DbCommand.class, org.sregistry.host.cli.AdminCommand.class,
+                org.sregistry.host.cli.SecretsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin

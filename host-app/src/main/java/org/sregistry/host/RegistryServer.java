@@ -123,6 +123,7 @@ public final class RegistryServer implements AutoCloseable {
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
+    private final org.sregistry.host.secrets.Keyring keyring;
     private final HttpListener listener;
     /** The LDAP directory sign-ins are checked with, or null when {@code REGISTRY_LDAP_URL} is not set. */
     private final LdapDirectory ldap;
@@ -136,6 +137,9 @@ public final class RegistryServer implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         DataDirPermissions.prepare(options.dataDir());
+        // a keyring readable by others refuses the start, before anything is opened
+        this.keyring = new org.sregistry.host.secrets.Keyring(options.dataDir(), options.clock());
+        keyring.check();
         this.logFile = LogFiles.configure(options.dataDir().resolve("logs"));
         this.config = configFor(options);
         checkStartOptions(config);
@@ -271,7 +275,8 @@ public final class RegistryServer implements AutoCloseable {
 
     private void startUp() throws Exception {
         Templates templates = new Templates();
-        UiFragments fragments = new UiFragments(plugins);
+        org.sregistry.host.plugins.PluginPaths pluginPaths = new org.sregistry.host.plugins.PluginPaths(plugins);
+        UiFragments fragments = new UiFragments(plugins, pluginPaths);
         layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(database, accounts.users(), options.clock());
         PasswordLogins logins = new PasswordLogins(accounts, options.clock(),
@@ -305,7 +310,8 @@ public final class RegistryServer implements AutoCloseable {
         context.addFilter(new FilterHolder(HostAllowList.of(publicUrl, options.bind())), "/*", requests);
         context.addFilter(new FilterHolder(new AuditRequests()), "/*", requests);
         context.addFilter(new FilterHolder(new AuthFilter(sessions, logins, apiTokens,
-                publicUrl == null ? null : publicUrl.origin(), new org.sregistry.host.auth.AdminPaths(this::isPluginPath),
+                publicUrl == null ? null : publicUrl.origin(), new org.sregistry.host.auth.AdminPaths(pluginPaths::isPluginPath,
+                        pluginPaths::isUserPath),
                 permissions::anonymousPull, audit)), "/*", requests);
         context.addFilter(new FilterHolder(new PluginLoaderFilter(plugins)), "/*", requests);
         AssetsServlet assets = new AssetsServlet(plugins);
@@ -386,18 +392,6 @@ public final class RegistryServer implements AutoCloseable {
                     c.name(), row[1], c.visibility().key())));
         }
         return lines;
-    }
-
-    /** True for a path a plugin serves: {@code /{id}/...} or {@code /api/{id}/...}. */
-    private boolean isPluginPath(String path) {
-        for (PluginRecord plugin : plugins.plugins()) {
-            String page = "/" + plugin.id();
-            String api = "/api/" + plugin.id();
-            if (path.equals(page) || path.startsWith(page + "/") || path.equals(api) || path.startsWith(api + "/")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An invalid floor, public URL or proxy list refuses the start, naming the key, the value and its source. */
@@ -547,7 +541,7 @@ public final class RegistryServer implements AutoCloseable {
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
                 options.dataDir(), false, scheduler::runNow,
                 new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
-                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users())));
+                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id)));
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */

@@ -40,6 +40,20 @@ public interface Access {
     boolean mayPush(Caller caller, String collection);
 
     /**
+     * True when {@code caller} may manage {@code collection}: change its settings and members, delete its images, and
+     * set up work that acts on the whole collection (e.g. a scheduled sync). That is its owner (or a member of its
+     * owner team), a member with the admin permission, or a registry administrator. False for a collection that does
+     * not exist, and never creates one.
+     *
+     * <pre>{@code
+     * if (!context.access().mayManage(me, rule.collection())) {
+     *     throw new ForbiddenException("only those who manage " + rule.collection() + " may sync into it");
+     * }
+     * }</pre>
+     */
+    boolean mayManage(Caller caller, String collection);
+
+    /**
      * A user as plugins see them.
      *
      * @param username    the stable login name, e.g. {@code alice}

@@ -64,4 +64,14 @@ public interface PluginContext {
      * }</pre>
      */
     AuditLog audit();
+
+    /**
+     * Seals small secrets for storage in records, with a key kept in the data dir (see {@link Secrets}).
+     *
+     * <pre>{@code
+     * String sealed = context.secrets().seal("webhook-key", key);
+     * String key = context.secrets().open("webhook-key", sealed).plaintext();
+     * }</pre>
+     */
+    Secrets secrets();
 }

@@ -46,6 +46,11 @@ class ImportAccessSimTest extends ImportSimTestBase {
         public boolean mayPush(Caller caller, String collection) {
             return grants.contains(caller.username() + "/" + collection);
         }
+
+        @Override
+        public boolean mayManage(Caller caller, String collection) {
+            return false;
+        }
     };
     private final AuditLog audit = (action, target, details) -> audited.add(action + " " + target + " "
             + new java.util.TreeMap<>(details));

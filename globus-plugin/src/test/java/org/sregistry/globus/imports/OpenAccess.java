@@ -30,4 +30,9 @@ final class OpenAccess implements Access {
     public boolean mayPush(Caller caller, String collection) {
         return true;
     }
+
+    @Override
+    public boolean mayManage(Caller caller, String collection) {
+        return true;
+    }
 }

@@ -4,18 +4,29 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The paths only registry administrators may use: settings, logs, metrics, accounts, teams,
- * plugins, the audit log — and, until a plugin's pages check each user's rights themselves, every
- * plugin's pages and API (the Globus plugin transfers with the registry's Globus identity).
+ * The paths only registry administrators may use: settings, logs, metrics, accounts, teams, plugins, the audit log
+ * — and every plugin's pages and API, except the paths a plugin opens to signed-in users with
+ * {@link org.sregistry.api.UserRoutes} (those routes check each object with {@link org.sregistry.api.Access}).
+ * Default-deny lives here: a plugin route nobody declared stays closed.
  */
 public final class AdminPaths {
     private static final List<String> PREFIXES = List.of("/settings", "/logs", "/metrics", "/users", "/audit",
             "/api/users", "/api/teams", "/api/plugins", "/api/audit");
     private final Predicate<String> pluginPath;
+    private final Predicate<String> pluginUserPath;
 
-    /** @param pluginPath true for a path a plugin serves ({@code /{id}/...}, {@code /api/{id}/...}) */
-    public AdminPaths(Predicate<String> pluginPath) {
+    /**
+     * @param pluginPath     true for a path a plugin serves ({@code /{id}/...}, {@code /api/{id}/...})
+     * @param pluginUserPath true for a plugin path its plugin opens to signed-in users
+     */
+    public AdminPaths(Predicate<String> pluginPath, Predicate<String> pluginUserPath) {
         this.pluginPath = pluginPath;
+        this.pluginUserPath = pluginUserPath;
+    }
+
+    /** Every plugin path administrators-only (no plugin opens any). */
+    public AdminPaths(Predicate<String> pluginPath) {
+        this(pluginPath, path -> false);
     }
 
     /** True when only administrators may use {@code path} (already normalised). */
@@ -25,6 +36,6 @@ public final class AdminPaths {
                 return true;
             }
         }
-        return pluginPath.test(path);
+        return pluginPath.test(path) && !pluginUserPath.test(path);
     }
 }

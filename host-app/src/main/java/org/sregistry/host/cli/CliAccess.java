@@ -5,7 +5,8 @@ import org.sregistry.api.Access;
 
 /**
  * {@link Access} in the CLI: whoever runs a command on the data dir operates the registry, so the caller is that
- * operating-system user ({@code cli:<os user>}), an administrator who may pull and push everything. No accounts are
+ * operating-system user ({@code cli:<os user>}), an administrator who may pull, push and manage
+ * everything. No accounts are
  * looked up: {@link #user} answers the name as given, with the same rights.
  */
 final class CliAccess implements Access {
@@ -34,6 +35,11 @@ final class CliAccess implements Access {
 
     @Override
     public boolean mayPush(Caller caller, String collection) {
+        return caller != null;
+    }
+
+    @Override
+    public boolean mayManage(Caller caller, String collection) {
         return caller != null;
     }
 }

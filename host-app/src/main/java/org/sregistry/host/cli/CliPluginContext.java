@@ -10,6 +10,7 @@ import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
+import org.sregistry.api.Secrets;
 import org.sregistry.host.plugins.HostPluginContext;
 
 /**
@@ -25,11 +26,16 @@ final class CliPluginContext implements PluginContext {
     private final Path hostDataDir;
     private final Access access = new CliAccess();
     private final AuditLog audit;
+    private final Secrets secrets;
 
-    /** @param audit the CLI's audit log (actor {@code cli:<os user>}; the database opened on first use) */
+    /**
+     * @param audit   the CLI's audit log (actor {@code cli:<os user>}; the database opened on first use)
+     * @param secrets the same keyring as the server's
+     */
     CliPluginContext(String pluginId, PluginConfig config, Supplier<RegistryService> registry,
-                     Supplier<PluginStore> store, Path hostDataDir, AuditLog audit) {
+                     Supplier<PluginStore> store, Path hostDataDir, AuditLog audit, Secrets secrets) {
         this.pluginId = pluginId;
+        this.secrets = secrets;
         this.audit = audit;
         this.config = config;
         this.registry = registry;
@@ -96,5 +102,10 @@ final class CliPluginContext implements PluginContext {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public Secrets secrets() {
+        return secrets;
     }
 }

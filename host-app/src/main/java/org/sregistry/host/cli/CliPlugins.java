@@ -30,6 +30,7 @@ public final class CliPlugins implements AutoCloseable {
     private final Path jarCopies;
     private final PluginHost host;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
+    private final org.sregistry.host.secrets.Keyring keyring;
     private Database database;
     private JdbcRegistryService registry;
     private Audit audit;
@@ -37,6 +38,7 @@ public final class CliPlugins implements AutoCloseable {
     public CliPlugins(ServerOptions options) {
         this.options = options;
         this.config = RegistryServer.configFor(options);
+        this.keyring = new org.sregistry.host.secrets.Keyring(options.dataDir(), Clock.systemUTC());
         this.jarCopies = temporaryFolder();
         this.host = new PluginHost(options.pluginDirs(), options.bundledPlugins(), jarCopies, config, this::context,
                 Assets.version());
@@ -60,7 +62,7 @@ public final class CliPlugins implements AutoCloseable {
         return contexts.computeIfAbsent(id, pluginId -> new CliPluginContext(pluginId, new ScopedPluginConfig(config),
                 () -> registry().forPlugin(pluginId), () -> store(pluginId), options.dataDir(),
                 (action, target, details) -> audit().record(null, CliAccess.actor(), null, pluginId + "." + action,
-                        target, Audit.Outcome.OK, details)));
+                        target, Audit.Outcome.OK, details), keyring.forPlugin(pluginId)));
     }
 
     private synchronized JdbcRegistryService registry() {

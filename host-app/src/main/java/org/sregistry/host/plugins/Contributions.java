@@ -5,21 +5,25 @@ import org.sregistry.api.CommandContributor;
 import org.sregistry.api.ConfigContributor;
 import org.sregistry.api.ScheduledTask;
 import org.sregistry.api.UiContributor;
+import org.sregistry.api.UserRoutes;
 
 /**
  * Everything one started plugin contributes, instantiated once per start.
  *
- * @param resources JAX-RS resource/provider instances or classes, already checked to lie in the plugin's namespace
+ * @param resources  JAX-RS resource/provider instances or classes, already checked to lie in the plugin's namespace
+ * @param userRoutes the paths it opens to signed-in users ({@link PluginPaths}), checked at start
  */
 public record Contributions(
         List<Object> resources,
         List<UiContributor> ui,
         List<ConfigContributor> config,
         List<ScheduledTask> tasks,
-        List<CommandContributor> commands) {
+        List<CommandContributor> commands,
+        List<UserRoutes> userRoutes) {
 
     /** True when the plugin contributes nothing at all (the classic silent failure). */
     public boolean isEmpty() {
-        return resources.isEmpty() && ui.isEmpty() && config.isEmpty() && tasks.isEmpty() && commands.isEmpty();
+        return resources.isEmpty() && ui.isEmpty() && config.isEmpty() && tasks.isEmpty() && commands.isEmpty()
+                && userRoutes.isEmpty();
     }
 }

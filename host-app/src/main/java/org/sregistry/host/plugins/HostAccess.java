@@ -66,6 +66,15 @@ public final class HostAccess implements Access {
         return permissions.claimForPush(user.get(), collection).allowed();
     }
 
+    @Override
+    public boolean mayManage(Caller caller, String collection) {
+        Optional<User> user = account(caller);
+        if (user.isEmpty() || collection == null || collection.isBlank()) {
+            return false;
+        }
+        return permissions.decide(user.get(), collection, Action.MANAGE).allowed();
+    }
+
     /** The enabled account behind a caller, read now. */
     private Optional<User> account(Caller caller) {
         return caller == null ? Optional.empty() : users.byName(caller.username()).filter(User::enabled);

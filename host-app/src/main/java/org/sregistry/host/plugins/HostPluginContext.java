@@ -11,13 +11,15 @@ import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
+import org.sregistry.api.Secrets;
 import org.sregistry.registry.files.OwnerOnly;
 
-/** The host services of one plugin ({@code access}: {@link HostAccess}; {@code audit}: {@link HostAuditLog}). */
+/** The host services of one plugin ({@code access}: {@link HostAccess}; {@code audit}: {@link HostAuditLog};
+ * {@code secrets}: {@link org.sregistry.host.secrets.Keyring#forPlugin}). */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
                                 PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode,
                                 java.util.function.BiConsumer<String, String> taskRunner, Access access,
-                                AuditLog audit)
+                                AuditLog audit, Secrets secrets)
         implements PluginContext {
 
     @Override

@@ -341,7 +341,7 @@ public final class PluginHost implements AutoCloseable {
     private Contributions collect(String id) {
         if (commandsOnly) {
             return new Contributions(List.of(), List.of(), manager.getExtensions(ConfigContributor.class, id), List.of(),
-                    manager.getExtensions(CommandContributor.class, id));
+                    manager.getExtensions(CommandContributor.class, id), List.of());
         }
         List<Object> resources = new ArrayList<>();
         for (ResourceContributor contributor : manager.getExtensions(ResourceContributor.class, id)) {
@@ -355,7 +355,8 @@ public final class PluginHost implements AutoCloseable {
                 manager.getExtensions(UiContributor.class, id),
                 manager.getExtensions(ConfigContributor.class, id),
                 manager.getExtensions(ScheduledTask.class, id),
-                manager.getExtensions(CommandContributor.class, id));
+                manager.getExtensions(CommandContributor.class, id),
+                PluginPaths.checked(id, manager.getExtensions(org.sregistry.api.UserRoutes.class, id)));
     }
 
     private void fireChanged() {

@@ -5,6 +5,7 @@ import org.sregistry.api.UiContext;
 import org.sregistry.api.UiContributor;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.plugins.PluginHost;
+import org.sregistry.host.plugins.PluginPaths;
 import org.sregistry.host.plugins.PluginRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,26 +14,30 @@ import org.slf4j.LoggerFactory;
 public final class UiFragments {
     private static final Logger LOG = LoggerFactory.getLogger(UiFragments.class);
     private final PluginHost plugins;
+    private final PluginPaths paths;
 
-    public UiFragments(PluginHost plugins) {
+    public UiFragments(PluginHost plugins, PluginPaths paths) {
         this.plugins = plugins;
+        this.paths = paths;
     }
 
     /**
-     * The concatenated fragments of every started plugin for {@code slot}. Users who are not
-     * administrators get none: the plugins' pages are the administrators' until a plugin checks
-     * each user's rights itself (see {@link org.sregistry.host.auth.AdminPaths}), and a link to a
-     * page that answers 403 helps nobody.
+     * The concatenated fragments of every started plugin for {@code slot}. Signed-in users who are not
+     * administrators get only the fragments of plugins that open some of their paths to them
+     * ({@link org.sregistry.api.UserRoutes}, see {@link org.sregistry.host.auth.AdminPaths}): the other plugins'
+     * pages answer them 403, and a link to such a page helps nobody. {@link UiContext#admin()} tells each
+     * fragment whether the viewer is an administrator, so it can leave out admin-only links.
      */
     public String render(String slot, Optional<String> containerUri) {
         CurrentRequest request = CurrentRequest.get().orElse(null);
-        if (request != null && request.user() != null && !request.user().admin()) {
-            return "";
-        }
+        boolean nonAdmin = request != null && request.user() != null && !request.user().admin();
         UiContext context = new UiContext(request == null ? "/" : request.path(), containerUri,
-                CurrentRequest.csrfToken(), request != null && request.user() != null);
+                CurrentRequest.csrfToken(), request != null && request.user() != null && request.user().admin());
         StringBuilder html = new StringBuilder();
         for (PluginRecord plugin : plugins.started()) {
+            if (nonAdmin && !paths.opensPaths(plugin)) {
+                continue;
+            }
             for (UiContributor contributor : plugin.contributions().ui()) {
                 try {
                     String fragment = PluginHost.withLoader(plugin.classLoader(),

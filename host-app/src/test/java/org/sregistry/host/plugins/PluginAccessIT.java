@@ -67,6 +67,20 @@ class PluginAccessIT {
     }
 
     @Test
+    void theOwnerAndAdministratorsMayManageACollectionOthersMayNot() {
+        Access.Caller olive = access.user("olive").orElseThrow();
+        Access.Caller oscar = access.user("oscar").orElseThrow();
+        Access.Caller admin = access.user("admin").orElseThrow();
+        assertThat(access.mayManage(olive, "olives")).isTrue();
+        assertThat(access.mayManage(oscar, "olives")).isFalse();
+        assertThat(access.mayManage(admin, "olives")).isTrue();
+        assertThat(access.mayManage(oscar, "nobodys")).as("missing").isFalse();
+        assertThat(registry.server().collections().find("nobodys")).as("not created by asking").isEmpty();
+        assertThat(access.mayManage(null, "olives")).isFalse();
+        assertThat(access.mayManage(olive, " ")).isFalse();
+    }
+
+    @Test
     void mayPushOnANewCollectionMakesItTheCallers() {
         Access.Caller oscar = access.user("oscar").orElseThrow();
         assertThat(access.mayPush(oscar, "oscars")).isTrue();
