@@ -416,15 +416,16 @@ class EndpointsAndTransfersIT {
     @Test
     void aSendLinkNeverPutsItsOwnWordsOnThePage() throws Exception {
         RegistryClient browser = fx.registry.browser();
-        String words = "Your registry is compromised: call +1 555 0100 now";
+        // markers that no endpoint UUID, digest or time on the page can contain by chance ("555" could)
+        String words = "Your registry is compromised: call +1 555-0100 QUICKLYNOW";
         String page = browser.get("/globus?send=" + enc(words)).body();
-        assertThat(page).doesNotContain("compromised", "555")
+        assertThat(page).doesNotContain("compromised", "QUICKLYNOW", "555-0100")
                 .contains("The image to send is not in the registry");
         String mixed = browser.get("/globus?send=" + enc(lolcow + "," + words)).body();
         assertThat(mixed).doesNotContain("compromised").contains("then the folder: demo/lolcow:latest.",
                 "?send=demo%2Flolcow%3Alatest\"");
         String browse = browser.get("/globus/" + cluster.id + "?send=" + enc(words)).body();
-        assertThat(browse).doesNotContain("compromised", "555");
+        assertThat(browse).doesNotContain("compromised", "QUICKLYNOW", "555-0100");
         assertThat(browser.get("/globus?m=" + enc(words)).body()).doesNotContain("compromised");
     }
 
