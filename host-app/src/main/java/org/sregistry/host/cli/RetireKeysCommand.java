@@ -70,6 +70,7 @@ public final class RetireKeysCommand implements Callable<Integer> {
             return 1;
         }
         List<String> removed = keyring.retire(candidates);
+        SecretsCommand.audit(spec, "secrets.retire", java.util.Map.of("retired", String.join(" ", removed)));
         out.println("retired: " + String.join(", ", removed) + "; current key: " + current);
         out.flush();
         return 0;

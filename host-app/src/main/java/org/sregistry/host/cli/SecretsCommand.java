@@ -37,4 +37,23 @@ public final class SecretsCommand implements Runnable {
         }
         return Optional.of(new Keyring(dataDir, Clock.systemUTC()));
     }
+
+    /**
+     * Records a keyring change in the audit log as {@code cli:<os user>} (the database the server uses,
+     * migrated as at start); a database that cannot be opened is said on stderr and does not undo the change.
+     */
+    static void audit(CommandSpec subcommand, String action, java.util.Map<String, String> details) {
+        Main main = (Main) subcommand.parent().parent().userObject();
+        org.sregistry.host.ServerOptions options = ServeCommand.optionsFor(main.commonOptions());
+        try (org.sregistry.registry.db.Database database = org.sregistry.host.RegistryServer.openDatabase(options,
+                org.sregistry.host.RegistryServer.configFor(options));
+             org.sregistry.host.audit.Audit audit = new org.sregistry.host.audit.Audit(database,
+                     new org.sregistry.host.users.UserStore(database, options.clock()), options.clock())) {
+            audit.record(null, "cli:" + System.getProperty("user.name", "?"), null, action, "keyring",
+                    org.sregistry.host.audit.Audit.Outcome.OK, details);
+        } catch (RuntimeException e) {
+            subcommand.commandLine().getErr().println("note: the change was made but not recorded in the audit log: "
+                    + e.getMessage());
+        }
+    }
 }

@@ -41,6 +41,13 @@ class SecretsCommandIT {
         assertThat(retired.code).isZero();
         assertThat(retired.out).contains("retired: k1; current key: k2");
         assertThat(run("--data-dir", dataDir.toString(), "secrets", "retire").out).contains("nothing to retire");
+        try (org.sregistry.registry.db.Database db = org.sregistry.registry.db.Database.open(dataDir)) {
+            java.util.List<String> audited = db.jdbi().withHandle(h -> h.createQuery("SELECT action || ' ' || actor"
+                    + " FROM audit_events WHERE action LIKE 'secrets.%' ORDER BY at").mapTo(String.class).list());
+            assertThat(audited).hasSize(2);
+            assertThat(audited.get(0)).startsWith("secrets.rotate cli:");
+            assertThat(audited.get(1)).startsWith("secrets.retire cli:");
+        }
     }
 
     @Test
