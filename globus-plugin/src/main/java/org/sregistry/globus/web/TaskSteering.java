@@ -87,10 +87,19 @@ public final class TaskSteering {
             return new Outcome(Kind.NOT_POSSIBLE, "This transfer was started outside the registry; cancel it where "
                     + "it was started (e.g. the Globus web app).", key);
         }
+        if (record.progress() != null && record.progress().canceled()) {
+            return new Outcome(Kind.ALREADY_FINISHED, "This transfer was canceled already.", record.key());
+        }
         TransferClient globus = client.get();
         OperationResult result = globus.cancelTask(record.taskId());
         boolean complete = "TaskComplete".equals(result.code());
         refresh(globus, record.taskId());
+        boolean canceledBefore = complete && ledger.get(record.key()).map(TransferRecord::progress)
+                .map(TaskProgress::canceled).orElse(false);
+        if (canceledBefore) {
+            // a second Cancel (another tab, a double click): the first one did it; nothing new for the ledger
+            return new Outcome(Kind.ALREADY_FINISHED, "This transfer was canceled already.", record.key());
+        }
         String message = complete
                 ? "The task had already finished before the cancel arrived: nothing was canceled."
                 : "Canceled at Globus: the task stops; files that had not arrived are not imported.";

@@ -245,10 +245,10 @@ public record TaskView(String key, String taskId, String submissionId, String la
         return globus == null || globus.verifyChecksum() == null ? null : globus.verifyChecksum() ? "on" : "off";
     }
 
-    /** {@code is_ok} in words, or null when Globus leaves it null (finished tasks). */
+    /** {@code is_ok} in words while the task is active; null once it ended (it says nothing then) or unknown. */
     @JsonIgnore
     public String okText() {
-        if (globus == null || globus.isOk() == null) {
+        if (globus == null || globus.isOk() == null || !active || done) {
             return null;
         }
         return globus.isOk() ? "yes" : "no — Globus is retrying faults";

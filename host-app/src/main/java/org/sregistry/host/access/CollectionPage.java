@@ -49,7 +49,12 @@ public final class CollectionPage {
     @Path("visibility")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response visibility(@PathParam("name") String name, @FormParam("visibility") String visibility) {
-        return act(name, () -> new CollectionAdmin.CollectionChange(visibility, null, null),
+        return act(name, () -> {
+            if (visibility == null) {
+                throw new IllegalArgumentException("choose public or private");
+            }
+            return new CollectionAdmin.CollectionChange(visibility, null, null);
+        },
                 "Visibility is now " + visibility + ".");
     }
 
@@ -60,7 +65,11 @@ public final class CollectionPage {
                               @FormParam("who") String who, @FormParam("permission") String permission) {
         String principal = who == null ? "" : who.trim();
         return act(name, () -> {
-            List<CollectionAdmin.MemberJson> members = withoutMember(view(name), kind, principal);
+            CollectionAdmin.CollectionJson now = view(name);
+            if ("user".equals(kind) && principal.equals(now.owner().user())) {
+                throw new IllegalArgumentException(principal + " owns the collection and may do everything already");
+            }
+            List<CollectionAdmin.MemberJson> members = withoutMember(now, kind, principal);
             members.add(member(kind, principal, permission));
             return new CollectionAdmin.CollectionChange(null, null, members);
         }, ("team".equals(kind) ? "Team " : "User ") + principal + " may now " + permission + ".");
@@ -71,7 +80,14 @@ public final class CollectionPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response removeMember(@PathParam("name") String name, @FormParam("kind") String kind,
                                  @FormParam("who") String who) {
-        return act(name, () -> new CollectionAdmin.CollectionChange(null, null, withoutMember(view(name), kind, who)),
+        return act(name, () -> {
+            CollectionAdmin.CollectionJson now = view(name);
+            List<CollectionAdmin.MemberJson> members = withoutMember(now, kind, who);
+            if (now.members() != null && members.size() == now.members().size()) {
+                throw new IllegalArgumentException(("team".equals(kind) ? "team " : "user ") + who + " is not a member");
+            }
+            return new CollectionAdmin.CollectionChange(null, null, members);
+        },
                 ("team".equals(kind) ? "Team " : "User ") + who + " is no longer a member.");
     }
 
@@ -93,6 +109,9 @@ public final class CollectionPage {
 
     private static List<CollectionAdmin.MemberJson> withoutMember(CollectionAdmin.CollectionJson c, String kind,
                                                                   String who) {
+        if (!"user".equals(kind) && !"team".equals(kind)) {
+            throw new IllegalArgumentException("a member is a user or a team");
+        }
         if (c.members() == null) {
             throw new WebApplicationException("you may not change collection " + c.name()
                     + ": that takes its owner, an admin member or a registry administrator", 403);

@@ -58,6 +58,7 @@ public final class UserAdmin {
         if (users.byName(username).isPresent()) {
             throw new WebApplicationException("a user named " + username + " exists already", 409);
         }
+        displayNameProblem(account.displayName());
         User created = users.create(new UserStore.NewUser(username, clip(account.displayName(), 200),
                 email(account.email()), role, hash, blankToNull(account.oidcUsername())));
         audit.record("user.create", created.username(), org.sregistry.host.audit.Audit.Outcome.OK,
@@ -83,6 +84,7 @@ public final class UserAdmin {
                 throw new IllegalArgumentException(p);
             });
         }
+        displayNameProblem(change.displayName());
         users.update(user.id(), new UserStore.Change(change.displayName() == null ? null : clip(change.displayName(), 200),
                 change.email() == null ? null : emailOrEmpty(change.email()), role, change.enabled(),
                 change.oidcUsername()));
@@ -134,6 +136,12 @@ public final class UserAdmin {
     public User find(String username) {
         return Optional.ofNullable(username).flatMap(users::byName)
                 .orElseThrow(() -> new NotFoundException("no user named " + username));
+    }
+
+    private static void displayNameProblem(String displayName) {
+        if (displayName != null && displayName.trim().length() > 200) {
+            throw new IllegalArgumentException("a display name has at most 200 characters");
+        }
     }
 
     private static Role role(String text) {

@@ -44,11 +44,30 @@ class CollectionPageIT {
         assertThat(seen).contains("<td id=\"visibility\">public</td>").doesNotContain("action=\"/collections/owens/members\"");
         assertThat(ned.form("/collections/owens/visibility", Map.of("visibility", "private")).statusCode()).isEqualTo(403);
 
+        assertThat(owen.form("/collections/owens/visibility", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(owen.form("/collections/owens/members/remove", Map.of("kind", "user", "who", "nobody")).body())
+                .contains("user nobody is not a member");
+        assertThat(owen.form("/collections/owens/members", Map.of("kind", "alien", "who", "ned", "permission", "pull"))
+                .statusCode()).isEqualTo(400);
+        assertThat(owen.form("/collections/owens/members", Map.of("kind", "user", "who", "owen", "permission", "pull"))
+                .body()).contains("owen owns the collection and may do everything already");
+
         RegistryClient mia = registry.browserAs("mia", PASSWORD);
         assertThat(mia.get("/collections/owens").body()).contains("<td>push</td>");
         assertThat(owen.form("/collections/owens/members/remove", Map.of("kind", "user", "who", "mia")).body())
                 .contains("User mia is no longer a member.");
         assertThat(registry.admin().get("/api/audit?action=collection.update").body()).contains("\"actor\":\"owen\"");
+    }
+
+    @Test
+    void theEmptyHomePageSuggestsACollectionTheUserMayCreate() throws Exception {
+        try (RegistryExtension fresh = RegistryExtension.builder().start()) {
+            fresh.createUser("quinn@uni.example", Role.USER, PASSWORD);
+            String home = fresh.browserAs("quinn@uni.example", PASSWORD).get("/").body();
+            assertThat(home).contains("empty-state", "--name quinn/lolcow:latest", "href=\"/profile#tokens\"")
+                    .doesNotContain("/settings#tokens");
+            assertThat(fresh.browser().get("/").body()).contains("--name library/lolcow:latest");
+        }
     }
 
     @Test
@@ -62,5 +81,8 @@ class CollectionPageIT {
         assertThat(registry.server().users().byName("pia").orElseThrow().admin()).isFalse();
         assertThat(pia.form("/profile/details", Map.of("display_name", "x", "email", "not an address")).statusCode())
                 .isEqualTo(400);
+        assertThat(pia.form("/profile/details", Map.of("display_name", "y".repeat(201), "email", "")).body())
+                .contains("at most 200 characters");
+
     }
 }

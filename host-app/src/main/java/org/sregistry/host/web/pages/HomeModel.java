@@ -14,9 +14,10 @@ import java.util.List;
  * @param panelsHtml plugin {@code home.panels} fragments
  * @param baseUrl    the server's URL, for the "how to add one" hint
  * @param message    a notice (e.g. after a delete), or null
+ * @param collection where the "how to add one" hint pushes (a collection the caller may create)
  */
 public record HomeModel(String query, String sort, List<ImageRow> images, long total, int offset, int limit,
-                        String panelsHtml, String baseUrl, String message) {
+                        String panelsHtml, String baseUrl, String message, String collection) {
 
     /** One image row. */
     public record ImageRow(String uri, String shortName, String size, String updated, String link) {

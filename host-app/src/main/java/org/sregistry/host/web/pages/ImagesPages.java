@@ -78,7 +78,7 @@ public final class ImagesPages {
         String panels = fragments.render(UiSlots.HOME_PANELS, Optional.empty());
         String base = uri.getBaseUri().toString();
         return layout.page("Images", "home.jte", new HomeModel(q, order.name().toLowerCase(Locale.ROOT), rows,
-                page.total(), page.offset(), PAGE_SIZE, panels, base, message));
+                page.total(), page.offset(), PAGE_SIZE, panels, base, message, suggestedCollection()));
     }
 
     @GET
@@ -110,6 +110,16 @@ public final class ImagesPages {
         }
         events.deleted(uri);
         return Response.seeOther(URI.create("/?deleted=" + URLEncoder.encode(uri, StandardCharsets.UTF_8))).build();
+    }
+
+    /**
+     * The collection the empty page suggests pushing to: {@code library} for an administrator, else
+     * one named after the user (which they may create; the part before an {@code @}).
+     */
+    private static String suggestedCollection() {
+        return CurrentRequest.signedIn().filter(u -> !u.admin())
+                .map(u -> u.username().replaceAll("@.*$", "").replaceAll("[^a-z0-9._-]", "-"))
+                .filter(c -> c.matches("[a-z0-9][a-z0-9._-]*")).orElse("library");
     }
 
     /** The image, when it exists and the caller may pull it; else the same 404 page for both. */
