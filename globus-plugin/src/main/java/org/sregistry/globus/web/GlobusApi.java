@@ -60,11 +60,16 @@ public class GlobusApi {
     private final ProgressRefresher refresher;
     private final QuarantineActions quarantine;
     private final ApiLogins logins;
+    private final TaskSteering steering;
+    private final org.sregistry.api.Access access;
 
-    /** The API over the plugin's services. */
+    /** The API over the plugin's services; {@code steering} cancels and retries tasks for the caller. */
     public GlobusApi(GlobusServices services, EndpointDirectory directory, ConsentClients clients,
                      TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
-                     QuarantineActions quarantine, ApiLogins logins) {
+                     QuarantineActions quarantine, ApiLogins logins, TaskSteering steering,
+                     org.sregistry.api.Access access) {
+        this.steering = steering;
+        this.access = access;
         this.services = services;
         this.directory = directory;
         this.clients = clients;
@@ -166,6 +171,56 @@ public class GlobusApi {
         String key = key(taskId);
         answer(quarantine.discard(key, index), key, "discard");
         return task(key);
+    }
+
+    /**
+     * Cancel the task ({@code 200} with {@code outcome} {@code CANCELED}, or {@code ALREADY_FINISHED} when it had
+     * ended or was canceled already) and the transfer as it is now.
+     */
+    @POST
+    @Path("tasks/{taskId}/cancel")
+    public Map<String, Object> cancel(@PathParam("taskId") String taskId) {
+        String key = key(taskId);
+        String by = access.caller().map(org.sregistry.api.Access.Caller::username).orElse("someone");
+        try {
+            return steered(steering.cancel(key, by));
+        } catch (RuntimeException e) {
+            throw JsonErrors.from(e, "canceling the task", null);
+        }
+    }
+
+    /**
+     * Retry a failed, canceled or refused send or bring: {@code 200} with {@code outcome} {@code RETRIED} and the new
+     * transfer ({@code task.key}); {@code 409} when it cannot be retried (running, done, retried already).
+     */
+    @POST
+    @Path("tasks/{taskId}/retry")
+    public Map<String, Object> retryTask(@PathParam("taskId") String taskId) {
+        String key = key(taskId);
+        org.sregistry.api.Access.Caller caller = access.caller()
+                .orElseThrow(() -> JsonErrors.of(401, "unauthorized", "retry needs a signed-in user"));
+        try {
+            return steered(steering.retry(key, org.sregistry.globus.transfers.Submitter.of(access, caller)));
+        } catch (java.io.IOException e) {
+            throw JsonErrors.of(e instanceof org.sregistry.api.InsufficientStorageException ? 507 : 500,
+                    "staging_failed", "the staging folder could not be written: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw JsonErrors.from(e, "the retry", null);
+        }
+    }
+
+    private Map<String, Object> steered(TaskSteering.Outcome outcome) {
+        switch (outcome.kind()) {
+            case UNKNOWN -> throw JsonErrors.of(404, "unknown_task", outcome.message());
+            case NOT_POSSIBLE -> throw JsonErrors.of(409, "not_possible", outcome.message());
+            default -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("outcome", outcome.kind().name());
+                body.put("message", outcome.message());
+                body.put("task", task(outcome.key()));
+                return body;
+            }
+        }
     }
 
     private static String key(String taskId) {

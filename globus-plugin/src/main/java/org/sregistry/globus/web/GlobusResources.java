@@ -58,15 +58,16 @@ public class GlobusResources implements ResourceContributor {
                 services.settings().stagingDir(), services.settings().stagingPath()), wake);
         BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), context.access(),
                 pool);
+        TaskSteering steering = new TaskSteering(ledger, () -> services.clients().quickTransfer(), submitter, clock,
+                wake);
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
                         directory, browser, pool),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,
-                        new TaskSteering(ledger, () -> services.clients().quickTransfer(), submitter, clock, wake),
-                        new TaskEvents(() -> services.clients().quickTransfer(), clock), context.access()),
+                        steering, new TaskEvents(() -> services.clients().quickTransfer(), clock), context.access()),
                 new TransferActions(submitter, templates, pages, context.access(), context.audit()),
                 new ConsentPage(services, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, directory, clients, ledger, intents, refresher, quarantine,
-                        new ApiLogins(clock)));
+                        new ApiLogins(clock), steering, context.access()));
     }
 }

@@ -226,6 +226,41 @@ class SteerTransfersIT {
     }
 
     @Test
+    void scriptsCancelAndRetryThroughTheJsonApi() throws Exception {
+        world.clusterFile("api_v1.sif", GlobusWorld.imageBytes("api"));
+        String task;
+        world.sim.holdTransfers(true);
+        try {
+            task = bring("/~/api_v1.sif", "demo/api:v1");
+            HttpResponse<String> canceled = admin.postJson("/api/globus/tasks/" + task + "/cancel", "");
+            assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+            assertThat(canceled.body()).contains("\"outcome\":\"CANCELED\"", "\"status\":\"CANCELED\"");
+        } finally {
+            world.sim.holdTransfers(false);
+        }
+        HttpResponse<String> again = admin.postJson("/api/globus/tasks/" + task + "/cancel", "");
+        assertThat(again.body()).contains("\"outcome\":\"ALREADY_FINISHED\"", "canceled already");
+        settled(task);
+
+        HttpResponse<String> retried = admin.postJson("/api/globus/tasks/" + task + "/retry", "");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.body()).contains("\"outcome\":\"RETRIED\"");
+        String newTask = host.ledger.get(task).orElseThrow().retriedAs();
+        assertThat(retried.body()).contains("\"key\":\"" + newTask + "\"");
+        HttpResponse<String> twice = admin.postJson("/api/globus/tasks/" + task + "/retry", "");
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("\"error\":\"not_possible\"", "retried already");
+        assertThat(admin.postJson("/api/globus/tasks/not-a-uuid/cancel", "").statusCode()).isEqualTo(400);
+        assertThat(admin.postJson("/api/globus/tasks/" + java.util.UUID.randomUUID() + "/retry", "").statusCode())
+                .isEqualTo(404);
+        world.awaitFinished(newTask);
+        assertThat(settled(newTask).items().get(0).state()).isEqualTo(ItemState.IMPORTED);
+        host.tick();
+        host.tick();
+        assertThat(listed("demo/api")).isEqualTo(1);
+    }
+
+    @Test
     void theTaskPageShowsGlobusEventsInPlainWordsEscapedAndTheTaskFacts() throws Exception {
         world.clusterFile("events_v1.sif", GlobusWorld.imageBytes("events"));
         String failed;
