@@ -12,6 +12,7 @@ import org.sregistry.registry.db.Database;
  * {@code ldap} or {@code oidc} are kept in step with the directory at each sign-in.
  */
 public final class TeamStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TeamStore.class);
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -82,6 +83,54 @@ public final class TeamStore {
             h.createUpdate("DELETE FROM teams WHERE id = :t").bind("t", team.get().id()).execute();
         });
         return true;
+    }
+
+    /**
+     * Makes the user's memberships of teams of {@code source} ({@code ldap}, {@code oidc}) exactly
+     * {@code names}, the groups a directory or provider says they are in at this sign-in: teams of that
+     * source are made as needed; a team of the same name from elsewhere (made by an administrator, or
+     * by the other source) is left alone, so a group never joins anybody to a team it does not own.
+     * Memberships of teams of other sources are not touched. Two sign-ins making one new team at once:
+     * the next attempt finds it.
+     *
+     * @param names team names the caller has already made valid
+     */
+    public void replaceExternalTeams(String userId, String source, java.util.Collection<String> names) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbi.useTransaction(h -> replaceExternal(h, userId, source, names));
+                return;
+            } catch (org.jdbi.v3.core.JdbiException e) {
+                if (attempt >= 3 || !org.sregistry.registry.db.SqlErrors.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void replaceExternal(org.jdbi.v3.core.Handle h, String userId, String source,
+                                 java.util.Collection<String> names) {
+        h.createUpdate("DELETE FROM team_members WHERE user_id = :u"
+                + " AND team_id IN (SELECT id FROM teams WHERE source = :s)").bind("u", userId).bind("s", source).execute();
+        for (String name : new java.util.LinkedHashSet<>(names)) {
+            Optional<String[]> team = h.createQuery("SELECT id, source FROM teams WHERE name = :n").bind("n", name)
+                    .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("source")}).findOne();
+            String teamId;
+            if (team.isEmpty()) {
+                teamId = UUID.randomUUID().toString();
+                h.createUpdate("INSERT INTO teams (id, name, source, created_at) VALUES (:id, :n, :s, :now)")
+                        .bind("id", teamId).bind("n", name).bind("s", source).bind("now", clock.millis()).execute();
+                LOG.info("Team {} made from the {} group of that name", name, source);
+            } else if (!source.equals(team.get()[1])) {
+                LOG.warn("The {} group {} is not applied: the team of that name is a {} team", source, name,
+                        team.get()[1]);
+                continue;
+            } else {
+                teamId = team.get()[0];
+            }
+            h.createUpdate("INSERT INTO team_members (team_id, user_id) VALUES (:t, :u)")
+                    .bind("t", teamId).bind("u", userId).execute();
+        }
     }
 
     private Team withMembers(String[] row) {

@@ -147,6 +147,21 @@ public final class UserStore {
         });
     }
 
+    /**
+     * Sets the role a directory or provider's groups give, unless that would demote the last enabled
+     * administrator (the registry must keep one); true when the role is now {@code wanted}.
+     */
+    public boolean setRoleKeepingAnAdmin(User user, Role wanted) {
+        if (user.role() == wanted) {
+            return true;
+        }
+        if (wanted != Role.ADMIN && user.admin() && enabledAdmins() <= 1) {
+            return false;
+        }
+        update(user.id(), new Change(null, null, wanted, null, null));
+        return true;
+    }
+
     /** Ends every session of the user and voids what was made from their credentials (the "sign out everywhere"). */
     public void endSessions(String userId) {
         jdbi.useTransaction(h -> endCredentials(h, userId));

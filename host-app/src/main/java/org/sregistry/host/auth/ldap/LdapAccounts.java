@@ -2,17 +2,16 @@ package org.sregistry.host.auth.ldap;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.sregistry.host.observability.LogEscapes;
 import org.sregistry.host.users.Role;
+import org.sregistry.host.users.TeamStore;
 import org.sregistry.host.users.User;
+import org.sregistry.host.users.UserIdentities;
 import org.sregistry.host.users.UserNames;
 import org.sregistry.host.users.UserStore;
 import org.sregistry.registry.db.Database;
@@ -45,6 +44,7 @@ public final class LdapAccounts {
     private final UserStore users;
     private final Clock clock;
     private final String provider;
+    private final TeamStore teams;
 
     /** What a sign-in through the directory came to. */
     public sealed interface SignIn {
@@ -67,6 +67,7 @@ public final class LdapAccounts {
         this.users = users;
         this.clock = clock;
         this.provider = providerOf(directory.settings());
+        this.teams = new TeamStore(database, clock);
     }
 
     /** {@code ldap:} and the URL without a trailing slash: the {@code provider} of this directory's identities. */
@@ -144,9 +145,7 @@ public final class LdapAccounts {
     }
 
     private Optional<User> boundUser(String dn) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM user_identities WHERE provider = :p AND subject = :s")
-                        .bind("p", provider).bind("s", dn).mapTo(String.class).findOne())
-                .flatMap(users::byId);
+        return jdbi.withHandle(h -> UserIdentities.userOf(h, provider, dn)).flatMap(users::byId);
     }
 
     /** Why {@code user} may not be bound to the entry {@code dn}, or empty when it may. */
@@ -192,18 +191,11 @@ public final class LdapAccounts {
     }
 
     private void bind(User user, LdapOutcome.Accepted entry) {
-        long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO user_identities (provider, subject, user_id, username,"
-                        + " created_at, last_seen_at) VALUES (:p, :s, :u, :n, :now, :now)")
-                .bind("p", provider).bind("s", entry.dn()).bind("u", user.id()).bind("n", entry.username())
-                .bind("now", now).execute());
+        jdbi.useHandle(h -> UserIdentities.bind(h, provider, entry.dn(), user.id(), entry.username(), clock.millis()));
     }
 
     private void touch(LdapOutcome.Accepted entry) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE user_identities SET last_seen_at = :now, username = :n"
-                        + " WHERE provider = :p AND subject = :s")
-                .bind("now", clock.millis()).bind("n", entry.username()).bind("p", provider).bind("s", entry.dn())
-                .execute());
+        jdbi.useHandle(h -> UserIdentities.touch(h, provider, entry.dn(), entry.username(), clock.millis()));
     }
 
     /** The role the admin group gives, when one is configured; the last enabled administrator stays one. */
@@ -215,12 +207,11 @@ public final class LdapAccounts {
         if (user.role() == wanted) {
             return user;
         }
-        if (wanted == Role.USER && users.enabledAdmins() <= 1) {
+        if (!users.setRoleKeepingAnAdmin(user, wanted)) {
             LOG.warn("{} is no longer in the LDAP admin group {} but stays an administrator: it is the last enabled"
                     + " one", user.username(), directory.settings().adminGroup().get());
             return user;
         }
-        users.update(user.id(), new UserStore.Change(null, null, wanted, null, null));
         LOG.info("{} is now {} (LDAP admin group {})", user.username(), wanted.key(),
                 directory.settings().adminGroup().get());
         return users.byId(user.id()).orElse(user);
@@ -228,7 +219,7 @@ public final class LdapAccounts {
 
     /** The user's memberships of {@code ldap} teams become exactly {@code teams}; other teams are left alone. */
     private void replaceTeams(User user, List<String> teams) {
-        Set<String> ids = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
         for (String cn : teams) {
             String name = cn.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty() || name.length() > MAX_TEAM_NAME || name.chars().anyMatch(Character::isISOControl)) {
@@ -236,45 +227,8 @@ public final class LdapAccounts {
                         LogEscapes.escape(cn), MAX_TEAM_NAME);
                 continue;
             }
-            teamId(name).ifPresent(ids::add);
+            names.add(name);
         }
-        List<String> wanted = new ArrayList<>(ids);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM team_members WHERE user_id = :u"
-                    + " AND team_id IN (SELECT id FROM teams WHERE source = 'ldap')").bind("u", user.id()).execute();
-            for (String id : wanted) {
-                h.createUpdate("INSERT INTO team_members (team_id, user_id) VALUES (:t, :u)")
-                        .bind("t", id).bind("u", user.id()).execute();
-            }
-        });
-    }
-
-    /** The id of the {@code ldap} team {@code name}, made when missing; empty when a local or OIDC team has the name. */
-    private Optional<String> teamId(String name) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            Optional<String[]> team = jdbi.withHandle(h -> h.createQuery("SELECT id, source FROM teams WHERE name = :n")
-                    .bind("n", name).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne());
-            if (team.isPresent()) {
-                if (!"ldap".equals(team.get()[1])) {
-                    LOG.warn("LDAP group '{}' is not applied: the team of that name is a {} team", name, team.get()[1]);
-                    return Optional.empty();
-                }
-                return Optional.of(team.get()[0]);
-            }
-            String id = UUID.randomUUID().toString();
-            try {
-                jdbi.useHandle(h -> h.createUpdate("INSERT INTO teams (id, name, source, created_at)"
-                                + " VALUES (:id, :n, 'ldap', :now)")
-                        .bind("id", id).bind("n", name).bind("now", clock.millis()).execute());
-                LOG.info("Team {} made from the LDAP group of that name", name);
-                return Optional.of(id);
-            } catch (UnableToExecuteStatementException e) {
-                if (!SqlErrors.isDuplicateKey(e)) {
-                    throw e;
-                }
-                // made at the same moment by another sign-in: read it again
-            }
-        }
-        return Optional.empty();
+        this.teams.replaceExternalTeams(user.id(), "ldap", names);
     }
 }

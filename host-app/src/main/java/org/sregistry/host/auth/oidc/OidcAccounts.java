@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sregistry.host.users.Role;
+import org.sregistry.host.users.TeamStore;
 import org.sregistry.host.users.User;
+import org.sregistry.host.users.UserIdentities;
 import org.sregistry.host.users.UserNames;
 import org.sregistry.host.users.UserStore;
 import org.sregistry.registry.db.Database;
@@ -44,12 +45,14 @@ public final class OidcAccounts {
     private final UserStore users;
     private final OidcSettings settings;
     private final Clock clock;
+    private final TeamStore teams;
 
     public OidcAccounts(Database database, UserStore users, OidcSettings settings, Clock clock) {
         this.jdbi = database.jdbi();
         this.users = users;
         this.settings = settings;
         this.clock = clock;
+        this.teams = new TeamStore(database, clock);
     }
 
     /**
@@ -76,68 +79,29 @@ public final class OidcAccounts {
         User user = users.byId(userId).orElseThrow();
         if (!settings.adminGroups().isEmpty()) {
             Role wanted = OidcAdmission.admin(who, settings) ? Role.ADMIN : Role.USER;
-            if (wanted != user.role() && (wanted == Role.ADMIN || users.enabledAdmins() > 1)) {
-                users.update(user.id(), new UserStore.Change(null, null, wanted, null, null));
-                LOG.info("OIDC groups make {} {} now", user.username(), wanted == Role.ADMIN ? "an administrator"
-                        : "a user (no longer an administrator)");
-                user = users.byId(userId).orElseThrow();
-            }
-        }
-        if (settings.groupsClaim() != null) {
-            syncTeams(user, who.groups());
-        }
-        return user;
-    }
-
-    /**
-     * Makes the user's memberships in {@code source='oidc'} teams exactly the identity's groups (teams made as
-     * needed, named after the group: lower case, made valid like user names). A local or LDAP team of the same name
-     * is left alone: a provider's group never joins anybody to a team an administrator made.
-     */
-    private void syncTeams(User user, List<String> groups) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                jdbi.useTransaction(h -> replaceTeams(h, user, groups));
-                return;
-            } catch (org.jdbi.v3.core.JdbiException e) {
-                // two sign-ins made the same new team at once: the next attempt finds it
-                if (attempt >= MAX_ATTEMPTS || !SqlErrors.isDuplicateKey(e)) {
-                    throw e;
+            if (wanted != user.role()) {
+                if (users.setRoleKeepingAnAdmin(user, wanted)) {
+                    LOG.info("OIDC groups make {} {} now", user.username(), wanted == Role.ADMIN ? "an administrator"
+                            : "a user (no longer an administrator)");
+                    user = users.byId(userId).orElseThrow();
+                } else {
+                    LOG.warn("{} is no longer in an OIDC admin group but stays an administrator: it is the last"
+                            + " enabled one", user.username());
                 }
             }
         }
-    }
-
-    private void replaceTeams(Handle h, User user, List<String> groups) {
-        long now = clock.millis();
-        h.createUpdate("DELETE FROM team_members WHERE user_id = :u"
-                + " AND team_id IN (SELECT id FROM teams WHERE source = 'oidc')").bind("u", user.id()).execute();
-        List<String> joined = new ArrayList<>();
-        for (String group : groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups) {
-            String name = validName(group, 64);
-            if (name.isEmpty() || joined.contains(name)) {
-                continue;
+        if (settings.groupsClaim() != null) {
+            // the groups are the user's oidc teams, named like user names (lower case, made valid)
+            List<String> names = new ArrayList<>();
+            for (String group : who.groups().size() > MAX_GROUPS ? who.groups().subList(0, MAX_GROUPS) : who.groups()) {
+                String name = validName(group, 64);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
             }
-            Optional<Map.Entry<String, String>> team = h.createQuery("SELECT id, source FROM teams WHERE name = :n")
-                    .bind("n", name).map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("source")))
-                    .findOne();
-            String teamId;
-            if (team.isEmpty()) {
-                teamId = UUID.randomUUID().toString();
-                h.createUpdate("INSERT INTO teams (id, name, source, created_at) VALUES (:id, :n, 'oidc', :now)")
-                        .bind("id", teamId).bind("n", name).bind("now", now).execute();
-                LOG.info("OIDC group {} made team {}", group, name);
-            } else if (!"oidc".equals(team.get().getValue())) {
-                LOG.warn("OIDC group {} of {} not applied: team {} is a {} team", group, user.username(), name,
-                        team.get().getValue());
-                continue;
-            } else {
-                teamId = team.get().getKey();
-            }
-            h.createUpdate("INSERT INTO team_members (team_id, user_id) VALUES (:t, :u)")
-                    .bind("t", teamId).bind("u", user.id()).execute();
-            joined.add(name);
+            teams.replaceExternalTeams(user.id(), "oidc", names);
         }
+        return user;
     }
 
     /** Not an error of the database: carries the refusal out of the transaction (which it rolls back). */
@@ -154,19 +118,16 @@ public final class OidcAccounts {
     private String resolve(Handle h, OidcIdentity who) {
         long now = clock.millis();
         String issuer = who.issuer();
-        Optional<String> bound = boundUser(h, issuer, who.subject());
+        Optional<String> bound = UserIdentities.userOf(h, issuer, who.subject());
         if (bound.isPresent()) {
             String id = enabled(h, bound.get(), who);
-            h.createUpdate("UPDATE user_identities SET last_seen_at = :now, username = :u"
-                            + " WHERE provider = :p AND subject = :s")
-                    .bind("now", now).bind("u", who.preferredUsername()).bind("p", issuer).bind("s", who.subject())
-                    .execute();
+            UserIdentities.touch(h, issuer, who.subject(), who.preferredUsername(), now);
             return id;
         }
         List<String> linkedUsers = new ArrayList<>();
         for (String linked : who.linkedSubjects()) {
             if (!linked.equals(who.subject())) {
-                boundUser(h, issuer, linked).filter(id -> !linkedUsers.contains(id)).ifPresent(linkedUsers::add);
+                UserIdentities.userOf(h, issuer, linked).filter(id -> !linkedUsers.contains(id)).ifPresent(linkedUsers::add);
             }
         }
         if (linkedUsers.size() > 1) {
@@ -206,11 +167,6 @@ public final class OidcAccounts {
         return id;
     }
 
-    private static Optional<String> boundUser(Handle h, String issuer, String subject) {
-        return h.createQuery("SELECT user_id FROM user_identities WHERE provider = :p AND subject = :s")
-                .bind("p", issuer).bind("s", subject).mapTo(String.class).findOne();
-    }
-
     /** The id when that account is enabled; refused otherwise. */
     private static String enabled(Handle h, String userId, OidcIdentity who) {
         boolean on = h.createQuery("SELECT enabled FROM users WHERE id = :id").bind("id", userId)
@@ -223,11 +179,7 @@ public final class OidcAccounts {
     }
 
     private static void bind(Handle h, String userId, OidcIdentity who, long now) {
-        h.createUpdate("INSERT INTO user_identities (provider, subject, user_id, username, created_at, last_seen_at)"
-                        + " VALUES (:p, :s, :u, :n, :now, :now)")
-                .bind("p", who.issuer()).bind("s", who.subject()).bind("u", userId)
-                .bind("n", who.preferredUsername() == null ? null : clip(who.preferredUsername(), 300))
-                .bind("now", now).execute();
+        UserIdentities.bind(h, who.issuer(), who.subject(), userId, who.preferredUsername(), now);
     }
 
     private static String username(Handle h, String userId) {
