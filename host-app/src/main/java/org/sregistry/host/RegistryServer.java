@@ -154,8 +154,8 @@ public final class RegistryServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(meters);
         this.database = openDatabase(options, config);
         this.accounts = openAccounts(options, database);
-        this.apiTokens = new ApiTokens(database, accounts.users(), options.clock());
         this.audit = new Audit(database, accounts.users(), options.clock());
+        this.apiTokens = new ApiTokens(database, accounts.users(), options.clock(), audit);
         this.teams = new org.sregistry.host.users.TeamStore(database, options.clock());
         this.collections = new org.sregistry.host.access.CollectionStore(database, options.clock());
         this.permissions = new org.sregistry.host.access.Permissions(database, collections,
@@ -362,10 +362,9 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.users.UsersApiResource(accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.UsersPage(layout, accounts.users(), userAdmin));
         resources.add(new org.sregistry.host.users.TeamsApiResource(teams, accounts.users(), audit));
-        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines, audit,
+        resources.add(new org.sregistry.host.users.ProfileResource(layout, apiTokens, this::collectionLines,
                 (user, change) -> userAdmin.update(user.username(), change)));
-        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate,
-                audit));
+        resources.add(new org.sregistry.host.users.MeResource(apiTokens, this::collectionLines, permissions::mayCreate));
         org.sregistry.host.access.CollectionAdmin collectionAdmin = new org.sregistry.host.access.CollectionAdmin(
                 collections, permissions, accounts.users(), teams, audit);
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collectionAdmin));

@@ -27,6 +27,7 @@ public final class ApiTokens {
     private final Jdbi jdbi;
     private final UserStore users;
     private final Clock clock;
+    private final org.sregistry.host.audit.Audit audit;
 
     /** A token as its owner's list shows it (never the token itself). */
     public record TokenInfo(String id, String name, Instant createdAt, Instant lastUsedAt) {
@@ -36,10 +37,12 @@ public final class ApiTokens {
     public record Holder(String tokenId, User user) {
     }
 
-    public ApiTokens(Database database, UserStore users, Clock clock) {
+    /** @param audit records every creation and revocation ({@code auth.token.create|delete}), whichever page or API asked */
+    public ApiTokens(Database database, UserStore users, Clock clock, org.sregistry.host.audit.Audit audit) {
         this.jdbi = database.jdbi();
         this.users = users;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -60,6 +63,7 @@ public final class ApiTokens {
             }
             throw e;
         }
+        audit.record("auth.token.create", name, org.sregistry.host.audit.Audit.Outcome.OK, java.util.Map.of());
         return token;
     }
 
@@ -72,8 +76,12 @@ public final class ApiTokens {
 
     /** Deletes a token of the user; true when it existed. */
     public boolean revoke(String userId, String name) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_tokens WHERE user_id = :u AND name = :n")
+        boolean removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM api_tokens WHERE user_id = :u AND name = :n")
                 .bind("u", userId).bind("n", name).execute()) > 0;
+        if (removed) {
+            audit.record("auth.token.delete", name, org.sregistry.host.audit.Audit.Outcome.OK, java.util.Map.of());
+        }
+        return removed;
     }
 
     /** The user's tokens, by name. */

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
-import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.CurrentRequest;
 
@@ -29,19 +28,16 @@ public final class MeResource {
     private final ApiTokens tokens;
     private final Function<User, List<ProfileModel.CollectionLine>> collections;
     private final java.util.function.Predicate<User> mayCreate;
-    private final Audit audit;
 
     /**
      * @param collections the collections a user may use, with their permission
      * @param mayCreate   true when the user may create collections (by pushing to a new name)
-     * @param audit       records token creation and revocation
      */
     public MeResource(ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections,
-                      java.util.function.Predicate<User> mayCreate, Audit audit) {
+                      java.util.function.Predicate<User> mayCreate) {
         this.tokens = tokens;
         this.collections = collections;
         this.mayCreate = mayCreate;
-        this.audit = audit;
     }
 
     /** The caller and their rights. */
@@ -78,7 +74,6 @@ public final class MeResource {
             throw new IllegalArgumentException("expected {\"name\": \"...\"}");
         }
         String token = tokens.create(caller().id(), request.name());
-        audit.record("auth.token.create", request.name(), Audit.Outcome.OK, java.util.Map.of());
         return Response.created(URI.create("/api/tokens/" + request.name()))
                 .entity(new NewTokenJson(request.name(), token)).build();
     }
@@ -89,7 +84,6 @@ public final class MeResource {
         if (!tokens.revoke(caller().id(), name)) {
             throw new NotFoundException("no token named " + name);
         }
-        audit.record("auth.token.delete", name, Audit.Outcome.OK, java.util.Map.of());
         return Response.noContent().build();
     }
 

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.sregistry.host.audit.Audit;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.web.Layout;
@@ -31,17 +30,15 @@ public final class ProfileResource {
     private final java.util.function.BiFunction<User, UserAdmin.AccountChange, User> details;
     private final ApiTokens tokens;
     private final Function<User, List<ProfileModel.CollectionLine>> collections;
-    private final Audit audit;
 
     /** @param collections the collections a user may use, for the page */
     /** @param details changes a user's own display name and e-mail, answering the account as it is now */
     public ProfileResource(Layout layout, ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections,
-                           Audit audit, java.util.function.BiFunction<User, UserAdmin.AccountChange, User> details) {
+                           java.util.function.BiFunction<User, UserAdmin.AccountChange, User> details) {
         this.details = details;
         this.layout = layout;
         this.tokens = tokens;
         this.collections = collections;
-        this.audit = audit;
     }
 
     @GET
@@ -71,7 +68,6 @@ public final class ProfileResource {
     public Response createToken(@FormParam("name") String name) {
         try {
             String token = tokens.create(me().id(), name == null ? "" : name.trim());
-            audit.record("auth.token.create", name == null ? "" : name.trim(), Audit.Outcome.OK, Map.of());
             return Response.ok(render(token, "Token " + name + " created. Copy it now: it is not shown again.", null))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -83,9 +79,6 @@ public final class ProfileResource {
     @Path("tokens/{name}/delete")
     public Response deleteToken(@PathParam("name") String name) {
         boolean removed = tokens.revoke(me().id(), name);
-        if (removed) {
-            audit.record("auth.token.delete", name, Audit.Outcome.OK, Map.of());
-        }
         return Response.status(removed ? 200 : 404)
                 .entity(render(null, removed ? "Token " + name + " revoked." : null,
                         removed ? null : "No token named " + name + "."))

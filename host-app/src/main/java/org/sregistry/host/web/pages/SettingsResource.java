@@ -174,7 +174,6 @@ public final class SettingsResource {
     public Response createToken(@FormParam("name") String name) {
         try {
             String token = tokens.create(me().id(), name == null ? "" : name.trim());
-            audit.record("auth.token.create", name == null ? "" : name.trim(), Audit.Outcome.OK, Map.of());
             return Response.ok(render(token, "Token " + name + " created. Copy it now: it is not shown again.", null,
                     Map.of())).build();
         } catch (IllegalArgumentException e) {
@@ -186,9 +185,6 @@ public final class SettingsResource {
     @Path("tokens/{name}/delete")
     public Response deleteToken(@PathParam("name") String name) {
         boolean removed = tokens.revoke(me().id(), name);
-        if (removed) {
-            audit.record("auth.token.delete", name, Audit.Outcome.OK, Map.of());
-        }
         return Response.status(removed ? 200 : 404)
                 .entity(render(null, removed ? "Token " + name + " revoked." : null,
                         removed ? null : "No token named " + name + ".", Map.of()))
