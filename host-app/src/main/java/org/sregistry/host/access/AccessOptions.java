@@ -40,7 +40,8 @@ public final class AccessOptions {
 
     /** The policy as the configuration says now (an invalid value counts as its default). */
     public static AccessPolicy policy(Function<String, Optional<String>> config) {
-        boolean anonymous = config.apply(ANONYMOUS_PULL).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+        boolean anonymous = config.apply(ANONYMOUS_PULL)
+                .map(org.sregistry.host.config.OptionTypes::parseBoolean).orElse(false);
         boolean users = !config.apply(COLLECTION_CREATE).map(String::trim).orElse("users").equals("admins");
         Visibility visibility = config.apply(DEFAULT_VISIBILITY).flatMap(v -> Visibility.parse(v.trim()))
                 .orElse(Visibility.PRIVATE);

@@ -7,11 +7,12 @@ import java.util.UUID;
 import org.sregistry.api.ConfigOption;
 
 /** Checks a value against an option's declared type; messages say what is expected. */
-final class OptionTypes {
+public final class OptionTypes {
     private OptionTypes() {
     }
 
-    static Optional<String> check(ConfigOption.Type type, String value) {
+    /** What is wrong with {@code value} for an option of {@code type}, if anything. */
+    public static Optional<String> check(ConfigOption.Type type, String value) {
         String v = value.trim();
         return switch (type) {
             case STRING -> Optional.empty();
@@ -25,7 +26,8 @@ final class OptionTypes {
         };
     }
 
-    static boolean parseBoolean(String v) {
+    /** The one boolean spelling of every option: true, yes, 1 or on (any case) is true; anything else false. */
+    public static boolean parseBoolean(String v) {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             default -> false;

@@ -146,24 +146,15 @@ public record LdapSettings(
     }
 
     private static void check(ConfigOption option, String value) {
-        Optional<String> problem = option.type() == ConfigOption.Type.BOOLEAN && parseFlag(value).isEmpty()
-                ? Optional.of("expected true or false")
-                : option.validator() == null ? Optional.empty() : option.validator().check(value);
+        Optional<String> problem = org.sregistry.host.config.OptionTypes.check(option.type(), value)
+                .or(() -> option.validator() == null ? Optional.empty() : option.validator().check(value));
         problem.ifPresent(p -> {
             throw refused(option.key() + "=" + (option.secret() ? "****" : "'" + value + "'") + " is not valid: " + p);
         });
     }
 
     private static boolean flag(Function<String, Optional<String>> get, String key) {
-        return get.apply(key).flatMap(LdapSettings::parseFlag).orElse(false);
-    }
-
-    private static Optional<Boolean> parseFlag(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> Optional.of(true);
-            case "false", "no", "0", "off" -> Optional.of(false);
-            default -> Optional.empty();
-        };
+        return get.apply(key).map(org.sregistry.host.config.OptionTypes::parseBoolean).orElse(false);
     }
 
     private static IllegalArgumentException refused(String message) {

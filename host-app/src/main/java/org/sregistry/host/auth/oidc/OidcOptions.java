@@ -197,14 +197,6 @@ public final class OidcOptions {
         return java.util.Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The host's boolean spelling (true/yes/1/on). */
-    static boolean parseBoolean(String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            default -> false;
-        };
-    }
-
     private static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");

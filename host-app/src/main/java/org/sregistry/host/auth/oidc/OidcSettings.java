@@ -74,7 +74,7 @@ public record OidcSettings(String issuer, String clientId, String clientSecret, 
         return Optional.of(new OidcSettings(issuer, clientId.get(), secret,
                 OidcOptions.words(get.apply(OidcOptions.SCOPES).orElse(OidcOptions.DEFAULT_SCOPES)), redirect,
                 get.apply(OidcOptions.LABEL).orElse(OidcOptions.DEFAULT_LABEL),
-                get.apply(OidcOptions.CREATE_USERS).map(OidcOptions::parseBoolean).orElse(true),
+                get.apply(OidcOptions.CREATE_USERS).map(org.sregistry.host.config.OptionTypes::parseBoolean).orElse(true),
                 lowerSet(get.apply(OidcOptions.ALLOWED_IDPS)), lowerSet(get.apply(OidcOptions.ALLOWED_DOMAINS)),
                 groupsClaim, Set.copyOf(OidcOptions.list(get.apply(OidcOptions.ADMIN_GROUPS).orElse(null)))));
     }
