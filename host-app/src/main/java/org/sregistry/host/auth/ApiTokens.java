@@ -24,6 +24,7 @@ import org.sregistry.registry.db.SqlErrors;
  */
 public final class ApiTokens {
     private static final String PREFIX = "reg_";
+    private static final long TOUCH_EVERY_MS = 60_000;
     private final Jdbi jdbi;
     private final UserStore users;
     private final Clock clock;
@@ -109,16 +110,20 @@ public final class ApiTokens {
             return Optional.empty();
         }
         String hash = sha256(token.trim());
-        Optional<String[]> row = jdbi.withHandle(h -> h.createQuery("SELECT id, user_id FROM api_tokens WHERE token_hash = :h")
-                .bind("h", hash).map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("user_id")}).findOne());
+        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT id, user_id, last_used_at FROM api_tokens"
+                        + " WHERE token_hash = :h")
+                .bind("h", hash).map((rs, ctx) -> {
+                    long used = rs.getLong("last_used_at");
+                    return new Row(rs.getString("id"), rs.getString("user_id"), rs.wasNull() ? null : used);
+                }).findOne());
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        Optional<User> user = users.byId(row.get()[1]).filter(User::enabled);
+        Optional<User> user = users.byId(row.get().userId()).filter(User::enabled);
         if (user.isPresent()) {
-            touch(row.get()[0]);
+            touch(row.get());
         }
-        return user.map(u -> new Holder(row.get()[0], u));
+        return user.map(u -> new Holder(row.get().id(), u));
     }
 
     /**
@@ -134,16 +139,25 @@ public final class ApiTokens {
                 .bind("id", tokenId).mapTo(Integer.class).one()) > 0;
     }
 
-    /** Records a use, at most once a minute per token (a busy script must not write on every request). */
-    private void touch(String tokenId) {
+    /**
+     * Records a use, at most once a minute per token: the time read with the token decides, so a busy
+     * script costs no write (on SQLite, a write transaction) on every request.
+     */
+    private void touch(Row row) {
         long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id"
-                        + " AND (last_used_at IS NULL OR last_used_at < :before)")
-                .bind("now", now).bind("before", now - 60_000).bind("id", tokenId).execute());
+        if (row.lastUsedAt() != null && row.lastUsedAt() >= now - TOUCH_EVERY_MS) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id")
+                .bind("now", now).bind("id", row.id()).execute());
     }
 
-    /** SHA-256 hex, as tokens are stored. */
-    static String sha256(String text) {
+    /** A token's row, as verifying reads it. */
+    private record Row(String id, String userId, Long lastUsedAt) {
+    }
+
+    /** SHA-256 hex, as tokens, session cookies and OIDC states are stored. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,11 +1,7 @@
 package org.sregistry.host.auth.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.sregistry.registry.db.Database;
@@ -83,15 +79,5 @@ public final class OidcPendingStore {
     public int sweep() {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM oidc_pending WHERE created_at <= :old")
                 .bind("old", clock.millis() - MAX_AGE.toMillis()).execute());
-    }
-
-    /** SHA-256 hex, as state and browser values are stored. */
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

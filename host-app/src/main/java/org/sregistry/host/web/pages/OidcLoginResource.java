@@ -1,5 +1,6 @@
 package org.sregistry.host.web.pages;
 
+import org.sregistry.host.auth.ApiTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -79,7 +80,7 @@ public final class OidcLoginResource {
             return failure(503, next, e, request);
         }
         String browser = PasswordHasher.randomSecret(32);
-        oidc.pending().put(OidcPendingStore.sha256(start.state()), OidcPendingStore.sha256(browser), start.nonce(),
+        oidc.pending().put(ApiTokens.sha256(start.state()), ApiTokens.sha256(browser), start.nonce(),
                 start.codeVerifier(), LoginResource.safeNext(next));
         return Response.seeOther(start.authorizationUri())
                 .cookie(cookie(request, browser, (int) OidcPendingStore.MAX_AGE.toSeconds()))
@@ -93,10 +94,10 @@ public final class OidcLoginResource {
                              @Context HttpServletRequest request) {
         String address = request.getRemoteAddr();
         Optional<OidcPendingStore.Row> row = state == null || state.isEmpty() || state.length() > 500
-                ? Optional.empty() : oidc.pending().take(OidcPendingStore.sha256(state));
+                ? Optional.empty() : oidc.pending().take(ApiTokens.sha256(state));
         // the row is gone either way: a callback seen once never counts again
         if (row.isEmpty() || browser == null || browser.length() > 200
-                || !OidcPendingStore.sha256(browser).equals(row.get().browserHash())) {
+                || !ApiTokens.sha256(browser).equals(row.get().browserHash())) {
             String why = row.isEmpty() ? "no started sign-in for this state (unknown, used or expired)"
                     : browser == null ? "no " + COOKIE + " cookie" : "the " + COOKIE + " cookie does not match";
             LOG.warn("OIDC sign-in refused from {}: {}", address, why);
