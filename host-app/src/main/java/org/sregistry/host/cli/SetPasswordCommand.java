@@ -79,7 +79,7 @@ public final class SetPasswordCommand implements Callable<Integer> {
             }
             accounts.changePassword(user.get(), password.get());
             try (Audit audit = new Audit(database, accounts.users(), options.clock())) {
-                audit.record(null, "cli:" + System.getProperty("user.name", "?"), null, "auth.password.change", username,
+                audit.record(null, CliAccess.actor(), null, "auth.password.change", username,
                         Audit.Outcome.OK, java.util.Map.of("via", "registry admin set-password"));
             }
             out.println("password of " + username + " changed for " + dataDir.toAbsolutePath()

@@ -34,7 +34,7 @@ public final class HostAuditLog implements AuditLog {
     }
 
     /** {@code globus} and {@code transfer.get} → {@code globus.transfer.get}. */
-    static String actionOf(String pluginId, String action) {
+    public static String actionOf(String pluginId, String action) {
         return pluginId + "." + (action == null || action.isBlank() ? "event" : action);
     }
 }

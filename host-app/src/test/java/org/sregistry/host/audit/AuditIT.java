@@ -68,6 +68,18 @@ class AuditIT {
     }
 
     @Test
+    @Order(100)
+    void theAuditPageWithoutFiltersPagesBack() {
+        for (int i = 0; i < 60; i++) {
+            registry.server().audit().record("test.filler", "t" + i, org.sregistry.host.audit.Audit.Outcome.OK, Map.of());
+        }
+        registry.server().audit().flush();
+        HttpResponse<String> page = registry.browser().get("/audit");
+        assertThat(page.statusCode()).as("no filter set, more than one page").isEqualTo(200);
+        assertThat(page.body()).contains("/audit?before=");
+    }
+
+    @Test
     @Order(1)
     void signInsFailedAndGoodAreRecordedWithAddress() throws Exception {
         HttpResponse<String> wrong = registry.anonymous().form("/login",

@@ -70,8 +70,13 @@ public final class AuditResource {
         }
         AuditQuery.Page page = audit.query(query);
         List<Row> rows = page.events().stream().map(AuditResource::row).toList();
-        String older = page.next() == null ? null : "/audit?" + query(Map.of("actor", actor, "action", action,
-                "from", from, "to", to, "before", page.next()));
+        Map<String, String> filters = new java.util.LinkedHashMap<>(); // unset filters are null: Map.of refuses those
+        filters.put("actor", actor);
+        filters.put("action", action);
+        filters.put("from", from);
+        filters.put("to", to);
+        filters.put("before", page.next());
+        String older = page.next() == null ? null : "/audit?" + query(filters);
         return Response.ok(layout.page("Audit log", "audit.jte",
                 new AuditModel(actor, action, from, to, rows, older, audit.dropped(), null))).build();
     }
