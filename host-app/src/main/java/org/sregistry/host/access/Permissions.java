@@ -46,11 +46,12 @@ public final class Permissions {
 
     /** The caller's level in a collection, if any ({@code caller} null: anonymous). */
     public Optional<Permission> level(User caller, String collection) {
-        User who = caller != null && caller.enabled() ? caller : null;
-        if (who != null && who.admin()) {
-            return Optional.of(Permission.ADMIN);
-        }
-        Optional<CollectionStore.CollectionInfo> info = collections.find(collection);
+        User who = active(caller);
+        return who != null && who.admin() ? Optional.of(Permission.ADMIN) : level(who, collections.find(collection));
+    }
+
+    /** The level of a caller who is not a registry administrator, in a collection already looked up. */
+    private Optional<Permission> level(User who, Optional<CollectionStore.CollectionInfo> info) {
         if (info.isEmpty()) {
             return Optional.empty();
         }
@@ -62,11 +63,10 @@ public final class Permissions {
             return Optional.ofNullable(best);
         }
         Set<String> teams = teamsOf(who.id());
-        if (who.id().equals(info.get().ownerUserId())
-                || (info.get().ownerTeamId() != null && teams.contains(info.get().ownerTeamId()))) {
+        if (ownedBy(who, info.get(), teams)) {
             return Optional.of(Permission.ADMIN);
         }
-        for (CollectionStore.Member m : collections.members(collection)) {
+        for (CollectionStore.Member m : collections.members(info.get().name())) {
             boolean mine = ("user".equals(m.type()) && m.principalId().equals(who.id()))
                     || ("team".equals(m.type()) && teams.contains(m.principalId()));
             if (mine && (best == null || m.permission().includes(best))) {
@@ -76,10 +76,19 @@ public final class Permissions {
         return Optional.ofNullable(best);
     }
 
+    private static boolean ownedBy(User who, CollectionStore.CollectionInfo info, Set<String> teams) {
+        return who.id().equals(info.ownerUserId()) || (info.ownerTeamId() != null && teams.contains(info.ownerTeamId()));
+    }
+
     /** May {@code caller} do {@code action} to {@code collection}, and if not, how to answer. */
     public Decision decide(User caller, String collection, Action action) {
-        User who = caller != null && caller.enabled() ? caller : null;
-        Optional<Permission> level = level(who, collection);
+        User who = active(caller);
+        return decide(who, collection, action, who != null && who.admin() ? null : collections.find(collection));
+    }
+
+    /** {@link #decide} with the collection looked up once ({@code info} null for a registry administrator). */
+    private Decision decide(User who, String collection, Action action, Optional<CollectionStore.CollectionInfo> info) {
+        Optional<Permission> level = info == null ? Optional.of(Permission.ADMIN) : level(who, info);
         if (level.isPresent() && level.get().includes(needs(action))) {
             return Decision.ALLOWED;
         }
@@ -88,7 +97,7 @@ public final class Permissions {
         }
         if (action == Action.PUSH) {
             // a new collection may be made by pushing to it; everything else is refused alike, seen or not
-            boolean isNew = collections.find(collection).isEmpty() && !collections.hasImages(collection);
+            boolean isNew = info.isEmpty() && !collections.hasImages(collection);
             return isNew && mayCreate(who) ? Decision.ALLOWED : Decision.DENIED;
         }
         return level.isPresent() ? Decision.DENIED : Decision.HIDDEN;
@@ -100,14 +109,29 @@ public final class Permissions {
      * one creates it, the other is decided against the result).
      */
     public Decision claimForPush(User caller, String collection) {
-        Decision decision = decide(caller, collection, Action.PUSH);
-        if (decision.allowed() && collections.find(collection).isEmpty()) {
-            if (collections.createIfAbsent(collection, caller.id(), policy.get().defaultVisibility())) {
-                created.accept(caller, collection);
+        User who = active(caller);
+        if (who != null && who.admin()) {
+            // administrators may push anywhere; a new collection is still made, theirs
+            if (collections.find(collection).isEmpty()
+                    && collections.createIfAbsent(collection, who.id(), policy.get().defaultVisibility())) {
+                created.accept(who, collection);
             }
-            return decide(caller, collection, Action.PUSH);
+            return Decision.ALLOWED;
+        }
+        Optional<CollectionStore.CollectionInfo> info = collections.find(collection);
+        Decision decision = decide(who, collection, Action.PUSH, info);
+        if (decision.allowed() && info.isEmpty()) {
+            if (collections.createIfAbsent(collection, who.id(), policy.get().defaultVisibility())) {
+                created.accept(who, collection);
+            }
+            return decide(who, collection, Action.PUSH, collections.find(collection));
         }
         return decision;
+    }
+
+    /** The enabled caller, or null (anonymous, or a disabled account: both count as nobody). */
+    private static User active(User caller) {
+        return caller != null && caller.enabled() ? caller : null;
     }
 
     /** True when anonymous callers may pull from public collections. */
@@ -125,7 +149,7 @@ public final class Permissions {
      * (an administrator).
      */
     public Optional<Set<String>> visibleCollections(User caller) {
-        User who = caller != null && caller.enabled() ? caller : null;
+        User who = active(caller);
         if (who != null && who.admin()) {
             return Optional.empty();
         }
@@ -159,11 +183,8 @@ public final class Permissions {
      * Only owners (and registry administrators) hand a collection to another owner.
      */
     public boolean owns(User caller, String collection) {
-        if (caller == null || !caller.enabled()) {
-            return false;
-        }
-        return collections.find(collection).map(c -> caller.id().equals(c.ownerUserId())
-                || (c.ownerTeamId() != null && teamsOf(caller.id()).contains(c.ownerTeamId()))).orElse(false);
+        User who = active(caller);
+        return who != null && collections.find(collection).map(c -> ownedBy(who, c, teamsOf(who.id()))).orElse(false);
     }
 
     /** True when {@code caller} is a member of the team with this id. */

@@ -3,7 +3,9 @@ package org.sregistry.host.oci;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.sregistry.host.access.Permission;
 import org.sregistry.host.access.Permissions;
 import org.sregistry.host.users.User;
 import org.sregistry.registry.access.Action;
@@ -74,11 +76,13 @@ public final class OciGrants {
                 allowed.add(OciAccess.Action.PUSH);
             }
         }
-        if (actions.contains(OciAccess.Action.PULL)
-                && (push || permissions.decide(user, collection, Action.PULL).allowed())) {
+        // pull and delete follow from the caller's level, looked up once
+        boolean readsLevel = actions.contains(OciAccess.Action.PULL) || actions.contains(OciAccess.Action.DELETE);
+        Optional<Permission> level = readsLevel ? permissions.level(user, collection) : Optional.empty();
+        if (actions.contains(OciAccess.Action.PULL) && (push || level.isPresent())) {
             allowed.add(OciAccess.Action.PULL);
         }
-        if (actions.contains(OciAccess.Action.DELETE) && permissions.decide(user, collection, Action.DELETE).allowed()) {
+        if (actions.contains(OciAccess.Action.DELETE) && level.filter(l -> l == Permission.ADMIN).isPresent()) {
             allowed.add(OciAccess.Action.DELETE);
         }
         return allowed;

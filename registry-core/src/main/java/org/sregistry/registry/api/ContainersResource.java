@@ -88,15 +88,7 @@ public final class ContainersResource {
      *                      it can change on the settings page); uploads declaring more than the free
      *                      space minus this are refused with 507 before a byte is read
      * @param access        who may read and write which collection (asked before every operation)
-     */
-    public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes,
-                              CollectionAccess access) {
-        this(registry, maxImageBytes, minFreeBytes, access, ImageEvents.NONE);
-    }
-
-    /**
-     * @param access who may read and write which collection (asked before every operation)
-     * @param events told of every push, pull and delete done (the host's audit log)
+     * @param events        told of every push, pull and delete done (the host's audit log)
      */
     public ContainersResource(JdbcRegistryService registry, long maxImageBytes, LongSupplier minFreeBytes,
                               CollectionAccess access, ImageEvents events) {
@@ -136,7 +128,11 @@ public final class ContainersResource {
      * image) when the collection is hidden from them, 403 when they see it but may not do this.
      */
     private void require(String collection, Action action, String uri) {
-        Decision decision = access.check(collection, action);
+        require(access.check(collection, action), collection, action, uri);
+    }
+
+    /** {@link #require} for a decision already made. */
+    private static void require(Decision decision, String collection, Action action, String uri) {
         switch (decision) {
             case ALLOWED -> { }
             case SIGN_IN -> throw new ApiException(401, "unauthorized", "sign in to do this");
@@ -164,9 +160,10 @@ public final class ContainersResource {
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            InputStream body) throws IOException {
         ImageName target = ImageName.parse(collection + "/" + name + ":" + tag);
-        if (access.check(target.collection(), Action.PUSH) != Decision.ALLOWED) {
+        Decision push = access.check(target.collection(), Action.PUSH);
+        if (push != Decision.ALLOWED) {
             RefusedBodies.drain(body, DRAIN_LIMIT); // small bodies: the client reads the answer
-            require(target.collection(), Action.PUSH, target.toString());
+            require(push, target.collection(), Action.PUSH, target.toString());
         }
         long announced = contentLength == null ? -1 : parseLong(contentLength);
         if (announced > maxImageBytes) {
