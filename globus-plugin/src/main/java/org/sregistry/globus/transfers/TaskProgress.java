@@ -30,12 +30,6 @@ public record TaskProgress(
         @JsonProperty("checked_at") Instant checkedAt,
         @JsonProperty("details") TaskDetails details) {
 
-    /** Progress without details (the shape written before they were kept). */
-    public TaskProgress(String status, String niceStatus, long bytesTransferred, long files, long filesTransferred,
-                        long faults, Instant completionTime, Instant checkedAt) {
-        this(status, niceStatus, bytesTransferred, files, filesTransferred, faults, completionTime, checkedAt, null);
-    }
-
     /** True for SUCCEEDED and FAILED (INACTIVE is a stall, not an end). */
     public boolean finished() {
         return "SUCCEEDED".equals(status) || "FAILED".equals(status);

@@ -24,11 +24,6 @@ public final class AdminPaths {
         this.pluginUserPath = pluginUserPath;
     }
 
-    /** Every plugin path administrators-only (no plugin opens any). */
-    public AdminPaths(Predicate<String> pluginPath) {
-        this(pluginPath, path -> false);
-    }
-
     /** True when only administrators may use {@code path} (already normalised). */
     public boolean adminOnly(String path) {
         for (String prefix : PREFIXES) {

@@ -52,10 +52,6 @@ public final class PasswordLogins {
         }
     }
 
-    public PasswordLogins(PasswordAccounts accounts, Clock clock) {
-        this(accounts, clock, null);
-    }
-
     /** @param ldap the LDAP sign-in, or null when it is off */
     public PasswordLogins(PasswordAccounts accounts, Clock clock, LdapAccounts ldap) {
         this.accounts = accounts;

@@ -95,12 +95,6 @@ public final class Sessions {
                 .bind("now", clock.millis()).execute());
     }
 
-    /** How many live sessions the user has. */
-    public int count(String userId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE user_id = :u AND expires_at > :now")
-                .bind("u", userId).bind("now", clock.millis()).mapTo(Integer.class).one());
-    }
-
     /** Session lifetime, for the cookie's Max-Age. */
     public Duration maxAge() {
         return MAX_AGE;

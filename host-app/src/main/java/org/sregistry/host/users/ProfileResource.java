@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.sregistry.host.auth.ApiTokens;
 import org.sregistry.host.auth.CurrentRequest;
@@ -31,8 +30,10 @@ public final class ProfileResource {
     private final ApiTokens tokens;
     private final Function<User, List<ProfileModel.CollectionLine>> collections;
 
-    /** @param collections the collections a user may use, for the page */
-    /** @param details changes a user's own display name and e-mail, answering the account as it is now */
+    /**
+     * @param collections the collections a user may use, for the page
+     * @param details     changes a user's own display name and e-mail, answering the account as it is now
+     */
     public ProfileResource(Layout layout, ApiTokens tokens, Function<User, List<ProfileModel.CollectionLine>> collections,
                            java.util.function.BiFunction<User, UserAdmin.AccountChange, User> details) {
         this.details = details;

@@ -40,6 +40,6 @@ class NamespacesTest {
         assertThat(paths.adminOnly("/globus/service")).isTrue();
         assertThat(paths.adminOnly("/settings")).isTrue();
         assertThat(paths.adminOnly("/collections")).isFalse();
-        assertThat(new AdminPaths(p -> p.startsWith("/globus")).adminOnly("/globus/tasks")).isTrue();
+        assertThat(new AdminPaths(p -> p.startsWith("/globus"), p -> false).adminOnly("/globus/tasks")).isTrue();
     }
 }

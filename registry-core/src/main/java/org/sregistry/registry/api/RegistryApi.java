@@ -13,17 +13,7 @@ public final class RegistryApi {
 
     /** The resource instances (no free-space floor). */
     public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes) {
-        return resources(registry, maxImageBytes, () -> 0);
-    }
-
-    /**
-     * The resource instances.
-     *
-     * @param minFreeBytes free space an upload must leave in the images folder (read per request)
-     */
-    public static List<Object> resources(JdbcRegistryService registry, long maxImageBytes,
-                                         java.util.function.LongSupplier minFreeBytes) {
-        return resources(registry, maxImageBytes, minFreeBytes, org.sregistry.registry.access.CollectionAccess.OPEN,
+        return resources(registry, maxImageBytes, () -> 0, org.sregistry.registry.access.CollectionAccess.OPEN,
                 ImageEvents.NONE);
     }
 

@@ -40,12 +40,10 @@ public final class OciServlet extends HttpServlet {
     private final transient ListRoutes lists;
     private final transient ImageEvents events;
 
-    /** @param access decides who may do what; the host's accounts and tokens */
-    public OciServlet(OciStore store, OciAccess access) {
-        this(store, access, ImageEvents.NONE);
-    }
-
-    /** @param events told of every manifest pushed, pulled (GET, not HEAD, not blobs) or deleted */
+    /**
+     * @param access decides who may do what; the host's accounts and tokens
+     * @param events told of every manifest pushed, pulled (GET, not HEAD, not blobs) or deleted
+     */
     public OciServlet(OciStore store, OciAccess access, ImageEvents events) {
         this.access = access;
         this.events = events;

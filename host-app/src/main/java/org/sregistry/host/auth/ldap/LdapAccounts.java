@@ -79,11 +79,6 @@ public final class LdapAccounts {
         return "ldap:" + url;
     }
 
-    /** The directory. */
-    public LdapDirectory directory() {
-        return directory;
-    }
-
     /** Checks the password with the directory and finds, binds or makes the account. */
     public SignIn signIn(String username, String password) {
         LdapOutcome outcome = directory.authenticate(username, password);

@@ -8,10 +8,6 @@ package org.sregistry.host.web.pages;
  */
 public record LoginModel(String next, String error, boolean initialPasswordFile, Oidc oidc) {
 
-    public LoginModel(String next, String error, boolean initialPasswordFile) {
-        this(next, error, initialPasswordFile, null);
-    }
-
     /**
      * The OpenID Connect button.
      *
