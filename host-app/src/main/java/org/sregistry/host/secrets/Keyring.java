@@ -137,8 +137,9 @@ public final class Keyring {
 
     /** Adds a key and makes it current (making the keyring if there is none); answers the new key's id. */
     public String rotate() {
-        boolean existed = file.exists();
-        Ring ring = file.change(fresh(), r -> existed ? r.withNewKey(newKey(r.nextId())) : r);
+        // decided under the file's lock: the edit is handed the fresh ring itself only when there was none
+        Ring made = fresh();
+        Ring ring = file.change(made, r -> r == made ? r : r.withNewKey(newKey(r.nextId())));
         return ring.current();
     }
 

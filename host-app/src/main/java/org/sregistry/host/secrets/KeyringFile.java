@@ -31,6 +31,8 @@ import org.sregistry.registry.files.OwnerOnly;
  * refused at each read.
  */
 final class KeyringFile {
+    /** One lock per keyring file within this JVM. */
+    private static final java.util.Map<Path, Object> JVM_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
@@ -70,19 +72,23 @@ final class KeyringFile {
      * when it differs; answers the keyring as it is afterwards.
      */
     synchronized Ring change(Ring fresh, UnaryOperator<Ring> edit) {
-        try {
-            OwnerOnly.folder(file.getParent());
-            try (FileChannel channel = FileChannel.open(OwnerOnly.file(file.resolveSibling("keyring.json.lock")),
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-                Ring before = exists() ? read() : null;
-                Ring after = edit.apply(before == null ? fresh : before);
-                if (!after.equals(before)) {
-                    SecureFiles.writeString(file, JSON.writeValueAsString(after));
+        // two Keyrings of one data dir in one JVM (the server and an in-process command) take turns here first:
+        // the OS lock is per process and throws when this process asks for it twice (as ConfigFile does)
+        synchronized (JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object())) {
+            try {
+                OwnerOnly.folder(file.getParent());
+                try (FileChannel channel = FileChannel.open(OwnerOnly.file(file.resolveSibling("keyring.json.lock")),
+                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    Ring before = exists() ? read() : null;
+                    Ring after = edit.apply(before == null ? fresh : before);
+                    if (!after.equals(before)) {
+                        SecureFiles.writeString(file, JSON.writeValueAsString(after));
+                    }
+                    return read();
                 }
-                return read();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the keyring " + file, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the keyring " + file, e);
         }
     }
 
