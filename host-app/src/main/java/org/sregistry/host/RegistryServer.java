@@ -189,12 +189,12 @@ public final class RegistryServer implements AutoCloseable {
         LayeredConfig config = new LayeredConfig(new ConfigFile(options.configFile()), options.environment(), flags);
         List<org.sregistry.api.ConfigOption> hostOptions = new ArrayList<>(HostOptions.all());
         hostOptions.addAll(org.sregistry.host.access.AccessOptions.all());
+        hostOptions.addAll(OidcOptions.all());
+        hostOptions.addAll(LdapOptions.all());
         config.declare(SettingsResource.HOST_OWNER, hostOptions);
-        config.declare(SettingsResource.HOST_OWNER, OidcOptions.all());
-        config.declare(SettingsResource.HOST_OWNER, LdapOptions.all());
-        config.find(HostOptions.DATABASE_PASSWORD).ifPresent(SecretMasker::register);
-        config.find(OidcOptions.CLIENT_SECRET).filter(v -> !v.isBlank()).ifPresent(SecretMasker::register);
-        config.find(LdapOptions.BIND_PASSWORD).ifPresent(SecretMasker::register);
+        // every secret the host reads is masked in the log, as the plugin host does for plugins' secrets
+        hostOptions.stream().filter(org.sregistry.api.ConfigOption::secret)
+                .forEach(o -> config.find(o.key()).filter(v -> !v.isBlank()).ifPresent(SecretMasker::register));
         return config;
     }
 
@@ -386,9 +386,9 @@ public final class RegistryServer implements AutoCloseable {
     /** The collections a user may use, for their profile and {@code /api/me}. */
     private List<org.sregistry.host.users.ProfileModel.CollectionLine> collectionLines(org.sregistry.host.users.User user) {
         List<org.sregistry.host.users.ProfileModel.CollectionLine> lines = new ArrayList<>();
-        for (String[] row : permissions.ownCollections(user)) {
-            collections.find(row[0]).ifPresent(c -> lines.add(new org.sregistry.host.users.ProfileModel.CollectionLine(
-                    c.name(), row[1], c.visibility().key())));
+        for (org.sregistry.host.access.Permissions.Usable usable : permissions.usableCollections(user)) {
+            lines.add(new org.sregistry.host.users.ProfileModel.CollectionLine(usable.collection().name(),
+                    usable.permission().key(), usable.collection().visibility().key()));
         }
         return lines;
     }

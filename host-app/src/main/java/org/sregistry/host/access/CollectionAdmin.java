@@ -55,8 +55,8 @@ public final class CollectionAdmin {
     /** The collections {@code me} may see (null: anonymous). */
     public List<CollectionJson> list(User me) {
         List<CollectionJson> out = new ArrayList<>();
-        for (String[] row : permissions.ownCollections(me)) {
-            collections.find(row[0]).ifPresent(c -> out.add(json(c, me)));
+        for (Permissions.Usable usable : permissions.usableCollections(me)) {
+            out.add(json(usable.collection(), me));
         }
         return out;
     }

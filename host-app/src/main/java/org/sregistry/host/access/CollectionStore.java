@@ -15,6 +15,7 @@ import org.sregistry.registry.db.SqlErrors;
  * may use it, and whether it is public.
  */
 public final class CollectionStore {
+    private static final String COLUMNS = "name, visibility, owner_user_id, owner_team_id, created_at, updated_at";
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -43,13 +44,21 @@ public final class CollectionStore {
     }
 
     public Optional<CollectionInfo> find(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT name, visibility, owner_user_id, owner_team_id, created_at,"
-                        + " updated_at FROM collections WHERE name = :n")
-                .bind("n", name).map((rs, ctx) -> new CollectionInfo(rs.getString("name"),
-                        Visibility.parse(rs.getString("visibility")).orElse(Visibility.PRIVATE),
-                        rs.getString("owner_user_id"), rs.getString("owner_team_id"),
-                        Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at"))))
-                .findOne());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM collections WHERE name = :n")
+                .bind("n", name).map(CollectionStore::row).findOne());
+    }
+
+    /** Every collection, by name. */
+    public List<CollectionInfo> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM collections ORDER BY name")
+                .map(CollectionStore::row).list());
+    }
+
+    private static CollectionInfo row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new CollectionInfo(rs.getString("name"), Visibility.parse(rs.getString("visibility")).orElse(Visibility.PRIVATE),
+                rs.getString("owner_user_id"), rs.getString("owner_team_id"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 
     /** The members of a collection (the owner is not listed: owning is more than any membership). */

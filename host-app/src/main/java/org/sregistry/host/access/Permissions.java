@@ -169,13 +169,22 @@ public final class Permissions {
         return Optional.of(names);
     }
 
-    /** The collections a user has any rights in beyond public pull, with the level, by name. */
-    public List<String[]> ownCollections(User caller) {
-        return visibleCollections(caller).map(names -> names.stream().sorted()
-                        .map(n -> new String[] {n, level(caller, n).map(Permission::key).orElse("")})
-                        .toList())
-                .orElseGet(() -> jdbi.withHandle(h -> h.createQuery("SELECT name FROM collections ORDER BY name")
-                        .mapTo(String.class).list()).stream().map(n -> new String[] {n, "admin"}).toList());
+    /** A collection the caller may use, and how far. */
+    public record Usable(CollectionStore.CollectionInfo collection, Permission permission) {
+    }
+
+    /** The collections {@code caller} may see, by name, each looked up once with the caller's level in it. */
+    public List<Usable> usableCollections(User caller) {
+        User who = active(caller);
+        if (who != null && who.admin()) {
+            return collections.all().stream().map(c -> new Usable(c, Permission.ADMIN)).toList();
+        }
+        List<Usable> usable = new java.util.ArrayList<>();
+        for (String name : visibleCollections(who).orElseThrow().stream().sorted().toList()) {
+            Optional<CollectionStore.CollectionInfo> info = collections.find(name);
+            level(who, info).ifPresent(level -> usable.add(new Usable(info.get(), level)));
+        }
+        return usable;
     }
 
     /**
