@@ -131,8 +131,10 @@ final class BrowserView {
         if (caller == null) {
             return images;
         }
+        // who may pull is decided per collection: ask once for each, not once per image
+        java.util.Map<String, Boolean> mayPull = new java.util.HashMap<>();
         for (ImageInfo image : registry.list(ImageQuery.all()).items()) {
-            if (!access.mayPull(caller, image.uri())) {
+            if (!mayPull.computeIfAbsent(image.name().collection(), c -> access.mayPull(caller, image.uri()))) {
                 continue; // not theirs to see: as if it did not exist
             }
             boolean selected = preselected(send, image);
