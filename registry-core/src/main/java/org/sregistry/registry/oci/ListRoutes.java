@@ -13,6 +13,8 @@ import java.util.List;
 
 /** Tag lists, the catalog and the referrers API, with the spec's {@code n}/{@code last} paging. */
 final class ListRoutes {
+    /** Repositories read from the store at a time for the catalog. */
+    private static final int CATALOG_BATCH = 500;
     /** Answers without {@code n} are capped here; a Link header then leads on. */
     static final int MAX_PAGE = 10_000;
 
@@ -48,15 +50,17 @@ final class ListRoutes {
         List<String> page = new java.util.ArrayList<>();
         String cursor = QueryParams.get(request, "last");
         boolean more = n > 0;
+        // read in batches of at least CATALOG_BATCH: a client asking n=1 must not cost one query per name
+        int batchSize = Math.max(n, CATALOG_BATCH);
         while (more && page.size() < n) {
-            List<String> batch = store.repositories(cursor, n);
+            List<String> batch = store.repositories(cursor, batchSize);
             int i = 0;
             for (; i < batch.size() && page.size() < n; i++) {
                 if (OciNames.isRepository(batch.get(i)) && visible.test(batch.get(i))) {
                     page.add(batch.get(i));
                 }
             }
-            more = i < batch.size() || batch.size() == n; // stopped inside this batch, or the store may go on
+            more = i < batch.size() || batch.size() == batchSize; // stopped inside this batch, or the store may go on
             cursor = batch.isEmpty() ? cursor : batch.get(batch.size() - 1);
         }
         ObjectNode body = OciResponses.JSON.createObjectNode();
