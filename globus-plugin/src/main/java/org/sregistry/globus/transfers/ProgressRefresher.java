@@ -45,9 +45,17 @@ public final class ProgressRefresher {
         if (!record.active() || !due(record)) {
             return record;
         }
+        trim(clock.instant());
+        return refreshNow(record);
+    }
+
+    /**
+     * The record refreshed from Globus now, whatever the interval (a Cancel was just sent: the page shows
+     * what Globus says at once); as it was when Globus cannot be asked.
+     */
+    public TransferRecord refreshNow(TransferRecord record) {
         Instant now = clock.instant();
         lastAsked.put(record.taskId(), now);
-        trim(now);
         try {
             TaskProgress fresh = TaskProgressReader.from(client.get().getTask(record.taskId()), now);
             return ledger.update(record.taskId(), current -> newer(current, fresh) ? current.withProgress(fresh) : current)

@@ -58,8 +58,8 @@ public class GlobusResources implements ResourceContributor {
                 services.settings().stagingDir(), services.settings().stagingPath()), wake);
         BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), context.access(),
                 pool);
-        TaskSteering steering = new TaskSteering(ledger, () -> services.clients().quickTransfer(), submitter, clock,
-                wake);
+        TaskSteering steering = new TaskSteering(ledger, () -> services.clients().quickTransfer(), submitter, refresher,
+                clock, wake);
         return Set.of(
                 new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
                         directory, browser, pool),

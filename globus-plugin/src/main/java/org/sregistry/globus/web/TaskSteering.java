@@ -14,11 +14,10 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.OperationResult;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.transfers.Direction;
+import org.sregistry.globus.transfers.ProgressRefresher;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.SubmittedTransfer;
 import org.sregistry.globus.transfers.Submitter;
-import org.sregistry.globus.transfers.TaskProgress;
-import org.sregistry.globus.transfers.TaskProgressReader;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferLedger;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -54,15 +53,21 @@ public final class TaskSteering {
 
     private final TransferLedger ledger;
     private final Supplier<TransferClient> client;
+    private final ProgressRefresher refresher;
     private final TransferSubmitter submitter;
     private final Clock clock;
     private final Runnable wake;
 
-    /** Steering over the ledger; {@code client} cancels and reads tasks (no retries: a person waits). */
+    /**
+     * Steering over the ledger; {@code client} cancels tasks (no retries: a person waits), {@code refresher}
+     * reads a canceled task back at once.
+     */
     public TaskSteering(TransferLedger ledger, Supplier<TransferClient> client, TransferSubmitter submitter,
+                        ProgressRefresher refresher,
                         Clock clock, Runnable wake) {
         this.ledger = ledger;
         this.client = client;
+        this.refresher = refresher;
         this.submitter = submitter;
         this.clock = clock;
         this.wake = wake;
@@ -90,12 +95,10 @@ public final class TaskSteering {
         if (record.progress() != null && record.progress().canceled()) {
             return new Outcome(Kind.ALREADY_FINISHED, "This transfer was canceled already.", record.key());
         }
-        TransferClient globus = client.get();
-        OperationResult result = globus.cancelTask(record.taskId());
+        OperationResult result = client.get().cancelTask(record.taskId());
         boolean complete = "TaskComplete".equals(result.code());
-        refresh(globus, record.taskId());
-        boolean canceledBefore = complete && ledger.get(record.key()).map(TransferRecord::progress)
-                .map(TaskProgress::canceled).orElse(false);
+        TransferRecord now = refresher.refreshNow(record);
+        boolean canceledBefore = complete && now.progress() != null && now.progress().canceled();
         if (canceledBefore) {
             // a second Cancel (another tab, a double click): the first one did it; nothing new for the ledger
             return new Outcome(Kind.ALREADY_FINISHED, "This transfer was canceled already.", record.key());
@@ -105,7 +108,7 @@ public final class TaskSteering {
                 : "Canceled at Globus: the task stops; files that had not arrived are not imported.";
         String note = complete ? "cancel asked by " + by + ": the task had already finished"
                 : "canceled on the activity page by " + by;
-        update(record.key(), r -> r.withMessage(note));
+        ledger.update(record.key(), r -> r.withMessage(note));
         wake.run();
         LOG.info("Globus task {}: {}", record.taskId(), note);
         return new Outcome(complete ? Kind.ALREADY_FINISHED : Kind.CANCELED, message, record.key());
@@ -133,7 +136,7 @@ public final class TaskSteering {
                     + "can be retried; this one is " + view.status() + ".", key);
         }
         AtomicBoolean claimed = new AtomicBoolean();
-        update(key, r -> {
+        ledger.update(key, r -> {
             claimed.set(r.retriedAs() == null);
             return claimed.get() ? r.withRetriedAs(TransferRecord.RETRYING) : r;
         });
@@ -145,11 +148,11 @@ public final class TaskSteering {
         try {
             done = submit(record, by);
         } catch (IOException | RuntimeException e) {
-            update(key, r -> TransferRecord.RETRYING.equals(r.retriedAs()) ? r.withRetriedAs(null) : r);
+            ledger.update(key, r -> TransferRecord.RETRYING.equals(r.retriedAs()) ? r.withRetriedAs(null) : r);
             throw e;
         }
         String newKey = done.taskId() != null ? done.taskId() : done.submissionId();
-        update(key, r -> r.withRetriedAs(newKey).withMessage("retried by " + by.username() + " as "
+        ledger.update(key, r -> r.withRetriedAs(newKey).withMessage("retried by " + by.username() + " as "
                 + (done.taskId() != null ? "task " : "submission ") + newKey));
         LOG.info("Globus transfer {} retried as {}", key, newKey);
         return new Outcome(Kind.RETRIED, "Retried: " + done.message(), newKey);
@@ -181,28 +184,5 @@ public final class TaskSteering {
         }
         int at = imageUri.indexOf('@');
         return at < 0 ? imageUri : imageUri.substring(0, at);
-    }
-
-    private void refresh(TransferClient globus, String taskId) {
-        try {
-            TaskProgress fresh = TaskProgressReader.from(globus.getTask(taskId), clock.instant());
-            update(taskId, r -> r.progress() != null && r.progress().finished() && !fresh.finished() ? r
-                    : r.withProgress(fresh));
-        } catch (GlobusApiException e) {
-            LOG.debug("Cannot read task {} after the cancel: {}", taskId, e.getMessage());
-        }
-    }
-
-    private void update(String key, java.util.function.UnaryOperator<TransferRecord> change) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ledger.update(key, change);
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt >= 4) {
-                    throw e;
-                }
-            }
-        }
     }
 }
