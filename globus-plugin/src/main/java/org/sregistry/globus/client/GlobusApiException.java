@@ -124,6 +124,14 @@ public class GlobusApiException extends RuntimeException {
         return isCode("ConsentRequired");
     }
 
+    /**
+     * Globus refused the access token itself (401): a refresh or a new login may fix it. Not a
+     * {@code ConsentRequired} that comes with 401 (the SDK's legacy shape): that one takes a consent.
+     */
+    public boolean credentialsRefused() {
+        return status() == 401 && !consentRequired();
+    }
+
     /** The stored credentials are unusable and a full login is needed (see {@link LoginRequiredException}). */
     public boolean loginRequired() {
         return false;

@@ -61,8 +61,7 @@ final class GlobusHttp {
             GlobusApiException error = ErrorBodies.toException(status, body, call.method(), call.logPath(), false);
             LOG.debug("Globus {} {} -> {} {}{}", call.method(), call.logPath(), status, error.code(),
                     error.requestId() == null ? "" : " request_id=" + error.requestId());
-            if (status == 401 && token != null && !refreshedAfter401 && !error.consentRequired()) {
-                // (a 401 ConsentRequired, the legacy shape, is about a missing consent: a refresh cannot fix it)
+            if (error.credentialsRefused() && token != null && !refreshedAfter401) {
                 // Once per request: the token may have been revoked or expired early; refresh and try again.
                 refreshedAfter401 = true;
                 if (tokens.refreshAfterUnauthorized(call.resourceServer(), token).isPresent()) {

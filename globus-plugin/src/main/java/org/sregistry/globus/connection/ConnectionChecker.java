@@ -50,7 +50,7 @@ final class ConnectionChecker {
             return status(ConnectionStatus.State.NEEDS_UPDATE,
                     "Globus refused the stored credentials (the refresh token was revoked or has expired).");
         } catch (GlobusApiException e) {
-            if (e.status() == 401 && !e.consentRequired()) {
+            if (e.credentialsRefused()) {
                 LOG.info("Globus answered 401 to the stored credentials; a new login is needed");
                 return status(ConnectionStatus.State.NEEDS_UPDATE,
                         "Globus refused the stored access token and no refresh token could renew it.");

@@ -22,14 +22,12 @@ public record GlobusProblem(int status, String kind, String code, String message
     public static GlobusProblem of(GlobusApiException e, String what) {
         String globus = e.globusMessage();
         String suffix = globus == null || globus.isBlank() ? "" : " (Globus said: " + globus + ")";
-        // before the 401 check: a ConsentRequired body may come with 401 (the SDK's legacy shape), and then a new
-        // consent fixes it, not a new login
         if (e.consentRequired()) {
             return new GlobusProblem(403, "consent_required", e.code(), "This collection needs your consent "
                     + "(data_access) before the registry may use it" + " for " + what + ".", globus,
                     e.requiredScopes());
         }
-        if (e.loginRequired() || e.status() == 401) {
+        if (e.loginRequired() || e.credentialsRefused()) {
             return new GlobusProblem(409, "login_required", e.code(), "The registry is not connected to Globus, "
                     + "or its login expired: connect Globus on /globus first.", globus, List.of());
         }
