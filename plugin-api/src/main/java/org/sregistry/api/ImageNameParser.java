@@ -98,6 +98,20 @@ public final class ImageNameParser {
         }
     }
 
+    /** True when {@code collection} is a valid collection part (the {@code lab} of {@code lab/tool:1}). */
+    public static boolean isCollection(String collection) {
+        if (collection == null) {
+            return false;
+        }
+        try {
+            checkCharacters(collection);
+            checkPart("collection", collection);
+            return true;
+        } catch (InvalidImageNameException e) {
+            return false;
+        }
+    }
+
     /** Checks that {@code version} is {@code sha256:<64 lower-case hex>}. */
     public static void checkVersion(String version) {
         if (version == null || !version.startsWith(VERSION_PREFIX)) {

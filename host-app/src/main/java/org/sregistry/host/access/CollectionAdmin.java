@@ -74,7 +74,7 @@ public final class CollectionAdmin {
         if (change == null) {
             throw new IllegalArgumentException("expected a JSON object with visibility, owner and/or members");
         }
-        if (!name.matches("[a-z0-9][a-z0-9._-]{0,127}")) {
+        if (!org.sregistry.api.ImageNameParser.isCollection(name)) { // the rule image names follow
             throw new IllegalArgumentException("'" + name + "' is not a collection name (lower-case letters, digits,"
                     + " '.', '_', '-')");
         }
