@@ -370,7 +370,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collectionAdmin));
         resources.add(new org.sregistry.host.access.CollectionPage(layout, collectionAdmin));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                accounts.initialPasswordFile(), cleanup, audit));
+                accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings()));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
         resources.add(new AuditResource(layout, audit));
         resources.add(new AuditApiResource(audit));

@@ -54,11 +54,13 @@ public final class SettingsResource {
     private final java.nio.file.Path initialPasswordFile;
     private final StorageCleanup cleanup;
     private final Audit audit;
+    private final String ldapWarning;
 
     public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
                             ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile,
-                            StorageCleanup cleanup, Audit audit) {
+                            StorageCleanup cleanup, Audit audit, org.sregistry.host.auth.ldap.LdapSettings ldap) {
         this.audit = audit;
+        this.ldapWarning = ldapWarning(ldap);
         this.initialPasswordFile = initialPasswordFile;
         this.cleanup = cleanup;
         this.layout = layout;
@@ -224,22 +226,19 @@ public final class SettingsResource {
         SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(me().id()), newToken, message, error,
                 sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile),
                 CleanupModel.of(cleanup.interval(), cleanup.grace(), cleanup.lastRun().orElse(null), dryRun),
-                ldapWarning());
+                ldapWarning);
         return layout.page("Settings", "settings.jte", model);
     }
 
-    /** A warning while LDAP passwords cross the network in clear ({@code REGISTRY_LDAP_INSECURE=true}), or null. */
-    private String ldapWarning() {
-        try {
-            return org.sregistry.host.auth.ldap.LdapSettings.from(config::find)
-                    .filter(s -> s.insecure() && !s.ldaps() && !s.startTls())
-                    .map(s -> "LDAP sign-in uses plain " + s.url() + " (" + org.sregistry.host.auth.ldap.LdapOptions.INSECURE
-                            + "=true): passwords cross the network readable. Use ldaps:// or "
-                            + org.sregistry.host.auth.ldap.LdapOptions.STARTTLS + "=true outside tests.")
-                    .orElse(null);
-        } catch (IllegalArgumentException e) {
-            return null; // the start checks these settings; a later hand edit shows in the option's row
-        }
+    /**
+     * A warning while LDAP passwords cross the network in clear ({@code REGISTRY_LDAP_INSECURE=true}), or null: of
+     * the directory the server runs with (read at start), not of what the configuration says now.
+     */
+    private static String ldapWarning(org.sregistry.host.auth.ldap.LdapSettings ldap) {
+        return ldap == null || !ldap.insecure() || ldap.ldaps() || ldap.startTls() ? null
+                : "LDAP sign-in uses plain " + ldap.url() + " (" + org.sregistry.host.auth.ldap.LdapOptions.INSECURE
+                        + "=true): passwords cross the network readable. Use ldaps:// or "
+                        + org.sregistry.host.auth.ldap.LdapOptions.STARTTLS + "=true outside tests.";
     }
 
     private List<SettingsModel.OptionRow> optionRows(String owner, Map<String, String> fieldErrors,
