@@ -401,7 +401,6 @@ public final class RegistryServer implements AutoCloseable {
                 throw new org.sregistry.host.config.ConfigException(key, problems.get(key));
             }
         }
-        ldapSettings(config);
     }
 
     /**
@@ -413,7 +412,9 @@ public final class RegistryServer implements AutoCloseable {
         try {
             return LdapSettings.from(config::find);
         } catch (IllegalArgumentException e) {
-            throw new org.sregistry.host.config.ConfigException(ldapKeyIn(e.getMessage()), e.getMessage());
+            // the settings say which option to change; anything else they could not read is the URL's
+            String key = e instanceof LdapSettings.Refused refused ? refused.key() : LdapOptions.URL;
+            throw new org.sregistry.host.config.ConfigException(key, e.getMessage());
         }
     }
 
@@ -425,21 +426,6 @@ public final class RegistryServer implements AutoCloseable {
             throw new org.sregistry.host.config.ConfigException(LdapOptions.CA_FILE,
                     LdapOptions.CA_FILE + "=" + settings.caFile().orElse(null) + ": " + e.getMessage());
         }
-    }
-
-    /** The first LDAP key a message names (the messages of {@link LdapSettings#from} start with it). */
-    private static String ldapKeyIn(String message) {
-        String key = LdapOptions.URL;
-        int first = Integer.MAX_VALUE;
-        for (org.sregistry.api.ConfigOption option : LdapOptions.all()) {
-            int at = message == null ? -1 : message.indexOf(option.key());
-            // on a tie (one key a prefix of another) the longer one is the key named
-            if (at >= 0 && (at < first || (at == first && option.key().length() > key.length()))) {
-                first = at;
-                key = option.key();
-            }
-        }
-        return key;
     }
 
     /**

@@ -72,11 +72,12 @@ public record LdapSettings(
         boolean startTls = flag(get, LdapOptions.STARTTLS);
         boolean insecure = flag(get, LdapOptions.INSECURE);
         if (ldaps && startTls) {
-            throw refused(LdapOptions.STARTTLS + "=true needs an ldap:// URL; " + LdapOptions.URL
+            throw refused(LdapOptions.STARTTLS,
+                    LdapOptions.STARTTLS + "=true needs an ldap:// URL; " + LdapOptions.URL
                     + " is ldaps://, which is TLS already");
         }
         if (!ldaps && !startTls && !insecure) {
-            throw refused(LdapOptions.URL + "=" + url.get() + " would send passwords in clear: set "
+            throw refused(LdapOptions.URL, LdapOptions.URL + "=" + url.get() + " would send passwords in clear: set "
                     + LdapOptions.STARTTLS + "=true, or use ldaps://, or (tests on loopback only) "
                     + LdapOptions.INSECURE + "=true");
         }
@@ -85,29 +86,32 @@ public record LdapSettings(
         Optional<String> bindDn = get.apply(LdapOptions.BIND_DN);
         Optional<String> bindPassword = lookup.apply(LdapOptions.BIND_PASSWORD).filter(v -> !v.isEmpty());
         if (pattern.isEmpty() == userBase.isEmpty()) {
-            throw refused((pattern.isEmpty() ? "neither " : "both ") + LdapOptions.USER_DN_PATTERN + " and "
+            throw refused(LdapOptions.USER_DN_PATTERN,
+                    (pattern.isEmpty() ? "neither " : "both ") + LdapOptions.USER_DN_PATTERN + " and "
                     + LdapOptions.USER_BASE + " are set: set " + LdapOptions.USER_DN_PATTERN
                     + " to bind as a DN, or " + LdapOptions.USER_BASE + " to search the user, then bind");
         }
         if (bindDn.isPresent() != bindPassword.isPresent()) {
             // a DN without password is an unauthenticated bind: it "succeeds" and reads nothing
-            throw refused((bindDn.isPresent() ? LdapOptions.BIND_PASSWORD : LdapOptions.BIND_DN)
+            throw refused(bindDn.isPresent() ? LdapOptions.BIND_PASSWORD : LdapOptions.BIND_DN,
+                    (bindDn.isPresent() ? LdapOptions.BIND_PASSWORD : LdapOptions.BIND_DN)
                     + " is missing: the service account needs both " + LdapOptions.BIND_DN + " and "
                     + LdapOptions.BIND_PASSWORD);
         }
         if (userBase.isPresent() && bindDn.isEmpty()) {
-            throw refused(LdapOptions.USER_BASE + " needs a service account to search with: set "
+            throw refused(LdapOptions.USER_BASE, LdapOptions.USER_BASE + " needs a service account to search with: set "
                     + LdapOptions.BIND_DN + " and " + LdapOptions.BIND_PASSWORD);
         }
         Optional<Path> caFile = get.apply(LdapOptions.CA_FILE).map(Path::of);
         if (caFile.isPresent() && !(Files.isRegularFile(caFile.get()) && Files.isReadable(caFile.get()))) {
-            throw refused(LdapOptions.CA_FILE + "=" + caFile.get() + " is not a readable file");
+            throw refused(LdapOptions.CA_FILE, LdapOptions.CA_FILE + "=" + caFile.get() + " is not a readable file");
         }
         Optional<String> groupBase = get.apply(LdapOptions.GROUP_BASE);
         Optional<Pattern> teams = get.apply(LdapOptions.TEAM_GROUPS).map(Pattern::compile);
         Optional<String> admin = get.apply(LdapOptions.ADMIN_GROUP);
         if (groupBase.isEmpty() && (teams.isPresent() || admin.isPresent())) {
-            throw refused((teams.isPresent() ? LdapOptions.TEAM_GROUPS : LdapOptions.ADMIN_GROUP)
+            throw refused(teams.isPresent() ? LdapOptions.TEAM_GROUPS : LdapOptions.ADMIN_GROUP,
+                    (teams.isPresent() ? LdapOptions.TEAM_GROUPS : LdapOptions.ADMIN_GROUP)
                     + " needs " + LdapOptions.GROUP_BASE + " (where the groups are searched)");
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
@@ -149,7 +153,8 @@ public record LdapSettings(
         Optional<String> problem = org.sregistry.host.config.OptionTypes.check(option.type(), value)
                 .or(() -> option.validator() == null ? Optional.empty() : option.validator().check(value));
         problem.ifPresent(p -> {
-            throw refused(option.key() + "=" + (option.secret() ? "****" : "'" + value + "'") + " is not valid: " + p);
+            throw refused(option.key(),
+                    option.key() + "=" + (option.secret() ? "****" : "'" + value + "'") + " is not valid: " + p);
         });
     }
 
@@ -157,7 +162,23 @@ public record LdapSettings(
         return get.apply(key).map(org.sregistry.host.config.OptionTypes::parseBoolean).orElse(false);
     }
 
-    private static IllegalArgumentException refused(String message) {
-        return new IllegalArgumentException(message);
+    private static Refused refused(String key, String message) {
+        return new Refused(key, message);
+    }
+
+    /** Settings that cannot work; {@link #key()} is the option to change (the message names it too). */
+    public static final class Refused extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        Refused(String key, String message) {
+            super(message);
+            this.key = key;
+        }
+
+        /** The option to change. */
+        public String key() {
+            return key;
+        }
     }
 }
