@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,14 +143,8 @@ public final class Audit implements AutoCloseable {
         String name = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             method = "basic";
-            try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                name = colon < 0 ? null : decoded.substring(0, colon);
-            } catch (IllegalArgumentException e) {
-                name = null;
-            }
+            name = org.sregistry.host.auth.BasicCredentials.fromHeader(authorization)
+                    .map(org.sregistry.host.auth.BasicCredentials::user).orElse(null);
         } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             method = "token";
         }

@@ -13,7 +13,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -214,14 +213,8 @@ public final class AuthFilter implements Filter {
     private PasswordLogins.Result scriptLogin(String authorization, String address) {
         PasswordLogins.Result rejected = new PasswordLogins.Result(LoginThrottle.Verdict.REJECTED, java.time.Duration.ZERO, null);
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return rejected;
-            }
-            int colon = decoded.indexOf(':');
-            return colon > 0 ? logins.check(decoded.substring(0, colon), decoded.substring(colon + 1), address) : rejected;
+            return BasicCredentials.fromHeader(authorization).map(c -> logins.check(c.user(), c.password(), address))
+                    .orElse(rejected);
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return tokens.verify(authorization.substring(7).trim())

@@ -1,9 +1,9 @@
 package org.sregistry.host.oci;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Optional;
 import org.sregistry.host.auth.ApiTokens;
+import org.sregistry.host.auth.BasicCredentials;
 import org.sregistry.host.auth.LoginThrottle;
 import org.sregistry.host.auth.PasswordLogins;
 import org.sregistry.host.users.User;
@@ -89,21 +89,14 @@ public final class OciCredentials {
 
     /** Checks a {@code Basic} header value (without the scheme). */
     public Outcome basic(String encoded, String address) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+        Optional<BasicCredentials> credentials = BasicCredentials.decode(encoded);
+        if (credentials.isEmpty()) {
             return Outcome.rejected();
         }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Outcome.rejected();
-        }
-        String secret = decoded.substring(colon + 1);
         // an API token as the password (any user name), as registries let docker/apptainer logins use
         // tokens: a site's users never store the admin password in ~/.apptainer/docker-config.json
-        Outcome token = apiToken(secret);
-        return token.accepted() ? token : password(decoded.substring(0, colon), secret, address);
+        Outcome token = apiToken(credentials.get().password());
+        return token.accepted() ? token : password(credentials.get().user(), credentials.get().password(), address);
     }
 
     /**
