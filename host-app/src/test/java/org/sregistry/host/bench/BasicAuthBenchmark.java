@@ -66,7 +66,7 @@ public final class BasicAuthBenchmark {
                 System.out.printf(Locale.ROOT, "round %d: Basic %.0f/s, bearer %.0f/s%n", r + 1,
                         basicRates.get(r), bearerRates.get(r));
             }
-            int iterations = iterations(registry.dataDir());
+            int iterations = iterations(registry);
             double derivationMillis = derivationMillis(iterations);
             String section = report(perRound, rounds, imageBytes, basicRates, bearerRates, derivationMillis, iterations);
             System.out.println(section);
@@ -120,11 +120,9 @@ public final class BasicAuthBenchmark {
         }
     }
 
-    /** The PBKDF2 iteration count the account file names ({@code pbkdf2-sha256$N$salt$hash}). */
-    private static int iterations(Path dataDir) throws IOException {
-        String hash = Files.readAllLines(dataDir.resolve("auth/admin.properties")).stream()
-                .filter(l -> l.startsWith("password_hash=")).findFirst().orElseThrow();
-        return Integer.parseInt(hash.split("\\$")[1]);
+    /** The PBKDF2 iteration count the admin's stored hash names ({@code pbkdf2-sha256$N$salt$hash}). */
+    private static int iterations(RegistryExtension registry) {
+        return Integer.parseInt(registry.adminUser().passwordHash().split("\\$")[1]);
     }
 
     /** One PBKDF2-HMAC-SHA256 derivation of {@code iterations} (median of 9 after 5 warm-ups), in ms. */
