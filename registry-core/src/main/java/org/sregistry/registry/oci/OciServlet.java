@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.sregistry.api.InsufficientStorageException;
 import org.sregistry.api.FolderNotWritableException;
 import org.sregistry.registry.api.ImageEvents;
+import org.sregistry.registry.api.RefusedBodies;
 import org.sregistry.registry.store.ImageTooLargeException;
 
 /**
@@ -22,6 +23,8 @@ import org.sregistry.registry.store.ImageTooLargeException;
  * and maps every failure to the spec's error body in one place. Never a stack trace to a client.
  */
 public final class OciServlet extends HttpServlet {
+    /** Refused bodies up to this size are read to their end before the answer (see drainRefused). */
+    private static final long MAX_DRAINED_BYTES = 16L << 20;
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(OciServlet.class);
     /** The request attribute the host's metrics read the route template from. */
@@ -60,6 +63,7 @@ public final class OciServlet extends HttpServlet {
         try {
             route(request, response, path, method);
         } catch (OciException e) {
+            drainRefused(request);
             OciResponses.error(response, e.status(), e.code(), e.getMessage());
         } catch (ImageTooLargeException e) {
             OciResponses.error(response, 413, OciError.SIZE_INVALID, e.getMessage());
@@ -190,6 +194,7 @@ public final class OciServlet extends HttpServlet {
             return true;
         }
         OciAccess.Refusal r = refusal.get();
+        drainRefused(request);
         if (r.wwwAuthenticate() != null) {
             response.setHeader("WWW-Authenticate", r.wwwAuthenticate());
         }
@@ -201,6 +206,22 @@ public final class OciServlet extends HttpServlet {
             OciResponses.error(response, r.status(), r.status() == 401 ? OciError.UNAUTHORIZED : OciError.DENIED, r.message());
         }
         return false;
+    }
+
+    /**
+     * Reads what is left of a refused request's body, up to {@link #MAX_DRAINED_BYTES}, before the answer: a
+     * client still sending a chunk (a PATCH out of order, a push without credentials) then reads the 416 or 401
+     * instead of a broken pipe. Larger rests are cut off with the connection (see {@link RefusedBodies}).
+     */
+    private static void drainRefused(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length > 0 && length <= MAX_DRAINED_BYTES) {
+            try {
+                RefusedBodies.drain(request.getInputStream(), MAX_DRAINED_BYTES);
+            } catch (IOException | IllegalStateException e) {
+                // the client went away, or the body was read as a reader: nothing left to drain
+            }
+        }
     }
 
     private static void requireMethod(HttpServletResponse response, String method, String... allowed) {
