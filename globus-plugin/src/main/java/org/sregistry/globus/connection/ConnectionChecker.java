@@ -11,7 +11,7 @@ import org.sregistry.globus.client.LoginRequiredException;
 import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.StoredTokens;
-import org.sregistry.globus.tokens.TokenStore;
+import org.sregistry.globus.tokens.ConnectionTokens;
 
 /**
  * Asks Globus whether the stored credentials still work: one cheap Transfer call (first page of the caller's
@@ -22,10 +22,10 @@ final class ConnectionChecker {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionChecker.class);
     private static final EndpointSearch PROBE = EndpointSearch.scope(EndpointScope.MY_ENDPOINTS);
 
-    private final TokenStore store;
+    private final ConnectionTokens store;
     private final GlobusClients clients;
 
-    ConnectionChecker(TokenStore store, GlobusClients clients) {
+    ConnectionChecker(ConnectionTokens store, GlobusClients clients) {
         this.store = store;
         this.clients = clients;
     }

@@ -12,7 +12,8 @@ import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.client.TokenSet;
 import org.sregistry.globus.client.UserInfo;
 import org.sregistry.globus.tokens.ServiceRoots;
-import org.sregistry.globus.tokens.TokenStore;
+import org.sregistry.globus.tokens.ConnectionTokens;
+import org.sregistry.globus.tokens.IdentityInUseException;
 
 /**
  * The native-app login shared by the CLI and the web page: {@link #start()} makes the authorize URL (PKCE, offline
@@ -26,11 +27,11 @@ public final class GlobusLogin {
     static final int MAX_CODE_LENGTH = 512;
 
     private final GlobusClients clients;
-    private final TokenStore store;
+    private final ConnectionTokens store;
     private final Clock clock;
     private final String grantLabel;
 
-    GlobusLogin(GlobusClients clients, TokenStore store, Clock clock, String grantLabel) {
+    GlobusLogin(GlobusClients clients, ConnectionTokens store, Clock clock, String grantLabel) {
         this.clients = clients;
         this.store = store;
         this.clock = clock;
@@ -69,6 +70,7 @@ public final class GlobusLogin {
      * @throws InvalidCodeException         the text cannot be a code (nothing sent)
      * @throws GlobusApiException           Globus refused the code (wrong, used or expired) or did not answer
      * @throws GlobusNotConfiguredException no client id, or the settings changed since the login started
+     * @throws IdentityInUseException       the identity is connected to another registry account (tokens revoked)
      */
     public LoginResult complete(PendingLogin pending, String code) {
         String trimmed = checkCode(code);
@@ -79,7 +81,12 @@ public final class GlobusLogin {
         }
         TokenSet tokens = auth.exchangeCode(trimmed, pending.pkce(), null);
         UserInfo identity = identity(auth, tokens);
-        store.saveLogin(tokens, identity, ServiceRoots.of(auth.config()));
+        try {
+            store.saveLogin(tokens, identity, ServiceRoots.of(auth.config()));
+        } catch (IdentityInUseException e) {
+            revokeQuietly(auth, tokens); // not kept, so not left valid at Globus either
+            throw e;
+        }
         LOG.info("Globus login stored for {}", identity == null ? "an unknown identity" : identity.displayName());
         return new LoginResult(identity);
     }
@@ -106,6 +113,21 @@ public final class GlobusLogin {
         }
         store.saveConsent(scopeKey, tokens, ServiceRoots.of(auth.config()));
         LOG.info("Globus consent stored for {}", scopeKey);
+    }
+
+    private static void revokeQuietly(GlobusAuthClient auth, TokenSet tokens) {
+        for (ResourceToken token : tokens.byResourceServer().values()) {
+            for (String secret : new String[] {token.refreshToken(), token.accessToken()}) {
+                if (secret != null && !secret.isBlank()) {
+                    try {
+                        auth.revoke(secret);
+                    } catch (GlobusApiException e) {
+                        LOG.warn("Revoking a refused login's {} token failed: {}", token.resourceServer(),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     private static UserInfo identity(GlobusAuthClient auth, TokenSet tokens) {

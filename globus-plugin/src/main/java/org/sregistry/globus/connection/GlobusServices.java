@@ -2,23 +2,22 @@ package org.sregistry.globus.connection;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.PluginContext;
 import org.sregistry.globus.client.AccessTokenManager;
-import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.GlobusAuthClient;
 import org.sregistry.globus.client.GlobusClientConfig;
-import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.client.RetryPolicy;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.StoredTokens;
+import org.sregistry.globus.tokens.ConnectionTokens;
 import org.sregistry.globus.tokens.TokenStore;
+import org.sregistry.globus.tokens.UserTokenStore;
 
 /**
  * What every Globus feature of the plugin shares, for the server and the CLI alike: current settings, the token
@@ -46,7 +45,9 @@ public final class GlobusServices {
             .connectTimeout(Duration.ofSeconds(15))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private GlobusClients clients;
+    private final UserTokenStore userTokens;
+    private final BooleanSupplier perUser;
+    private Connections connections;
     private GlobusClients.Key clientsKey;
 
     /** Services for the plugin with this context. */
@@ -55,6 +56,8 @@ public final class GlobusServices {
         this.settings = new GlobusSettings(context.config(), context.hostDataDir());
         this.tokens = new TokenStore(context.dataDir().resolve(TOKEN_FILE), context.clock());
         this.pendingLogin = new PendingLoginFile(context.dataDir().resolve(PENDING_LOGIN_FILE));
+        this.userTokens = new UserTokenStore(context.store(), context.secrets(), context.clock());
+        this.perUser = () -> false; // per-user connections come on with the guest collection (sharing)
     }
 
     /** The host services. */
@@ -88,73 +91,49 @@ public final class GlobusServices {
     }
 
     /** The clients for the current settings (the same instances while the settings stay the same). */
-    public synchronized GlobusClients clients() {
-        GlobusClients.Key key = new GlobusClients.Key(settings.authRoot(), settings.transferRoot(),
-                settings.clientId().orElse(null));
-        if (clients == null || !key.equals(clientsKey)) {
-            clients = build(key);
-            clientsKey = key;
-        }
-        return clients;
+    public GlobusClients clients() {
+        return connections().service().clients();
     }
 
-    /** The Transfer client for the current settings. */
+    /**
+     * The connections for the current settings: the service connection and every user's own (the same instances
+     * while the settings stay the same).
+     */
+    public synchronized Connections connections() {
+        GlobusClients.Key key = new GlobusClients.Key(settings.authRoot(), settings.transferRoot(),
+                settings.clientId().orElse(null));
+        if (connections == null || !key.equals(clientsKey)) {
+            String label = settings.robotName().map(name -> "sregistry " + name).orElse("sregistry");
+            Connection service = new Connection(null, tokens, build(key, tokens), context.clock(), label);
+            connections = new Connections(service, userTokens, t -> build(key, t), perUser, context.clock(), label);
+            clientsKey = key;
+        }
+        return connections;
+    }
+
+    /** The Transfer client of the service connection. */
     public TransferClient transfer() {
         return clients().transfer();
     }
 
-    /** The login flow for the current settings. */
+    /** The login flow of the service connection. */
     public GlobusLogin login() {
-        String label = settings.robotName().map(name -> "sregistry " + name).orElse("sregistry");
-        return new GlobusLogin(clients(), tokens, context.clock(), label);
+        return connections().service().login();
     }
 
-    /** Checks the stored credentials against Globus (one Transfer request; refreshes an expired token). */
+    /** Checks the service connection against Globus (one Transfer request; refreshes an expired token). */
     public ConnectionStatus status() {
-        return new ConnectionChecker(tokens, clients()).check();
+        return connections().service().status();
     }
 
     /**
-     * Revokes every stored token at Globus (login and consent tokens) and deletes the token file, also when a
-     * revocation fails: the admin asked for the registry to forget them.
+     * Revokes every token of the service connection at Globus and deletes the token file, also when a revocation
+     * fails: the admin asked for the registry to forget them.
      */
     public LogoutResult logout() {
-        StoredTokens stored = tokens.read();
-        List<ResourceToken> all = new ArrayList<>(stored.tokens().values());
-        all.addAll(stored.consentTokens().values());
-        List<String> failures = new ArrayList<>();
-        if (stored.belongsElsewhere(roots())) {
-            // revoking would send them to a service that did not issue them: only delete them
-            failures.add("the stored tokens belong to another Globus service (" + stored.roots()
-                    + "), so they were not revoked, only deleted");
-            all = List.of();
-        }
-        int revoked = 0;
-        Optional<GlobusAuthClient> auth = clients().auth();
-        if (auth.isEmpty() && !all.isEmpty()) {
-            failures.add("PLUGIN_GLOBUS_CLIENT_ID is not set, so the tokens could not be revoked at Globus");
-        }
-        for (ResourceToken token : all) {
-            if (auth.isEmpty()) {
-                break;
-            }
-            for (String secret : new String[] {token.refreshToken(), token.accessToken()}) {
-                if (secret == null || secret.isBlank()) {
-                    continue;
-                }
-                try {
-                    auth.get().revoke(secret);
-                    revoked++;
-                } catch (GlobusApiException e) {
-                    failures.add("revoking a " + token.resourceServer() + " token failed: " + e.getMessage());
-                }
-            }
-        }
-        boolean had = tokens.delete();
+        LogoutResult result = connections().service().logout();
         pendingLogin.delete();
-        LOG.info("Globus logout: {} tokens revoked, {} failures, token file {}", revoked, failures.size(),
-                had ? "deleted" : "was absent");
-        return new LogoutResult(had || !all.isEmpty(), revoked, failures);
+        return result;
     }
 
     /** The command that runs a {@code registry globus ...} subcommand against this registry's data dir. */
@@ -162,7 +141,7 @@ public final class GlobusServices {
         return "registry --data-dir " + context.hostDataDir().toAbsolutePath().normalize() + " globus " + subcommand;
     }
 
-    private GlobusClients build(GlobusClients.Key key) {
+    private GlobusClients build(GlobusClients.Key key, ConnectionTokens connectionTokens) {
         GlobusClientConfig config = GlobusClientConfig.builder()
                 .authRoot(key.authRoot())
                 .transferRoot(key.transferRoot())
@@ -172,7 +151,7 @@ public final class GlobusServices {
                 .build();
         Optional<GlobusAuthClient> auth = key.clientId() == null ? Optional.empty()
                 : Optional.of(new GlobusAuthClient(config));
-        AccessTokenManager manager = new AccessTokenManager(tokens.provider(ServiceRoots.of(config)),
+        AccessTokenManager manager = new AccessTokenManager(connectionTokens.provider(ServiceRoots.of(config)),
                 auth.orElse(null), context.clock());
         LOG.debug("Globus clients for auth {} and transfer {}", key.authRoot(), key.transferRoot());
         GlobusClientConfig quick = GlobusClientConfig.builder()

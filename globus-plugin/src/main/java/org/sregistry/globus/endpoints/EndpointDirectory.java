@@ -15,6 +15,7 @@ import org.sregistry.globus.client.Endpoint;
 import org.sregistry.globus.client.EndpointScope;
 import org.sregistry.globus.client.EndpointSearch;
 import org.sregistry.globus.client.TransferClient;
+import org.sregistry.globus.connection.Connection;
 
 /**
  * Finds endpoints for the endpoints page and API: without a query the admin's own ({@code my-endpoints}) and
@@ -33,9 +34,8 @@ public final class EndpointDirectory {
     /** How long a result is reused. */
     public static final Duration TTL = Duration.ofSeconds(30);
 
-    private final Supplier<TransferClient> client;
+    private final Supplier<Connection> connection;
     private final Supplier<String> registryEndpointId;
-    private final Supplier<Object> credentialsVersion;
     private final FetchPool pool;
     private final TtlCache<Key, List<Endpoint>> cache;
 
@@ -43,19 +43,19 @@ public final class EndpointDirectory {
     }
 
     /**
-     * @param client             the Transfer client to search with (the quick one: a person waits)
+     * @param connection         the caller's connection, read on the request's thread (its quick client searches:
+     *                           a person waits; its credentials version keys the cache, so another identity never
+     *                           sees cached results)
      * @param registryEndpointId the registry's own endpoint id, or null
-     * @param credentialsVersion changes when the stored login changes, so another identity never sees cached results
      * @param pool               where scopes are fetched in parallel
      * @param clock              for the cache
      */
-    public EndpointDirectory(Supplier<TransferClient> client, Supplier<String> registryEndpointId,
-                             Supplier<Object> credentialsVersion, FetchPool pool, Clock clock) {
-        this.client = client;
+    public EndpointDirectory(Supplier<Connection> connection, Supplier<String> registryEndpointId, FetchPool pool,
+                             Clock clock) {
+        this.connection = connection;
         this.registryEndpointId = registryEndpointId;
-        this.credentialsVersion = credentialsVersion;
         this.pool = pool;
-        this.cache = new TtlCache<>(clock, TTL, 64);
+        this.cache = new TtlCache<>(clock, TTL, 256);
     }
 
     /**
@@ -73,11 +73,13 @@ public final class EndpointDirectory {
             throw new InvalidInputException("search text is too long (at most " + MAX_QUERY + " characters)");
         }
         List<String> scopes = scopes(scope, text);
-        Object version = credentialsVersion.get();
+        Connection caller = connection.get();
+        TransferClient client = caller.quickTransfer();
+        Object version = caller.credentialsVersion();
         List<CompletableFuture<TtlCache.Entry<List<Endpoint>>>> futures = new ArrayList<>();
         for (String s : scopes) {
             Key key = new Key(s, text == null ? null : text.toLowerCase(Locale.ROOT), version);
-            futures.add(pool.submit(() -> cache.get(key, refresh, () -> fetch(s, text))));
+            futures.add(pool.submit(() -> cache.get(key, refresh, () -> fetch(client, s, text))));
         }
         // a search's results say which are the admin's own or shared with them: those lists come at the same time
         boolean search = scopes.equals(List.of(EndpointScope.ALL.value()));
@@ -85,7 +87,7 @@ public final class EndpointDirectory {
         if (search) {
             for (String s : DEFAULT_SCOPES) {
                 Key key = new Key(s, null, version);
-                labels.put(s, pool.submit(() -> cache.get(key, false, () -> fetch(s, null))));
+                labels.put(s, pool.submit(() -> cache.get(key, false, () -> fetch(client, s, null))));
             }
         }
         Map<String, EndpointRow> rows = new LinkedHashMap<>();
@@ -133,10 +135,10 @@ public final class EndpointDirectory {
         cache.clear();
     }
 
-    private List<Endpoint> fetch(String scope, String text) {
+    private static List<Endpoint> fetch(TransferClient client, String scope, String text) {
         EndpointSearch search = text == null ? new EndpointSearch(scope, null, null, null, null)
                 : new EndpointSearch(scope, text, null, null, null);
-        return client.get().searchEndpoints(search);
+        return client.searchEndpoints(search);
     }
 
     private static List<String> scopes(String scope, String text) {

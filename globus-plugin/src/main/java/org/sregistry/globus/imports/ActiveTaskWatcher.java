@@ -37,20 +37,24 @@ final class ActiveTaskWatcher {
     }
 
     /** Polls the active PUT/GET records among {@code open}; ids of the tasks it settled go into {@code handled}. */
-    Watch poll(List<TransferRecord> open, Set<String> handled, TaskContext context) {
+    Watch poll(List<TransferRecord> open, Set<String> handled, RefusedLogins refused, TaskContext context) {
         int active = 0;
         Instant youngest = null;
         for (TransferRecord record : open) {
             if (context.stopRequested()) {
                 break;
             }
-            if (!record.active() || record.direction() == Direction.FOREIGN) {
+            if (!record.active() || record.direction() == Direction.FOREIGN || refused.skip(record)) {
                 continue;
             }
             Task task;
             try {
-                task = setup.transfer().getTask(record.taskId());
+                task = setup.transferFor(record).getTask(record.taskId());
             } catch (GlobusApiException e) {
+                if (refused.handled(record, e)) {
+                    handled.add(record.taskId());
+                    continue;
+                }
                 if (e.notFound()) {
                     forget(record);
                     handled.add(record.taskId());

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sregistry.api.TaskContext;
+import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.Task;
 import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TransferItem;
@@ -43,11 +44,12 @@ final class ImportRound {
     }
 
     Outcome run(TaskContext context, Duration poll) {
-        new PendingSubmits(setup).resume(context);
+        RefusedLogins refused = new RefusedLogins(setup);
+        new PendingSubmits(setup).resume(context, refused);
         List<TransferRecord> open = setup.ledger().open(MAX_OPEN);
         Set<String> handled = new HashSet<>();
         ActiveTaskWatcher.Watch watch = fastPath
-                ? new ActiveTaskWatcher(setup, settler).poll(open, handled, context)
+                ? new ActiveTaskWatcher(setup, settler).poll(open, handled, refused, context)
                 : ActiveTaskWatcher.Watch.none();
         Instant now = setup.clock().instant();
         boolean listing = pace.listingDue(watch.active() > 0, now, poll) && !context.stopRequested();
@@ -57,7 +59,7 @@ final class ImportRound {
             new FinishedTaskScanner(setup, settler).scan(open, intents, handled, context);
             pace.listed(now);
         }
-        retryUnfinished(open, handled, context, listing);
+        retryUnfinished(open, handled, refused, context, listing);
         boolean fromQuarantine = !context.stopRequested() && new QuarantineRetries(setup).run(open, context);
         return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing,
                 settler.closingPending() || fromQuarantine);
@@ -68,8 +70,8 @@ final class ImportRound {
      * rounds only (once per poll interval), retry the unsettled, not quarantined files of finished ones, and look
      * once at records never seen at Globus (a submit recorded after a restart, when the fast path is off).
      */
-    private void retryUnfinished(List<TransferRecord> open, Set<String> handled, TaskContext context,
-                                 boolean retry) {
+    private void retryUnfinished(List<TransferRecord> open, Set<String> handled, RefusedLogins refused,
+                                 TaskContext context, boolean retry) {
         for (TransferRecord listed : open) {
             if (context.stopRequested()) {
                 return;
@@ -78,18 +80,28 @@ final class ImportRound {
                 continue;
             }
             TransferRecord record = setup.ledger().get(listed.key()).orElse(null);
-            if (record == null || record.done() || record.taskId() == null) {
+            if (record == null || record.done() || record.taskId() == null || refused.skip(record)) {
                 continue;
             }
             boolean neverSeen = record.progress() == null;
-            if (record.active() && !(retry && neverSeen)) {
+            // the service's task list cannot see a task a user submitted with their own login: ask for it by id
+            boolean ownLogin = record.connection() != null;
+            if (record.active() && !(retry && (neverSeen || ownLogin))) {
                 continue;
             }
             if (!record.active() && record.items().stream().allMatch(TransferItem::settled)) {
                 settler.finishIfSettled(record.key());
-            } else if (retry && (neverSeen
+            } else if (retry && (neverSeen || (ownLogin && record.active())
                     || record.items().stream().anyMatch(i -> !i.settled() && !i.quarantined()))) {
-                Task task = setup.transfer().getTask(record.taskId());
+                Task task;
+                try {
+                    task = setup.transferFor(record).getTask(record.taskId());
+                } catch (GlobusApiException e) {
+                    if (refused.handled(record, e)) {
+                        continue;
+                    }
+                    throw e;
+                }
                 if (task.isFinished()) {
                     settler.settle(record, task, null);
                 } else {

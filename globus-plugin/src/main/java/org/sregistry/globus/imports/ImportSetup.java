@@ -1,7 +1,7 @@
 package org.sregistry.globus.imports;
 
 import java.time.Clock;
-import java.util.function.BiFunction;
+import java.util.function.BiConsumer;
 import org.sregistry.api.Access;
 import org.sregistry.api.AuditLog;
 import org.sregistry.api.PluginContext;
@@ -9,7 +9,9 @@ import org.sregistry.api.RegistryService;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
-import org.sregistry.globus.consent.ConsentClients;
+import org.sregistry.globus.consent.ConnectionClients;
+import org.sregistry.globus.transfers.TransferClients;
+import org.sregistry.globus.transfers.TransferRecord;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -18,8 +20,10 @@ import org.sregistry.globus.transfers.TransferLedger;
  * Everything one import round works with, read fresh from the settings at the start of each round
  * (an admin may change the endpoint or the staging folder while the server runs).
  *
- * @param transfer      the Globus Transfer client (with retries)
- * @param clientFor     the Transfer client for a task between two collections (consent-aware), for resubmits
+ * @param transfer      the service connection's Globus Transfer client (with retries): the task list, foreign
+ *                      arrivals, and every record submitted with the service connection
+ * @param clientFor     each connection's Transfer client for a task between two collections (consent-aware): for
+ *                      resubmits, and for following a user's own transfers
  * @param registry      the registry's images
  * @param ledger        the transfer ledger
  * @param submissions   submits not confirmed yet (intents), and how they become ledger records
@@ -33,21 +37,39 @@ import org.sregistry.globus.transfers.TransferLedger;
  *                      (production: nothing)
  * @param access        whether the user who asked for a transfer may still push where it goes
  * @param audit         where each import is recorded ({@code globus.import})
+ * @param loginRefused  called with a user and the problem when Globus refused their stored login: their
+ *                      connection is marked as needing an update
  */
-public record ImportSetup(TransferClient transfer, BiFunction<String, String, TransferClient> clientFor,
+public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
                           ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
-                          boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit) {
+                          boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit,
+                          BiConsumer<String, String> loginRefused) {
+
+    /** The setup with nothing to do when a user's login is refused (tests of the service connection only). */
+    public ImportSetup(TransferClient transfer, TransferClients clientFor, RegistryService registry,
+                       TransferLedger ledger, Submissions submissions, ImportCursorStore cursors, StagingArea staging,
+                       Quarantine quarantine, String endpointId, boolean importForeign, Clock clock,
+                       Runnable afterAdd, Access access, AuditLog audit) {
+        this(transfer, clientFor, registry, ledger, submissions, cursors, staging, quarantine, endpointId,
+                importForeign, clock, afterAdd, access, audit, (user, problem) -> { });
+    }
+
+    /** The Transfer client that follows {@code record}: its own connection's, or the service connection's. */
+    public TransferClient transferFor(TransferRecord record) {
+        return record.connection() == null ? transfer
+                : clientFor.forTask(record.connection(), record.sourceEndpointId(), record.destinationEndpointId());
+    }
 
     /** The setup for the plugin's current settings. */
     public static ImportSetup of(GlobusServices services, TransferLedger ledger, Submissions submissions,
                                  ImportCursorStore cursors) {
         PluginContext context = services.context();
         GlobusSettings settings = services.settings();
-        ConsentClients consent = new ConsentClients(services);
-        return new ImportSetup(services.transfer(), (a, b) -> consent.fullFor(a, b), context.registry(), ledger,
+        return new ImportSetup(services.transfer(), new ConnectionClients(services), context.registry(), ledger,
                 submissions, cursors, new StagingArea(settings.stagingDir(), settings.stagingPath()),
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
-                context.clock(), () -> { }, context.access(), context.audit());
+                context.clock(), () -> { }, context.access(), context.audit(),
+                (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem));
     }
 }

@@ -53,7 +53,7 @@ final class PendingSubmits {
     }
 
     /** Resolves the stale intents; true when one became a task record (the fast path has something new). */
-    boolean resume(TaskContext context) {
+    boolean resume(TaskContext context, RefusedLogins refused) {
         boolean recorded = false;
         List<SubmitIntent> intents = submissions.intents().list(MAX);
         for (SubmitIntent intent : intents) {
@@ -64,7 +64,7 @@ final class PendingSubmits {
             switch (intent.phase()) {
                 case SUBMITTING -> {
                     if (intent.staleAt(now, SUBMIT_GRACE)) {
-                        recorded |= resubmit(intent);
+                        recorded |= resubmit(intent, refused);
                     }
                 }
                 case STAGING -> {
@@ -85,7 +85,7 @@ final class PendingSubmits {
         return recorded;
     }
 
-    private boolean resubmit(SubmitIntent stale) {
+    private boolean resubmit(SubmitIntent stale, RefusedLogins refused) {
         String id = stale.submissionId();
         Instant now = setup.clock().instant();
         // claim it for a while: another process's round leaves it alone until this one is done or dead
@@ -98,9 +98,13 @@ final class PendingSubmits {
         TransferRecord planned = intent.transfer();
         TransferResult result;
         try {
-            result = setup.clientFor().apply(planned.sourceEndpointId(), planned.destinationEndpointId())
+            result = setup.clientFor().forTask(planned.connection(), planned.sourceEndpointId(),
+                    planned.destinationEndpointId())
                     .submitTransfer(Submissions.request(planned));
         } catch (GlobusApiException e) {
+            if (refused.handled(planned.connectionUser(), e)) {
+                return false; // sent again, with the same id, once they have connected again
+            }
             if (e.loginRequired()) {
                 throw e;
             }

@@ -103,7 +103,7 @@ final class TaskSettler {
             return false;
         }
         List<SuccessfulTransfer> transfers = knownTransfers != null ? knownTransfers
-                : setup.transfer().successfulTransfers(record.taskId());
+                : setup.transferFor(record).successfulTransfers(record.taskId());
         Map<String, SuccessfulTransfer> byDestination = new HashMap<>();
         transfers.forEach(t -> byDestination.put(t.destinationPath(), t));
         boolean imported = false;
@@ -131,7 +131,7 @@ final class TaskSettler {
         if (record.items().stream().allMatch(TransferItem::settled)) {
             return;
         }
-        String reason = FailureReasons.of(task, setup.transfer());
+        String reason = FailureReasons.of(task, setup.transferFor(record));
         String message = ImportMessages.pullFailed(record.taskId(), reason);
         if (settleAll(record.key(), ItemState.FAILED, reason, message)) {
             LOG.warn(message);
@@ -145,7 +145,7 @@ final class TaskSettler {
         }
         record.items().stream().filter(i -> !i.settled()).forEach(files::removePushed);
         boolean ok = task.isSucceeded();
-        String reason = ok ? null : FailureReasons.of(task, setup.transfer());
+        String reason = ok ? null : FailureReasons.of(task, setup.transferFor(record));
         String message = ok ? ImportMessages.pushed(record.taskId(), record.items().size())
                 : ImportMessages.pushFailed(record.taskId(), reason);
         if (settleAll(record.key(), ok ? ItemState.CLEANED : ItemState.FAILED, reason, message)) {

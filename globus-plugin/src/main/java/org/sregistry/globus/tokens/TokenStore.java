@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.GlobusJson;
-import org.sregistry.globus.client.GlobusScopes;
-import org.sregistry.globus.client.ResourceToken;
-import org.sregistry.globus.client.TokenProvider;
-import org.sregistry.globus.client.TokenSet;
-import org.sregistry.globus.client.UserInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,7 +35,7 @@ import java.util.function.UnaryOperator;
  * </ul>
  * Token text is never logged. Thread-safe.
  */
-public final class TokenStore {
+public final class TokenStore implements ConnectionTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenStore.class);
 
@@ -84,6 +79,7 @@ public final class TokenStore {
     }
 
     /** The current content; re-read from disk only when the file changed (cheap to call per request). */
+    @Override
     public StoredTokens read() {
         Stamp now = stamp();
         Snapshot snap = cached;
@@ -100,11 +96,15 @@ public final class TokenStore {
         update(old -> tokens);
     }
 
-    /** Atomically applies {@code change} to the content on disk (fresh read under lock) and returns the result. */
-    public StoredTokens update(UnaryOperator<StoredTokens> change) {
+    @Override
+    public Optional<StoredTokens> updateIf(Predicate<StoredTokens> condition, UnaryOperator<StoredTokens> change) {
         writeLock.lock();
         try (FileLock ignored = lockAcrossProcesses()) {
-            return write0(change.apply(load().tokens()));
+            StoredTokens current = load().tokens(); // empty when the file is gone
+            if (!condition.test(current)) {
+                return Optional.empty();
+            }
+            return Optional.of(write0(change.apply(current)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write Globus token file " + file, e);
         } finally {
@@ -120,32 +120,8 @@ public final class TokenStore {
         return next;
     }
 
-    /**
-     * Stores a new login made against {@code roots} (replacing the old login tokens; consent tokens of the same
-     * roots kept) and the identity, if known.
-     */
-    public StoredTokens saveLogin(TokenSet login, UserInfo identity, ServiceRoots roots) {
-        return update(s -> s.withLogin(login, identity, roots));
-    }
-
-    /**
-     * Stores the transfer token of a consent login made against {@code roots} beside the existing tokens, keyed by
-     * the scope string that was requested (e.g. {@code transfer:all[*https://auth.globus.org/scopes/ID/data_access]}).
-     * The requested string is the key because Globus reports only the base scope on the issued token.
-     */
-    public StoredTokens saveConsent(String requestedScope, TokenSet consentLogin, ServiceRoots roots) {
-        ResourceToken transfer = consentLogin.transfer().orElseThrow(
-                () -> new IllegalArgumentException("consent login holds no transfer token"));
-        return update(s -> s.withConsent(requestedScope, transfer, roots));
-    }
-
-    /** The content if it may be sent to the services at {@code roots}, else nothing (as if not logged in). */
-    public StoredTokens readFor(ServiceRoots roots) {
-        StoredTokens s = read();
-        return s.belongsTo(roots) ? s : StoredTokens.empty();
-    }
-
     /** Deletes the file (logout). Returns true when there was one. */
+    @Override
     public boolean delete() {
         writeLock.lock();
         try (FileLock ignored = lockAcrossProcesses()) {
@@ -154,81 +130,6 @@ public final class TokenStore {
             return existed;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete Globus token file " + file, e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /**
-     * The login tokens for the services at {@code roots} as a {@link TokenProvider} (none when the file belongs to
-     * other roots); refreshed tokens are written back to the file.
-     */
-    public TokenProvider provider(ServiceRoots roots) {
-        return new TokenProvider() {
-            @Override
-            public Optional<ResourceToken> token(String resourceServer) {
-                return readFor(roots).token(resourceServer);
-            }
-
-            @Override
-            public boolean tokenRefreshed(ResourceToken used, ResourceToken refreshed) {
-                return replaceIfUnchanged(roots, s -> s.token(used.resourceServer()), used,
-                        s -> s.withToken(refreshed));
-            }
-        };
-    }
-
-    /**
-     * A provider whose Transfer token is the consent token stored under {@code scopeKey} (other resource servers
-     * come from the login); refreshes are written back under the same key. Nothing when the file belongs to other
-     * roots than {@code roots}.
-     */
-    public TokenProvider consentProvider(String scopeKey, ServiceRoots roots) {
-        return new TokenProvider() {
-            @Override
-            public Optional<ResourceToken> token(String resourceServer) {
-                StoredTokens s = readFor(roots);
-                if (GlobusScopes.TRANSFER_RESOURCE_SERVER.equals(resourceServer)) {
-                    return Optional.ofNullable(s.consentTokens().get(scopeKey));
-                }
-                return s.token(resourceServer);
-            }
-
-            @Override
-            public boolean tokenRefreshed(ResourceToken used, ResourceToken refreshed) {
-                if (GlobusScopes.TRANSFER_RESOURCE_SERVER.equals(used.resourceServer())) {
-                    return replaceIfUnchanged(roots, s -> Optional.ofNullable(s.consentTokens().get(scopeKey)), used,
-                            s -> s.withConsentToken(scopeKey, refreshed));
-                }
-                return replaceIfUnchanged(roots, s -> s.token(used.resourceServer()), used,
-                        s -> s.withToken(refreshed));
-            }
-        };
-    }
-
-    /**
-     * Writes a refresh result back only if the stored token still carries the refresh token that was used
-     * (compare-and-set under the lock). A logout (file gone) or a newer login (other refresh token, maybe another
-     * identity or service) that happened while the refresh was in flight wins: the result is dropped, so a
-     * refresh never resurrects deleted tokens nor overwrites a newer login.
-     */
-    private boolean replaceIfUnchanged(ServiceRoots roots, Function<StoredTokens, Optional<ResourceToken>> slot,
-                                       ResourceToken used, UnaryOperator<StoredTokens> change) {
-        writeLock.lock();
-        try (FileLock ignored = lockAcrossProcesses()) {
-            StoredTokens current = load().tokens(); // empty when the file is gone
-            boolean unchanged = current.belongsTo(roots) && slot.apply(current)
-                    .map(t -> t.refreshToken() != null && t.refreshToken().equals(used.refreshToken()))
-                    .orElse(false);
-            if (!unchanged) {
-                LOG.info("Globus tokens changed during a {} refresh (logout or new login); its result is dropped",
-                        used.resourceServer());
-                return false;
-            }
-            write0(change.apply(current));
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write Globus token file " + file, e);
         } finally {
             writeLock.unlock();
         }

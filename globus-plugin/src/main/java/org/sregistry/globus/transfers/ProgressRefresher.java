@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.GlobusApiException;
@@ -24,12 +24,12 @@ public final class ProgressRefresher {
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(3);
 
     private final TransferLedger ledger;
-    private final Supplier<TransferClient> client;
+    private final Function<TransferRecord, TransferClient> client;
     private final Clock clock;
     private final Map<String, Instant> lastAsked = new ConcurrentHashMap<>();
 
     /** A refresher writing into {@code ledger}. */
-    public ProgressRefresher(TransferLedger ledger, Supplier<TransferClient> client, Clock clock) {
+    public ProgressRefresher(TransferLedger ledger, Function<TransferRecord, TransferClient> client, Clock clock) {
         this.ledger = ledger;
         this.client = client;
         this.clock = clock;
@@ -57,7 +57,7 @@ public final class ProgressRefresher {
         Instant now = clock.instant();
         lastAsked.put(record.taskId(), now);
         try {
-            TaskProgress fresh = TaskProgressReader.from(client.get().getTask(record.taskId()), now);
+            TaskProgress fresh = TaskProgressReader.from(client.apply(record).getTask(record.taskId()), now);
             return ledger.update(record.taskId(), current -> newer(current, fresh) ? current.withProgress(fresh) : current)
                     .orElse(record);
         } catch (GlobusApiException e) {

@@ -1,6 +1,7 @@
 package org.sregistry.globus.transfers;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.sregistry.globus.connection.ConnectionRef;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -35,6 +36,9 @@ import java.util.function.UnaryOperator;
  * @param retryOf                 the key of the failed or canceled transfer this one retries, or null
  * @param retriedAs               the key of the transfer that retried this one ({@link #RETRYING} while that
  *                                submit is under way), or null
+ * @param connection              whose Globus connection submitted and follows it; null: the registry's own
+ *                                (service) connection (single-user setups, foreign transfers, older records)
+ * @param share                   the access rule made on the registry's collection for this transfer, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferRecord(
@@ -53,7 +57,9 @@ public record TransferRecord(
         @JsonProperty("submission_id") String submissionId,
         @JsonProperty("user") String user,
         @JsonProperty("retry_of") String retryOf,
-        @JsonProperty("retried_as") String retriedAs) {
+        @JsonProperty("retried_as") String retriedAs,
+        @JsonProperty("connection") ConnectionRef connection,
+        @JsonProperty("share") ShareRef share) {
 
     /** {@link #retriedAs()} while the retry's submit is under way. */
     public static final String RETRYING = "retrying";
@@ -81,21 +87,21 @@ public record TransferRecord(
                           List<TransferItem> items, Instant submittedAt, TaskProgress progress, boolean done,
                           List<String> messages, String submissionId, String user) {
         this(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, null, null);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, null, null, null, null);
     }
 
     /** The retry of transfer {@code key}. */
     public TransferRecord withRetryOf(String key) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, key,
-                retriedAs);
+                retriedAs, connection, share);
     }
 
     /** Retried as transfer {@code key} ({@link #RETRYING} while under way, null: not retried). */
     public TransferRecord withRetriedAs(String key) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
-                key);
+                key, connection, share);
     }
 
     /** A record without a user (made before accounts existed). */
@@ -107,10 +113,30 @@ public record TransferRecord(
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, null);
     }
 
+    /** Submitted and followed with {@code ref}'s Globus connection (null: the service connection). */
+    public TransferRecord withConnection(ConnectionRef ref) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
+                retriedAs, ref, share);
+    }
+
+    /** With the access rule of this transfer in its new state. */
+    public TransferRecord withShare(ShareRef ref) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
+                retriedAs, connection, ref);
+    }
+
+    /** The registry user whose own Globus connection this transfer uses, or null for the service connection. */
+    @JsonIgnore
+    public String connectionUser() {
+        return connection == null ? null : connection.user();
+    }
+
     /** Submitted by {@code username}. */
     public TransferRecord withUser(String username) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username, retryOf, retriedAs);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username, retryOf, retriedAs, connection, share);
     }
 
     /** Where the ledger keeps it: the task id, or the submission id of a submit Globus never confirmed. */
@@ -122,13 +148,13 @@ public record TransferRecord(
     /** With the task id Globus answered. */
     public TransferRecord withTaskId(String id) {
         return new TransferRecord(id, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs, connection, share);
     }
 
     /** With new progress. */
     public TransferRecord withProgress(TaskProgress newProgress) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user, retryOf, retriedAs);
+                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user, retryOf, retriedAs, connection, share);
     }
 
     /** With the item at {@code index} replaced. */
@@ -152,7 +178,7 @@ public record TransferRecord(
 
     private TransferRecord withItems(List<TransferItem> updated) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs);
+                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs, connection, share);
     }
 
     /** With a message appended (the newest {@value #MAX_MESSAGES} are kept). */
@@ -163,13 +189,13 @@ public record TransferRecord(
             updated = updated.subList(updated.size() - MAX_MESSAGES, updated.size());
         }
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user, retryOf, retriedAs);
+                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user, retryOf, retriedAs, connection, share);
     }
 
     /** Marked done (or not). */
     public TransferRecord withDone(boolean isDone) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user, retryOf, retriedAs);
+                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user, retryOf, retriedAs, connection, share);
     }
 
     /** True while Globus may still be moving bytes (never for a submit Globus did not take). */

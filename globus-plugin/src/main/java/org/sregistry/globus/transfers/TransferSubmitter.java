@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.ImageInfo;
@@ -26,6 +25,7 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.client.TransferResult;
 import org.sregistry.globus.config.GlobusSettings;
+import org.sregistry.globus.connection.ConnectionRef;
 import org.sregistry.globus.connection.GlobusNotConfiguredException;
 
 /**
@@ -57,7 +57,7 @@ public final class TransferSubmitter {
     private final RegistryService registry;
     private final GlobusSettings settings;
     private final Submissions submissions;
-    private final BiFunction<String, String, TransferClient> clientFor;
+    private final TransferClients clientFor;
     private final Clock clock;
     private final Runnable afterSubmit;
 
@@ -66,7 +66,7 @@ public final class TransferSubmitter {
      * @param afterSubmit called after a task is recorded (wakes the import task so it starts watching at once)
      */
     public TransferSubmitter(RegistryService registry, GlobusSettings settings, Submissions submissions,
-                             BiFunction<String, String, TransferClient> clientFor, Clock clock, Runnable afterSubmit) {
+                             TransferClients clientFor, Clock clock, Runnable afterSubmit) {
         this.registry = registry;
         this.settings = settings;
         this.submissions = submissions;
@@ -96,7 +96,8 @@ public final class TransferSubmitter {
         String dir = EndpointPaths.directory(directory == null || directory.isBlank() ? "/~/" : directory);
         List<ImageInfo> images = images(imageUris, by);
         StagingArea staging = staging();
-        TransferClient client = clientFor.apply(endpointId, registryEndpoint);
+        ConnectionRef connection = clientFor.connectionOf(by.username());
+        TransferClient client = clientFor.forTask(connection, endpointId, registryEndpoint);
         String remoteName = endpointName(client, endpointId);
         List<Path> blobs = images.stream().map(registry::blobFile).toList();
         staging.requireRoomFor(blobs); // a full staging disk is a 507 before anything is written
@@ -116,7 +117,7 @@ public final class TransferSubmitter {
         TransferRecord planned = new TransferRecord(null, Direction.PUT, label, registryEndpoint, registryName(),
                 endpointId, remoteName, items, clock.instant(), null, false,
                 List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId, by.username())
-                .withRetryOf(retryOf);
+                .withRetryOf(retryOf).withConnection(connection);
         SubmitIntent intent = SubmitIntent.staging(planned, clock.instant());
         submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them
 
@@ -184,7 +185,8 @@ public final class TransferSubmitter {
             sources.add(EndpointPaths.file(file.path()));
             explicit.add(parseName(file.name()));
         }
-        TransferClient client = clientFor.apply(endpointId, registryEndpoint);
+        ConnectionRef connection = clientFor.connectionOf(by.username());
+        TransferClient client = clientFor.forTask(connection, endpointId, registryEndpoint);
         String remoteName = endpointName(client, endpointId);
         List<ImageName> targets = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -213,7 +215,7 @@ public final class TransferSubmitter {
         String submissionId = client.submissionId();
         TransferRecord planned = new TransferRecord(null, Direction.GET, label, endpointId, remoteName,
                 registryEndpoint, registryName(), items, clock.instant(), null, false, messages, submissionId,
-                by.username()).withRetryOf(retryOf);
+                by.username()).withRetryOf(retryOf).withConnection(connection);
         SubmitIntent intent = SubmitIntent.submitting(planned, clock.instant());
         submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the names asked for
         String message;

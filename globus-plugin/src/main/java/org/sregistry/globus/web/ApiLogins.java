@@ -19,8 +19,11 @@ final class ApiLogins {
     private final Clock clock;
     private final Map<String, Started> pending = new LinkedHashMap<>();
 
-    /** A started login; {@code consent} is null for the main login. */
-    record Started(PendingLogin login, ConsentScope consent) {
+    /**
+     * A started login; {@code consent} is null for the main login; {@code user} whose connection it logs in (null:
+     * the service connection), so only they can finish it.
+     */
+    record Started(PendingLogin login, ConsentScope consent, String user) {
     }
 
     ApiLogins(Clock clock) {

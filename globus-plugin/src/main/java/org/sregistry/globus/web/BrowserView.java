@@ -19,6 +19,9 @@ import org.sregistry.globus.client.FileListing;
 import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.LsOptions;
 import org.sregistry.globus.config.GlobusSettings;
+import java.util.function.Supplier;
+import org.sregistry.globus.client.TransferClient;
+import org.sregistry.globus.connection.Connection;
 import org.sregistry.globus.consent.ConsentClients;
 import org.sregistry.globus.endpoints.EndpointHealth;
 import org.sregistry.globus.endpoints.FetchPool;
@@ -32,15 +35,15 @@ final class BrowserView {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserView.class);
     private static final List<String> IMAGE_SUFFIXES = List.of(".sif", ".simg", ".img");
 
-    private final ConsentClients clients;
+    private final Supplier<Connection> connection;
     private final GlobusSettings settings;
     private final RegistryService registry;
     private final Access access;
     private final FetchPool pool;
 
-    BrowserView(ConsentClients clients, GlobusSettings settings, RegistryService registry, Access access,
+    BrowserView(Supplier<Connection> connection, GlobusSettings settings, RegistryService registry, Access access,
                 FetchPool pool) {
-        this.clients = clients;
+        this.connection = connection;
         this.settings = settings;
         this.registry = registry;
         this.access = access;
@@ -55,8 +58,9 @@ final class BrowserView {
     BrowseModel model(String csrfField, String rawEndpointId, String rawPath, String send) {
         String endpointId = EndpointIds.check(rawEndpointId);
         String path = EndpointPaths.directory(rawPath);
-        CompletableFuture<Endpoint> endpoint = pool.submit(() -> clients.quickFor(endpointId).getEndpoint(endpointId));
-        CompletableFuture<FileListing> listing = pool.submit(() -> clients.quickFor(endpointId)
+        TransferClient client = ConsentClients.quickFor(connection.get(), endpointId); // on the request's thread
+        CompletableFuture<Endpoint> endpoint = pool.submit(() -> client.getEndpoint(endpointId));
+        CompletableFuture<FileListing> listing = pool.submit(() -> client
                 .ls(endpointId, LsOptions.path(path).withOrderBy("type,name")));
 
         String name = endpointId;

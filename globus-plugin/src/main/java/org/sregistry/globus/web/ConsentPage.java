@@ -35,13 +35,16 @@ public class ConsentPage {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentPage.class);
 
     private final GlobusServices services;
+    private final CallerConnection mine;
     private final WebLogins logins;
     private final Templates templates;
     private final PageRenderer pages;
 
     /** The page over the plugin's services; {@code logins} holds consent logins per session and collection. */
-    public ConsentPage(GlobusServices services, WebLogins logins, Templates templates, PageRenderer pages) {
+    public ConsentPage(GlobusServices services, CallerConnection mine, WebLogins logins, Templates templates,
+                       PageRenderer pages) {
         this.services = services;
+        this.mine = mine;
         this.logins = logins;
         this.templates = templates;
         this.pages = pages;
@@ -72,7 +75,7 @@ public class ConsentPage {
                     + "\"Grant access\" again, then paste the new code.");
         }
         try {
-            services.login().completeConsent(pending, code, ConsentScope.forCollection(id).key());
+            mine.get().login().completeConsent(pending, code, ConsentScope.forCollection(id).key());
             logins.forget(key(id));
             String back = Links.safeReturn(then, Links.browse(id, null, null));
             return Response.seeOther(URI.create(back + (back.contains("?") ? "&" : "?") + "m=consent")).build();
@@ -99,7 +102,7 @@ public class ConsentPage {
         String problem = error;
         try {
             ConsentScope scope = ConsentScope.forCollection(id);
-            authorizeUrl = logins.current(key(id), () -> services.login().start(scope.scopes()),
+            authorizeUrl = logins.current(key(id), () -> mine.get().login().start(scope.scopes()),
                     login -> login.matches(services.settings().authRoot(), services.settings().clientId().orElse(null)))
                     .authorizeUrl().toString();
         } catch (GlobusNotConfiguredException e) {
@@ -107,7 +110,7 @@ public class ConsentPage {
         }
         String name = id;
         try {
-            name = services.clients().quickTransfer().getEndpoint(id).name();
+            name = mine.get().quickTransfer().getEndpoint(id).name();
         } catch (GlobusApiException e) {
             LOG.debug("endpoint {} name: {}", id, e.getMessage());
         }

@@ -30,7 +30,9 @@ import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.connection.InvalidCodeException;
 import org.sregistry.globus.connection.LoginResult;
 import org.sregistry.globus.connection.PendingLogin;
+import org.sregistry.globus.connection.Connection;
 import org.sregistry.globus.consent.ConsentClients;
+import org.sregistry.globus.tokens.IdentityInUseException;
 import org.sregistry.globus.consent.ConsentScope;
 import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.EndpointListing;
@@ -54,7 +56,7 @@ public class GlobusApi {
 
     private final GlobusServices services;
     private final EndpointDirectory directory;
-    private final ConsentClients clients;
+    private final CallerConnection mine;
     private final TransferLedger ledger;
     private final SubmitIntents intents;
     private final ProgressRefresher refresher;
@@ -64,7 +66,7 @@ public class GlobusApi {
     private final org.sregistry.api.Access access;
 
     /** The API over the plugin's services; {@code steering} cancels and retries tasks for the caller. */
-    public GlobusApi(GlobusServices services, EndpointDirectory directory, ConsentClients clients,
+    public GlobusApi(GlobusServices services, CallerConnection mine, EndpointDirectory directory,
                      TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
                      QuarantineActions quarantine, ApiLogins logins, TaskSteering steering,
                      org.sregistry.api.Access access) {
@@ -72,7 +74,7 @@ public class GlobusApi {
         this.access = access;
         this.services = services;
         this.directory = directory;
-        this.clients = clients;
+        this.mine = mine;
         this.ledger = ledger;
         this.intents = intents;
         this.refresher = refresher;
@@ -107,7 +109,7 @@ public class GlobusApi {
         try {
             id = EndpointIds.check(endpointId);
             String dir = EndpointPaths.directory(path);
-            FileListing listing = clients.quickFor(id).ls(id, LsOptions.path(dir).withOrderBy("type,name"));
+            FileListing listing = ConsentClients.quickFor(mine.get(), id).ls(id, LsOptions.path(dir).withOrderBy("type,name"));
             List<Map<String, Object>> entries = new ArrayList<>();
             for (FileEntry f : listing.data()) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -245,8 +247,9 @@ public class GlobusApi {
     @Path("login")
     public Map<String, Object> startLogin() {
         try {
-            PendingLogin login = services.login().start();
-            return started(logins.add(new ApiLogins.Started(login, null)), login, null);
+            Connection connection = mine.get();
+            PendingLogin login = connection.login().start();
+            return started(logins.add(new ApiLogins.Started(login, null, connection.user())), login, null);
         } catch (GlobusNotConfiguredException e) {
             throw JsonErrors.of(409, "not_configured", e.getMessage());
         }
@@ -258,8 +261,9 @@ public class GlobusApi {
     public Map<String, Object> startConsent(@PathParam("endpointId") String endpointId) {
         try {
             ConsentScope scope = ConsentScope.forCollection(EndpointIds.check(endpointId));
-            PendingLogin login = services.login().start(scope.scopes());
-            return started(logins.add(new ApiLogins.Started(login, scope)), login, scope);
+            Connection connection = mine.get();
+            PendingLogin login = connection.login().start(scope.scopes());
+            return started(logins.add(new ApiLogins.Started(login, scope, connection.user())), login, scope);
         } catch (InvalidInputException e) {
             throw JsonErrors.of(400, "bad_request", e.getMessage());
         } catch (GlobusNotConfiguredException e) {
@@ -272,25 +276,31 @@ public class GlobusApi {
     @Path("login/{loginId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> finishLogin(@PathParam("loginId") String loginId, JsonNode body) {
-        ApiLogins.Started started = logins.find(loginId == null ? "" : loginId).orElseThrow(() -> JsonErrors.of(404,
-                "unknown_login", "no login in progress with this id (it may have expired): start a new one"));
+        Connection connection = mine.get();
+        ApiLogins.Started started = logins.find(loginId == null ? "" : loginId)
+                .filter(s -> java.util.Objects.equals(s.user(), connection.user())) // another user's is not theirs
+                .orElseThrow(() -> JsonErrors.of(404, "unknown_login",
+                        "no login in progress with this id (it may have expired): start a new one"));
         String code = body != null && body.path("code").isTextual() ? body.path("code").asText() : null;
         try {
             Map<String, Object> answer = new LinkedHashMap<>();
             if (started.consent() == null) {
-                LoginResult result = services.login().complete(started.login(), code);
+                LoginResult result = connection.login().complete(started.login(), code);
                 answer.put("identity", result.identityName());
             } else {
-                services.login().completeConsent(started.login(), code, started.consent().key());
+                connection.login().completeConsent(started.login(), code, started.consent().key());
                 answer.put("consent_for", started.consent().collectionId());
             }
             logins.forget(loginId);
-            ConnectionStatus status = services.status();
+            ConnectionStatus status = connection.status();
             answer.put("state", status.state().name());
             answer.put("connected", status.connected());
             return answer;
         } catch (InvalidCodeException e) {
             throw JsonErrors.of(400, "invalid_code", e.getMessage());
+        } catch (IdentityInUseException e) {
+            logins.forget(loginId);
+            throw JsonErrors.of(409, "identity_in_use", e.getMessage());
         } catch (GlobusNotConfiguredException e) {
             throw JsonErrors.of(409, "not_configured", e.getMessage());
         } catch (GlobusApiException e) {

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.globus.browse.InvalidInputException;
 import org.sregistry.globus.client.GlobusApiException;
-import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.ConnectionStatus;
 import org.sregistry.globus.connection.GlobusNotConfiguredException;
+import org.sregistry.globus.connection.Connection;
 import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.tokens.IdentityInUseException;
 import org.sregistry.globus.connection.InvalidCodeException;
 import org.sregistry.globus.connection.LoginResult;
 import org.sregistry.globus.connection.LogoutResult;
@@ -58,6 +59,7 @@ public class GlobusPage {
                     + " and tick the images to send there.");
 
     private final GlobusServices services;
+    private final CallerConnection mine;
     private final Templates templates;
     private final WebLogins logins;
     private final ConnectionCache connection;
@@ -66,9 +68,10 @@ public class GlobusPage {
     private final FetchPool pool;
 
     /** The page over the plugin's services. */
-    public GlobusPage(GlobusServices services, Templates templates, WebLogins logins, ConnectionCache connection,
+    public GlobusPage(GlobusServices services, CallerConnection mine, Templates templates, WebLogins logins, ConnectionCache connection,
                       EndpointDirectory directory, BrowserView browser, FetchPool pool) {
         this.services = services;
+        this.mine = mine;
         this.templates = templates;
         this.logins = logins;
         this.connection = connection;
@@ -125,12 +128,15 @@ public class GlobusPage {
                     + "again, then paste the new code.");
         }
         try {
-            LoginResult result = services.login().complete(pending.get(), code);
+            LoginResult result = mine.get().login().complete(pending.get(), code);
             logins.forget(csrf);
             LOG.info("Globus connected from the web page as {}", result.identityName());
             return seeOther("connected");
         } catch (InvalidCodeException | GlobusNotConfiguredException e) {
             return page(400, e.getMessage());
+        } catch (IdentityInUseException e) {
+            logins.forget(csrf);
+            return page(409, e.getMessage());
         } catch (GlobusApiException e) {
             if (e.networkError()) {
                 return page(502, "Globus did not answer (" + e.globusMessage() + "). Try again.");
@@ -144,7 +150,8 @@ public class GlobusPage {
     @POST
     @Path("disconnect")
     public Response disconnect() {
-        LogoutResult result = services.logout();
+        Connection connection = mine.get();
+        LogoutResult result = connection.isService() ? services.logout() : connection.logout();
         result.failures().forEach(f -> LOG.warn("Globus disconnect: {}", f));
         return seeOther(result.failures().isEmpty() ? "disconnected" : "disconnected-locally");
     }
@@ -162,15 +169,16 @@ public class GlobusPage {
         // only images the registry has are preselected and named; nothing else of the link reaches the page
         String send = SendSelection.of(services.context().registry(), services.context().access(), rawSend);
         // The connection check and both endpoint scopes go to Globus at the same time: one round trip.
-        CompletableFuture<ConnectionStatus> checked = pool.submit(() -> connection.get(refresh));
-        CompletableFuture<EndpointsModel> endpoints = hasTransferToken()
+        Connection me = mine.get();
+        CompletableFuture<ConnectionStatus> checked = pool.submit(() -> connection.get(me, refresh));
+        CompletableFuture<EndpointsModel> endpoints = me.hasTransferToken()
                 ? pool.submit(() -> endpoints(query, refresh, send)) : null;
         ConnectionStatus status = FetchPool.join(checked);
         String authorizeUrl = null;
         String connectProblem = null;
         if (status.loginNeeded()) {
             try {
-                authorizeUrl = webLogin().authorizeUrl().toString();
+                authorizeUrl = webLogin(me).authorizeUrl().toString();
             } catch (GlobusNotConfiguredException e) {
                 connectProblem = e.getMessage();
             }
@@ -209,20 +217,16 @@ public class GlobusPage {
         }
     }
 
-    private boolean hasTransferToken() {
-        return services.usableTokens().token(GlobusScopes.TRANSFER_RESOURCE_SERVER).isPresent();
-    }
-
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** This session's login in progress (kept while it matches the settings), started on first need. */
-    private PendingLogin webLogin() {
+    private PendingLogin webLogin(Connection me) {
         GlobusSettings settings = services.settings();
         URI authRoot = settings.authRoot();
         String clientId = settings.clientId().orElse(null);
-        return logins.current(pages().csrfToken(), () -> services.login().start(),
+        return logins.current(pages().csrfToken(), () -> me.login().start(),
                 login -> login.matches(authRoot, clientId));
     }
 

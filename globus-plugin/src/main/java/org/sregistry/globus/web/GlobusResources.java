@@ -9,7 +9,10 @@ import org.sregistry.api.PluginContext;
 import org.sregistry.api.ResourceContributor;
 import org.sregistry.globus.GlobusPlugin;
 import org.sregistry.globus.connection.GlobusServices;
-import org.sregistry.globus.consent.ConsentClients;
+import java.util.function.Function;
+import org.sregistry.globus.client.TransferClient;
+import org.sregistry.globus.transfers.TransferRecord;
+import org.sregistry.globus.consent.ConnectionClients;
 import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.FetchPool;
 import org.sregistry.globus.imports.QuarantineActions;
@@ -44,30 +47,32 @@ public class GlobusResources implements ResourceContributor {
         Templates templates = new Templates();
         HostPages pages = new HostPages(context);
         FetchPool pool = new FetchPool(FETCH_THREADS);
-        ConsentClients clients = new ConsentClients(services);
-        EndpointDirectory directory = new EndpointDirectory(() -> services.clients().quickTransfer(),
-                () -> services.settings().endpointId().orElse(null),
-                () -> ConnectionCache.credentialsVersion(services), pool, clock);
+        CallerConnection mine = new CallerConnection(services, context.access());
+        EndpointDirectory directory = new EndpointDirectory(mine,
+                () -> services.settings().endpointId().orElse(null), pool, clock);
         TransferLedger ledger = new TransferLedger(context.store(), context.clock());
         SubmitIntents intents = new SubmitIntents(context.store());
-        ProgressRefresher refresher = new ProgressRefresher(ledger, () -> services.clients().quickTransfer(), clock);
+        Function<TransferRecord, TransferClient> quickForRecord =
+                record -> services.connections().of(record.connection()).quickTransfer();
+        ProgressRefresher refresher = new ProgressRefresher(ledger, quickForRecord, clock);
         Runnable wake = () -> context.runTaskSoon(GlobusImportTask.NAME);
         TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(),
-                new Submissions(ledger, intents, clock), clients::fullFor, clock, wake);
+                new Submissions(ledger, intents, clock), new ConnectionClients(services), clock, wake);
         QuarantineActions quarantine = QuarantineActions.of(context, ledger, () -> new StagingArea(
                 services.settings().stagingDir(), services.settings().stagingPath()), wake);
-        BrowserView browser = new BrowserView(clients, services.settings(), context.registry(), context.access(),
+        BrowserView browser = new BrowserView(mine, services.settings(), context.registry(), context.access(),
                 pool);
-        TaskSteering steering = new TaskSteering(ledger, () -> services.clients().quickTransfer(), submitter, refresher,
-                clock, wake);
+        TaskSteering steering = new TaskSteering(ledger, quickForRecord, submitter, refresher, clock, wake);
+        TaskEvents events = new TaskEvents(taskId -> ledger.get(taskId).map(quickForRecord)
+                .orElseGet(() -> mine.get().quickTransfer()), clock);
         return Set.of(
-                new GlobusPage(services, templates, new WebLogins(clock), new ConnectionCache(services, clock),
+                new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),
                         directory, browser, pool),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,
-                        steering, new TaskEvents(() -> services.clients().quickTransfer(), clock), context.access()),
+                        steering, events, context.access()),
                 new TransferActions(submitter, templates, pages, context.access(), context.audit()),
-                new ConsentPage(services, new WebLogins(clock), templates, pages),
-                new GlobusApi(services, directory, clients, ledger, intents, refresher, quarantine,
+                new ConsentPage(services, mine, new WebLogins(clock), templates, pages),
+                new GlobusApi(services, mine, directory, ledger, intents, refresher, quarantine,
                         new ApiLogins(clock), steering, context.access()));
     }
 }

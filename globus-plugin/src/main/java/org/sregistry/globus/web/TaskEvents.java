@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.EventPage;
@@ -56,12 +56,12 @@ public final class TaskEvents {
     private record Cached(Listing listing, Instant at, boolean finished) {
     }
 
-    private final Supplier<TransferClient> client;
+    private final Function<String, TransferClient> client;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** Events read with {@code client}. */
-    public TaskEvents(Supplier<TransferClient> client, Clock clock) {
+    public TaskEvents(Function<String, TransferClient> client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
@@ -78,7 +78,7 @@ public final class TaskEvents {
             return hit.listing();
         }
         try {
-            EventPage page = client.get().eventListPage(taskId, null, 0, LIMIT);
+            EventPage page = client.apply(taskId).eventListPage(taskId, null, 0, LIMIT);
             List<Event> events = page.data().stream().map(TaskEvents::event).toList();
             Listing listing = new Listing(events, page.total() == null ? events.size() : page.total(), null);
             if (cache.size() > 500) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.browse.EndpointPaths;
@@ -52,7 +52,7 @@ public final class TaskSteering {
     }
 
     private final TransferLedger ledger;
-    private final Supplier<TransferClient> client;
+    private final Function<TransferRecord, TransferClient> client;
     private final ProgressRefresher refresher;
     private final TransferSubmitter submitter;
     private final Clock clock;
@@ -62,7 +62,7 @@ public final class TaskSteering {
      * Steering over the ledger; {@code client} cancels tasks (no retries: a person waits), {@code refresher}
      * reads a canceled task back at once.
      */
-    public TaskSteering(TransferLedger ledger, Supplier<TransferClient> client, TransferSubmitter submitter,
+    public TaskSteering(TransferLedger ledger, Function<TransferRecord, TransferClient> client, TransferSubmitter submitter,
                         ProgressRefresher refresher,
                         Clock clock, Runnable wake) {
         this.ledger = ledger;
@@ -95,7 +95,7 @@ public final class TaskSteering {
         if (record.progress() != null && record.progress().canceled()) {
             return new Outcome(Kind.ALREADY_FINISHED, "This transfer was canceled already.", record.key());
         }
-        OperationResult result = client.get().cancelTask(record.taskId());
+        OperationResult result = client.apply(record).cancelTask(record.taskId());
         boolean complete = "TaskComplete".equals(result.code());
         TransferRecord now = refresher.refreshNow(record);
         boolean canceledBefore = complete && now.progress() != null && now.progress().canceled();

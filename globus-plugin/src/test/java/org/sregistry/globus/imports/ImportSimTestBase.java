@@ -103,7 +103,7 @@ abstract class ImportSimTestBase {
     }
 
     ImportSetup setup(RegistryService registry, boolean importForeign, Clock clock, Runnable afterAdd) {
-        return new ImportSetup(world.transfer, (a, b) -> world.transfer, registry, ledger, submissions, cursors,
+        return new ImportSetup(world.transfer, org.sregistry.globus.transfers.TransferClients.only(world.transfer), registry, ledger, submissions, cursors,
                 world.staging, quarantine, world.registryEndpoint.id, importForeign, clock, afterAdd, OpenAccess.INSTANCE,
                 OpenAccess.NO_AUDIT);
     }

@@ -24,7 +24,7 @@ class SubmitAccessSimTest extends ImportSimTestBase {
             collection -> collection.equals("umas"));
 
     private TransferSubmitter submitter() {
-        return new TransferSubmitter(core.forPlugin("globus"), settings(), submissions, (a, b) -> world.transfer,
+        return new TransferSubmitter(core.forPlugin("globus"), settings(), submissions, org.sregistry.globus.transfers.TransferClients.only(world.transfer),
                 Clock.systemUTC(), () -> { });
     }
 

@@ -170,7 +170,7 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
     void aSubmitGlobusDoesNotAnswerStaysPendingAndIsSentAgainByTheImportTask() throws Exception {
         world.clusterFile("quiet_v2.sif", GlobusWorld.imageBytes("quiet"));
         TransferSubmitter submitter = new TransferSubmitter(core.forPlugin("globus"), settings(), submissions,
-                (a, b) -> world.transferOnce, Clock.systemUTC(), NOTHING);
+                org.sregistry.globus.transfers.TransferClients.only(world.transferOnce), Clock.systemUTC(), NOTHING);
         world.sim.addFault(FaultSpec.status("POST /transfer/v0.10/transfer", 503, 1));
 
         SubmittedTransfer sent = submitter.pull(world.cluster.id, "/~/quiet_v2.sif", "demo/quiet:v2", false,
@@ -200,7 +200,7 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
         JdbcPluginStore brokenStore = new JdbcPluginStore(broken, "globus", Clock.systemUTC());
         TransferSubmitter failing = new TransferSubmitter(core.forPlugin("globus"), settings(),
                 new Submissions(new TransferLedger(brokenStore), new SubmitIntents(brokenStore), Clock.systemUTC()),
-                (a, b) -> world.transfer, Clock.systemUTC(), NOTHING);
+                org.sregistry.globus.transfers.TransferClients.only(world.transfer), Clock.systemUTC(), NOTHING);
         world.sim.resetStats();
 
         assertThatThrownBy(() -> failing.push(world.cluster.id, "/~/out/", List.of("demo/keep:latest"),
@@ -213,7 +213,7 @@ class SubmitRecoverySimTest extends ImportSimTestBase {
 
         // a task that cannot be woken is still tracked: its record is written before the wake-up
         TransferSubmitter sleepy = new TransferSubmitter(core.forPlugin("globus"), settings(), submissions,
-                (a, b) -> world.transfer, Clock.systemUTC(), () -> {
+                org.sregistry.globus.transfers.TransferClients.only(world.transfer), Clock.systemUTC(), () -> {
                     throw new IllegalStateException("cannot wake the import task");
                 });
         SubmittedTransfer sent = sleepy.push(world.cluster.id, "/~/out/", List.of("demo/keep:latest"),

@@ -1,0 +1,64 @@
+package org.sregistry.globus.imports;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.transfers.TransferRecord;
+
+/**
+ * One round's users whose own Globus login was refused: their connection is marked as needing an update, each of
+ * their open transfers says it waits, and their other transfers are skipped for the rest of the round, while
+ * everyone else's go on. A refused service login is not handled here: it ends the round, as before.
+ */
+final class RefusedLogins {
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedLogins.class);
+    /** What an open transfer says while its owner's login is refused. */
+    static final String WAITING = "waiting: your Globus credentials need to be updated (open Globus in the registry "
+            + "and connect again); the transfer is followed again once you have";
+
+    private final ImportSetup setup;
+    private final Set<String> refused = new HashSet<>();
+
+    RefusedLogins(ImportSetup setup) {
+        this.setup = setup;
+    }
+
+    /** True when {@code record}'s owner's login was refused earlier this round. */
+    boolean skip(TransferRecord record) {
+        return record.connectionUser() != null && refused.contains(record.connectionUser());
+    }
+
+    /**
+     * Handles {@code e} from following {@code record}: true when it was its owner's login that Globus refused (now
+     * recorded), false when the caller must handle it (a refused service login ends the round).
+     */
+    boolean handled(TransferRecord record, GlobusApiException e) {
+        if (!handled(record.connectionUser(), e)) {
+            return false;
+        }
+        boolean said = !record.messages().isEmpty()
+                && WAITING.equals(record.messages().get(record.messages().size() - 1));
+        if (!said) {
+            setup.ledger().update(record.key(), r -> r.withMessage(WAITING));
+        }
+        return true;
+    }
+
+    /**
+     * Handles {@code e} from acting as {@code user} (null: the service connection): true when Globus refused that
+     * user's own login (now recorded on their connection).
+     */
+    boolean handled(String user, GlobusApiException e) {
+        if (user == null || !e.loginRequired()) {
+            return false;
+        }
+        if (refused.add(user)) {
+            LOG.info("Globus refused the stored login of {}; their transfers wait until they connect again", user);
+            setup.loginRefused().accept(user, "Globus refused " + user + "'s stored login ("
+                    + (e.code() == null ? "login required" : e.code()) + "): connect again on the Globus page");
+        }
+        return true;
+    }
+}
