@@ -133,6 +133,32 @@ public final class ConfinedFolder {
     }
 
     /**
+     * Deletes the folder at {@code folder} if it is empty (a per-transfer folder whose files are all settled), never
+     * through a link; a folder that still holds something is kept.
+     *
+     * @return true when deleted; false when missing or not empty
+     * @throws RefusedException a link at it or on the way, not a folder, or outside this folder
+     */
+    public boolean deleteEmptyFolder(Path folder) throws IOException {
+        try {
+            return walk(folder, (dir, name) -> {
+                BasicFileAttributes a = dir.attributes(name);
+                if (a.isSymbolicLink() || !a.isDirectory()) {
+                    throw new RefusedException(describe(folder) + " is not a folder");
+                }
+                try {
+                    dir.deleteDirectory(name);
+                    return true;
+                } catch (java.nio.file.DirectoryNotEmptyException e) {
+                    return false;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
      * Renames {@code file} to {@code target} (a path outside this folder, in a folder the registry owns) in one
      * atomic step, refusing a link at the file or on the way; the entry itself is moved, never a link's target.
      *
@@ -225,6 +251,11 @@ public final class ConfinedFolder {
                 }
 
                 @Override
+                public void deleteDirectory(Path name) throws IOException {
+                    holder.deleteDirectory(name);
+                }
+
+                @Override
                 public void rename(Path name, Path targetDir, Path targetName) throws IOException {
                     try (DirectoryStream<Path> target = Files.newDirectoryStream(targetDir)) {
                         if (target instanceof SecureDirectoryStream<Path> secureTarget) {
@@ -278,6 +309,11 @@ public final class ConfinedFolder {
             }
 
             @Override
+            public void deleteDirectory(Path name) throws IOException {
+                Files.delete(folder.resolve(name)); // an empty folder only
+            }
+
+            @Override
             public void rename(Path name, Path targetDir, Path targetName) throws IOException {
                 Files.move(folder.resolve(name), targetDir.resolve(targetName),
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE); // moves a link itself, never its target
@@ -306,6 +342,8 @@ public final class ConfinedFolder {
         InputStream open(Path name) throws IOException;
 
         void delete(Path name) throws IOException;
+
+        void deleteDirectory(Path name) throws IOException;
 
         /** Renames the entry into {@code targetDir} (atomic; AtomicMoveNotSupportedException across file systems). */
         void rename(Path name, Path targetDir, Path targetName) throws IOException;

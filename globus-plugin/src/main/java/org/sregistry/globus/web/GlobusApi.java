@@ -82,6 +82,34 @@ public class GlobusApi {
         this.logins = logins;
     }
 
+    /**
+     * The caller's Globus connection: {@code own} true when it is their own identity (per-user connections), false
+     * when the registry's service connection acts for everyone; its state as Globus answers now.
+     */
+    @GET
+    @Path("me")
+    public Map<String, Object> me() {
+        Connection connection = mine.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", access.caller().map(org.sregistry.api.Access.Caller::username).orElse(null));
+        body.put("own", !connection.isService());
+        body.put("connection", ConnectionJson.of(connection.status(), connection.isService() ? null
+                : services.connections().userStore().connection(connection.user()).orElse(null)));
+        return body;
+    }
+
+    /** Every user's own connection as stored (administrators only), without asking Globus. */
+    @GET
+    @Path("connections")
+    public Map<String, Object> connections() {
+        if (!access.caller().map(org.sregistry.api.Access.Caller::admin).orElse(false)) {
+            throw JsonErrors.of(403, "forbidden", "only administrators see every user's Globus connection");
+        }
+        List<Map<String, Object>> all = services.connections().userConnections().stream()
+                .map(ConnectionJson::stored).toList();
+        return Map.of("connections", all);
+    }
+
     /** Endpoints: own and shared (no query), a full-text search of {@code all}, or one scope. */
     @GET
     @Path("endpoints")

@@ -171,6 +171,9 @@ public class GlobusPage {
         // The connection check and both endpoint scopes go to Globus at the same time: one round trip.
         Connection me = mine.get();
         CompletableFuture<ConnectionStatus> checked = pool.submit(() -> connection.get(me, refresh));
+        Connection serviceConnection = services.connections().service();
+        CompletableFuture<ConnectionStatus> serviceChecked = me.isService() || !isAdmin() ? null
+                : pool.submit(() -> connection.get(serviceConnection, refresh));
         CompletableFuture<EndpointsModel> endpoints = me.hasTransferToken()
                 ? pool.submit(() -> endpoints(query, refresh, send)) : null;
         ConnectionStatus status = FetchPool.join(checked);
@@ -198,8 +201,10 @@ public class GlobusPage {
         } else if (message == null && blankToNull(rawSend) != null) {
             message = SEND_NOTICES.get("send-unknown");
         }
+        GlobusPageModel.ServiceModel service = serviceChecked == null ? null
+                : new GlobusPageModel.ServiceModel(FetchPool.join(serviceChecked), services.cliCommand("update-tokens"));
         GlobusPageModel model = new GlobusPageModel(pages().csrfField(), status, authorizeUrl, connectProblem,
-                services.cliCommand("update-tokens"), endpoint, message, error, list);
+                services.cliCommand("update-tokens"), endpoint, message, error, list, !me.isService(), service);
         return pages().render("Globus", templates.render("globus.jte", model));
     }
 
@@ -228,6 +233,10 @@ public class GlobusPage {
         String clientId = settings.clientId().orElse(null);
         return logins.current(pages().csrfToken(), () -> me.login().start(),
                 login -> login.matches(authRoot, clientId));
+    }
+
+    private boolean isAdmin() {
+        return services.context().access().caller().map(org.sregistry.api.Access.Caller::admin).orElse(false);
     }
 
     private PageRenderer pages() {

@@ -18,10 +18,35 @@ import org.sregistry.globus.connection.ConnectionStatus;
  * @param message          a notice (after an action), or null
  * @param error            an error to show, or null
  * @param endpoints        the endpoint list (shown while connected)
+ * @param ownConnection    true when the connection shown is the viewer's own (per-user connections), false when it
+ *                         is the registry's service connection
+ * @param service          the service connection, for administrators when the first part shows their own; or null
  */
 public record GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
                               String updateCommand, RegistryEndpointModel registryEndpoint, String message,
-                              String error, EndpointsModel endpoints) {
+                              String error, EndpointsModel endpoints, boolean ownConnection, ServiceModel service) {
+
+    /** The service connection's state, shown to administrators beside their own. */
+    public record ServiceModel(ConnectionStatus status, String updateCommand) {
+        /** The identity's name, or "an unknown identity". */
+        public String identity() {
+            return status.identityName() == null ? "an unknown identity" : status.identityName();
+        }
+
+        /** True when usable. */
+        public boolean connected() {
+            return status.state() == ConnectionStatus.State.CONNECTED
+                    || status.state() == ConnectionStatus.State.UNVERIFIED;
+        }
+    }
+
+    /** The service connection only (a single-user setup). */
+    public GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
+                           String updateCommand, RegistryEndpointModel registryEndpoint, String message,
+                           String error, EndpointsModel endpoints) {
+        this(csrfField, status, authorizeUrl, connectProblem, updateCommand, registryEndpoint, message, error,
+                endpoints, false, null);
+    }
 
     /** Without an endpoint list. */
     public GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
