@@ -2,43 +2,15 @@ package org.sregistry.globus.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.globus.client.AccessRule;
-import org.sregistry.globus.client.AccessRuleClient;
 
 /** {@link RuleFinder} paging the simulator's {@code access_list}. */
-class RuleFinderSimTest {
+class RuleFinderSimTest extends SharingSimTestBase {
 
     static final String LIST = "GET /transfer/v0.10/endpoint/{endpoint_id}/access_list";
-
-    @TempDir
-    static Path dir;
-    static SharingWorld world;
-    static AccessRuleClient service;
-    String guest;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new SharingWorld(dir);
-        service = world.rules(world.service);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
-    @BeforeEach
-    void freshCollection() {
-        guest = world.newGuestCollection();
-    }
 
     @Test
     void byPathPagesUntilItFindsTheRule() {

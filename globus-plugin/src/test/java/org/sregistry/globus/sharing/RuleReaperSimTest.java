@@ -3,49 +3,21 @@ package org.sregistry.globus.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.globus.client.AccessRule;
-import org.sregistry.globus.client.AccessRuleClient;
 import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globussim.control.FaultSpec;
 
 /** {@link RuleReaper} on the simulator's guest collection: only old orphans of the share form go. */
-class RuleReaperSimTest {
+class RuleReaperSimTest extends SharingSimTestBase {
 
     static final Duration OLD = RuleReaper.MIN_AGE.plusMinutes(1);
-
-    @TempDir
-    static Path dir;
-    static SharingWorld world;
-    static AccessRuleClient service;
-    String guest;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new SharingWorld(dir);
-        service = world.rules(world.service);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
-    @BeforeEach
-    void freshCollection() {
-        guest = world.newGuestCollection();
-    }
 
     RuleReaper reaper(Set<String> sidsInUse, List<String> asked) {
         return new RuleReaper(() -> service, new RuleFinder(() -> service, 2), sid -> {

@@ -3,16 +3,12 @@ package org.sregistry.globus.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.globus.client.AccessRuleClient;
 import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globussim.EndpointSpec;
@@ -20,29 +16,12 @@ import org.sregistry.globussim.control.FaultSpec;
 import org.sregistry.globussim.store.AccessRule;
 
 /** {@link Shares} with the service identity's client against the simulator's guest collection. */
-class SharesSimTest {
+class SharesSimTest extends SharingSimTestBase {
 
-    @TempDir
-    static Path dir;
-    static SharingWorld world;
-    static AccessRuleClient service;
-    String guest;
     Shares shares;
 
-    @BeforeAll
-    static void start() throws Exception {
-        world = new SharingWorld(dir);
-        service = world.rules(world.service);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
     @BeforeEach
-    void freshCollection() {
-        guest = world.newGuestCollection();
+    void newShares() {
         shares = new Shares(() -> service, new RuleFinder(() -> service));
     }
 

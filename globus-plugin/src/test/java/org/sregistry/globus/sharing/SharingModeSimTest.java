@@ -13,11 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.api.PluginConfig;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusKeys;
@@ -26,13 +23,9 @@ import org.sregistry.globus.config.GlobusSettings.Sharing;
 import org.sregistry.globussim.EndpointSpec;
 
 /** {@link SharingMode}: the setting, the collection's entity type and the service identity's roles. */
-class SharingModeSimTest {
+class SharingModeSimTest extends SharingSimTestBase {
 
     static final String GET_ENDPOINT = "GET /transfer/v0.10/endpoint/{endpoint_id}";
-
-    @TempDir
-    static Path dir;
-    static SharingWorld world;
 
     final Map<String, String> values = new HashMap<>();
     final GlobusSettings settings = new GlobusSettings(new PluginConfig() {
@@ -63,27 +56,14 @@ class SharingModeSimTest {
             return now.get();
         }
     };
-    String guest;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new SharingWorld(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
 
     @BeforeEach
-    void freshCollection() {
-        guest = world.newGuestCollection();
+    void endpointIsTheGuestCollection() {
         values.put(GlobusKeys.ENDPOINT, guest);
-        world.sim.resetStats();
     }
 
-    SharingMode mode(Supplier<TransferClient> service) {
-        return new SharingMode(settings, service, clock);
+    SharingMode mode(Supplier<TransferClient> client) {
+        return new SharingMode(settings, client, clock);
     }
 
     void later(Duration d) {
