@@ -132,6 +132,22 @@ public class GlobusApiException extends RuntimeException {
         return status() == 401 && !consentRequired();
     }
 
+    /**
+     * Globus answered {@code Exists}: an identical thing is already there (an access rule for the same principal and
+     * path, typically after a retried create whose first answer was lost).
+     */
+    public boolean exists() {
+        return isCode("Exists");
+    }
+
+    /**
+     * Globus answered {@code PermissionDenied}: the caller lacks the role the call needs (e.g. administrator or
+     * access_manager to manage a guest collection's access rules). Not {@code EndpointPermissionDenied} (storage).
+     */
+    public boolean permissionDenied() {
+        return isCode("PermissionDenied");
+    }
+
     /** The stored credentials are unusable and a full login is needed (see {@link LoginRequiredException}). */
     public boolean loginRequired() {
         return false;

@@ -1,6 +1,7 @@
 package org.sregistry.globus.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -21,5 +22,15 @@ public final class GlobusJson {
     /** The shared, thread-safe mapper. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** A Globus answer as {@code type}; a document that does not fit is an {@code InvalidResponse} error. */
+    static <T> T read(JsonNode json, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(json, type);
+        } catch (Exception e) {
+            throw new GlobusApiException(200, "InvalidResponse", "unexpected " + type.getSimpleName() + " document: "
+                    + e.getMessage(), null, null, null, null, null, null, e);
+        }
     }
 }

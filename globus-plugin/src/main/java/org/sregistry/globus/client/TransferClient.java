@@ -275,12 +275,7 @@ public final class TransferClient {
     }
 
     private static <T> T read(JsonNode json, Class<T> type) {
-        try {
-            return GlobusJson.mapper().treeToValue(json, type);
-        } catch (Exception e) {
-            throw new GlobusApiException(200, "InvalidResponse", "unexpected " + type.getSimpleName() + " document: "
-                    + e.getMessage(), null, null, null, null, null, null, e);
-        }
+        return GlobusJson.read(json, type);
     }
 
     private static String seg(String id) {

@@ -26,6 +26,12 @@ public final class GlobusKeys {
     public static final String IMPORT_FOREIGN = "PLUGIN_GLOBUS_IMPORT_FOREIGN";
     /** Whether active transfers the registry submitted are polled every few seconds (the fast path). */
     public static final String FAST_PATH = "PLUGIN_GLOBUS_FAST_PATH";
+    /** Whether transfers use per-transfer access rules on a guest collection: auto, guest or off. */
+    public static final String SHARING = "PLUGIN_GLOBUS_SHARING";
+    /** How many per-transfer access rules (shares) may be open at once. */
+    public static final String MAX_SHARES = "PLUGIN_GLOBUS_MAX_SHARES";
+    /** Hours after submission at which Globus cancels an unfinished transfer (its deadline). */
+    public static final String TASK_DEADLINE_HOURS = "PLUGIN_GLOBUS_TASK_DEADLINE_HOURS";
     /** The host's enable flag for this plugin (declared and handled by the host). */
     public static final String ENABLED = "PLUGIN_GLOBUS_ENABLED";
 

@@ -25,6 +25,14 @@ public class GlobusOptions implements ConfigContributor {
     public static final int DEFAULT_POLL_SECONDS = 30;
     /** Longest accepted poll interval (a day). */
     public static final int MAX_POLL_SECONDS = 86_400;
+    /** Default number of open shares: under the lower of the two documented rule limits (100 and 1000). */
+    public static final int DEFAULT_MAX_SHARES = 90;
+    /** Most open shares accepted (Globus documents 1000 rules per guest collection). */
+    public static final int MAX_MAX_SHARES = 1000;
+    /** Default transfer deadline in hours (Globus's own longest default). */
+    public static final int DEFAULT_TASK_DEADLINE_HOURS = 72;
+    /** Longest accepted deadline (30 days): a share's rule lives until the deadline and an hour. */
+    public static final int MAX_TASK_DEADLINE_HOURS = 720;
 
     private final Path defaultStagingDir;
 
@@ -85,11 +93,7 @@ public class GlobusOptions implements ConfigContributor {
                 ConfigOption.builder(GlobusKeys.POLL_SECONDS, Type.INTEGER)
                         .defaultValue(Integer.toString(DEFAULT_POLL_SECONDS))
                         .description("Seconds between two checks for finished Globus transfers.")
-                        .validator(v -> {
-                            long n = Long.parseLong(v.trim());
-                            return n >= 1 && n <= MAX_POLL_SECONDS ? Optional.empty()
-                                    : Optional.of("between 1 and " + MAX_POLL_SECONDS + " seconds");
-                        })
+                        .validator(v -> between(v, 1, MAX_POLL_SECONDS, " seconds"))
                         .build(),
                 ConfigOption.builder(GlobusKeys.IMPORT_FOREIGN, Type.BOOLEAN)
                         .defaultValue("true")
@@ -102,6 +106,33 @@ public class GlobusOptions implements ConfigContributor {
                                 + "every few seconds (less often as they grow older), so a pull is imported seconds "
                                 + "after it finished. false: only the task list, every poll interval (fewer Globus "
                                 + "requests, imports up to a poll interval later).")
+                        .build(),
+                ConfigOption.builder(GlobusKeys.SHARING, Type.STRING)
+                        .defaultValue(GlobusSettings.Sharing.AUTO.value())
+                        .description("auto, guest or off. guest: the registry's endpoint is a guest collection "
+                                + "owned by the registry's Globus identity, and each user's transfer gets its own "
+                                + "folder and access rule, submitted with the user's own Globus login. off: every "
+                                + "transfer uses the registry's Globus login (single user). auto: guest when the "
+                                + "endpoint is a GCSv5 guest collection on which the registry's login is "
+                                + "administrator or access_manager, otherwise off.")
+                        .validator(GlobusSettings::checkSharing)
+                        .build(),
+                ConfigOption.builder(GlobusKeys.MAX_SHARES, Type.INTEGER)
+                        .defaultValue(Integer.toString(DEFAULT_MAX_SHARES))
+                        .description("Most transfers with their own access rule in progress at once (guest mode); "
+                                + "more are refused until one ends. Globus limits the rules per collection.")
+                        .validator(v -> between(v, 1, MAX_MAX_SHARES, ""))
+                        .build(),
+                ConfigOption.builder(GlobusKeys.TASK_DEADLINE_HOURS, Type.INTEGER)
+                        .defaultValue(Integer.toString(DEFAULT_TASK_DEADLINE_HOURS))
+                        .description("Hours after which Globus cancels a transfer that has not finished; a "
+                                + "transfer's access rule expires an hour after that.")
+                        .validator(v -> between(v, 1, MAX_TASK_DEADLINE_HOURS, " hours"))
                         .build());
+    }
+
+    private static Optional<String> between(String value, long min, long max, String unit) {
+        long n = Long.parseLong(value.trim());
+        return n >= min && n <= max ? Optional.empty() : Optional.of("between " + min + " and " + max + unit);
     }
 }

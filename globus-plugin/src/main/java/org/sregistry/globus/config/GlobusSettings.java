@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.sregistry.api.PluginConfig;
 import org.sregistry.globus.client.GlobusClientConfig;
@@ -17,6 +18,31 @@ public final class GlobusSettings {
 
     /** Longest accepted endpoint path. */
     public static final int MAX_ENDPOINT_PATH = 1024;
+
+    /** {@link GlobusKeys#SHARING}: how the registry's collection is shared. */
+    public enum Sharing {
+        /** Guest when the endpoint is a guest collection the service identity manages, else off. */
+        AUTO,
+        /** Per-transfer folders and access rules on a guest collection, each user's own login. */
+        GUEST,
+        /** Single user: every transfer with the service connection. */
+        OFF;
+
+        /** The configuration value ({@code auto}, {@code guest}, {@code off}). */
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The choice named by {@code value} (case and surrounding blanks ignored), if any. */
+        public static Optional<Sharing> parse(String value) {
+            for (Sharing s : values()) {
+                if (s.value().equals(value == null ? null : value.trim().toLowerCase(Locale.ROOT))) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     private final PluginConfig config;
     private final Path hostDataDir;
@@ -79,11 +105,7 @@ public final class GlobusSettings {
 
     /** Seconds between import runs. */
     public int pollSeconds() {
-        try {
-            return Math.max(1, Math.min(GlobusOptions.MAX_POLL_SECONDS, config.getInt(GlobusKeys.POLL_SECONDS)));
-        } catch (IllegalStateException e) {
-            return GlobusOptions.DEFAULT_POLL_SECONDS;
-        }
+        return intOption(GlobusKeys.POLL_SECONDS, GlobusOptions.DEFAULT_POLL_SECONDS, GlobusOptions.MAX_POLL_SECONDS);
     }
 
     /** Whether foreign transfers into the staging path are imported. */
@@ -94,6 +116,27 @@ public final class GlobusSettings {
     /** Whether the import task polls the registry's active transfers every few seconds (default true). */
     public boolean fastPath() {
         return config.find(GlobusKeys.FAST_PATH).isEmpty() || config.getBoolean(GlobusKeys.FAST_PATH);
+    }
+
+    /** How the registry's collection is shared (default {@link Sharing#AUTO}). */
+    public Sharing sharing() {
+        return nonBlank(GlobusKeys.SHARING).flatMap(Sharing::parse).orElse(Sharing.AUTO);
+    }
+
+    /** Most shares (per-transfer access rules) open at once. */
+    public int maxShares() {
+        return intOption(GlobusKeys.MAX_SHARES, GlobusOptions.DEFAULT_MAX_SHARES, GlobusOptions.MAX_MAX_SHARES);
+    }
+
+    /** How long after submission Globus cancels an unfinished transfer. */
+    public Duration taskDeadline() {
+        return Duration.ofHours(intOption(GlobusKeys.TASK_DEADLINE_HOURS, GlobusOptions.DEFAULT_TASK_DEADLINE_HOURS,
+                GlobusOptions.MAX_TASK_DEADLINE_HOURS));
+    }
+
+    /** Validator of {@link GlobusKeys#SHARING}. */
+    public static Optional<String> checkSharing(String value) {
+        return Sharing.parse(value).isPresent() ? Optional.empty() : Optional.of("auto, guest or off");
     }
 
     /**
@@ -152,6 +195,15 @@ public final class GlobusSettings {
             }
         }
         return Optional.empty();
+    }
+
+    /** An integer option within 1..max; its default when unset or unreadable. */
+    private int intOption(String key, int defaultValue, int max) {
+        try {
+            return Math.max(1, Math.min(max, config.getInt(key)));
+        } catch (IllegalStateException e) { // no value, or not a number
+            return defaultValue;
+        }
     }
 
     private Optional<String> nonBlank(String key) {

@@ -70,7 +70,7 @@ class GlobusSettingsTest {
         assertThat(options).extracting(ConfigOption::key).containsExactly(GlobusKeys.ENDPOINT, GlobusKeys.ROBOT_NAME,
                 GlobusKeys.CLIENT_ID, GlobusKeys.AUTH_URL, GlobusKeys.TRANSFER_URL, GlobusKeys.STAGING_DIR,
                 GlobusKeys.STAGING_PATH, GlobusKeys.POLL_SECONDS, GlobusKeys.IMPORT_FOREIGN,
-                GlobusKeys.FAST_PATH);
+                GlobusKeys.FAST_PATH, GlobusKeys.SHARING, GlobusKeys.MAX_SHARES, GlobusKeys.TASK_DEADLINE_HOURS);
         assertThat(options).allSatisfy(o -> assertThat(o.description()).isNotBlank());
         assertThat(options).filteredOn(ConfigOption::required).isEmpty();
         ConfigOption robot = options.get(1);
@@ -78,6 +78,39 @@ class GlobusSettingsTest {
         ConfigOption poll = options.get(7);
         assertThat(poll.validator().check("0")).isPresent();
         assertThat(poll.validator().check("30")).isEmpty();
+    }
+
+    @Test
+    void sharingSharesAndDeadlineHaveDefaultsAndBounds() {
+        assertThat(settings.sharing()).isEqualTo(GlobusSettings.Sharing.AUTO);
+        assertThat(settings.maxShares()).isEqualTo(90);
+        assertThat(settings.taskDeadline()).isEqualTo(java.time.Duration.ofHours(72));
+
+        values.put(GlobusKeys.SHARING, " Guest ");
+        values.put(GlobusKeys.MAX_SHARES, "900");
+        values.put(GlobusKeys.TASK_DEADLINE_HOURS, "24");
+        assertThat(settings.sharing()).isEqualTo(GlobusSettings.Sharing.GUEST);
+        assertThat(settings.maxShares()).isEqualTo(900);
+        assertThat(settings.taskDeadline()).isEqualTo(java.time.Duration.ofHours(24));
+
+        values.put(GlobusKeys.SHARING, "sometimes"); // cannot pass the validator; read as the default
+        values.put(GlobusKeys.MAX_SHARES, "many");
+        assertThat(settings.sharing()).isEqualTo(GlobusSettings.Sharing.AUTO);
+        assertThat(settings.maxShares()).isEqualTo(90);
+
+        Map<String, ConfigOption> options = new HashMap<>();
+        new GlobusOptions(Path.of("/srv/staging")).options().forEach(o -> options.put(o.key(), o));
+        assertThat(options.get(GlobusKeys.SHARING).defaultValue()).isEqualTo("auto");
+        for (String ok : new String[] {"auto", "guest", "off", "OFF"}) {
+            assertThat(options.get(GlobusKeys.SHARING).validator().check(ok)).as(ok).isEmpty();
+        }
+        assertThat(options.get(GlobusKeys.SHARING).validator().check("on")).contains("auto, guest or off");
+        assertThat(options.get(GlobusKeys.MAX_SHARES).defaultValue()).isEqualTo("90");
+        assertThat(options.get(GlobusKeys.MAX_SHARES).validator().check("0")).contains("between 1 and 1000");
+        assertThat(options.get(GlobusKeys.MAX_SHARES).validator().check("1000")).isEmpty();
+        assertThat(options.get(GlobusKeys.TASK_DEADLINE_HOURS).defaultValue()).isEqualTo("72");
+        assertThat(options.get(GlobusKeys.TASK_DEADLINE_HOURS).validator().check("721"))
+                .contains("between 1 and 720 hours");
     }
 
     @Test
