@@ -15,6 +15,13 @@ import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.tokens.ServiceRoots;
 import org.sregistry.globus.tokens.StoredTokens;
+import org.sregistry.globus.client.AccessRuleClient;
+import org.sregistry.globus.sharing.RuleFinder;
+import org.sregistry.globus.sharing.ShareSlots;
+import org.sregistry.globus.sharing.Shares;
+import org.sregistry.globus.sharing.SharingMode;
+import org.sregistry.globus.sharing.TransferShares;
+import org.sregistry.globus.transfers.TransferAccess;
 import org.sregistry.globus.tokens.ConnectionTokens;
 import org.sregistry.globus.tokens.TokenStore;
 import org.sregistry.globus.tokens.UserTokenStore;
@@ -47,6 +54,9 @@ public final class GlobusServices {
             .build();
     private final UserTokenStore userTokens;
     private final BooleanSupplier perUser;
+    private final SharingMode sharing;
+    private final ShareSlots shareSlots;
+    private final TransferAccess transferAccess;
     private Connections connections;
     private GlobusClients.Key clientsKey;
 
@@ -57,7 +67,37 @@ public final class GlobusServices {
         this.tokens = new TokenStore(context.dataDir().resolve(TOKEN_FILE), context.clock());
         this.pendingLogin = new PendingLoginFile(context.dataDir().resolve(PENDING_LOGIN_FILE));
         this.userTokens = new UserTokenStore(context.store(), context.secrets(), context.clock());
-        this.perUser = () -> false; // per-user connections come on with the guest collection (sharing)
+        this.sharing = new SharingMode(settings, () -> clients().quickTransfer(), context.clock());
+        // each user acts as their own identity exactly when the registry's collection can give them access
+        this.perUser = () -> sharing.current().guest();
+        this.shareSlots = new ShareSlots(context.store(), settings::maxShares);
+        RuleFinder finder = new RuleFinder(this::accessRules);
+        this.transferAccess = new TransferShares(new Shares(this::accessRules, finder), finder, shareSlots,
+                () -> settings.endpointId().orElseThrow(), settings::taskDeadline, context.clock());
+    }
+
+    /** Whether the registry's collection is a guest collection it manages (then users act as themselves). */
+    public SharingMode sharing() {
+        return sharing;
+    }
+
+    /** The service connection's access-rule client (it manages who may use the registry's collection). */
+    public AccessRuleClient accessRules() {
+        GlobusClients service = clients();
+        return new AccessRuleClient(service.config(), service.tokens());
+    }
+
+    /**
+     * The rules users' own transfers need on the registry's collection (asked only for transfers made with a user's
+     * own connection, which exist only while it is a managed guest collection).
+     */
+    public TransferAccess transferAccess() {
+        return transferAccess;
+    }
+
+    /** The share slots (how many users' transfers hold an access rule now). */
+    public ShareSlots shareSlots() {
+        return shareSlots;
     }
 
     /** The host services. */

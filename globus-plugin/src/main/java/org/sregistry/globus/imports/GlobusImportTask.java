@@ -12,6 +12,8 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.sharing.RuleFinder;
+import org.sregistry.globus.sharing.RuleReaper;
 import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -38,6 +40,7 @@ public class GlobusImportTask implements ScheduledTask {
     private final ImportCursorStore cursors;
     private final ImportPace pace = new ImportPace();
     private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
+    private final OrphanRules orphans;
     private volatile Duration nextDelay;
 
     /** Created by the host with the plugin instance. */
@@ -47,6 +50,7 @@ public class GlobusImportTask implements ScheduledTask {
         this.submissions = new Submissions(ledger, new SubmitIntents(plugin.context().store()),
                 plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
+        this.orphans = new OrphanRules(plugin.context().clock());
     }
 
     @Override
@@ -75,8 +79,15 @@ public class GlobusImportTask implements ScheduledTask {
             return;
         }
         try {
-            ImportRound.Outcome outcome = new ImportRound(ImportSetup.of(services, ledger, submissions, cursors),
-                    pace, services.settings().fastPath()).run(context, poll);
+            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors);
+            ImportRound.Outcome outcome = new ImportRound(setup, pace, services.settings().fastPath())
+                    .run(context, poll);
+            if (services.sharing().current().guest() && !context.stopRequested()) {
+                RuleFinder finder = new RuleFinder(services::accessRules);
+                orphans.reapIfDue(setup, inUse -> new RuleReaper(services::accessRules, finder, inUse,
+                        services.context().clock()), ledger.open(ImportRound.MAX_OPEN),
+                        submissions.intents().list(PendingSubmits.MAX), services.context().audit());
+            }
             notice.connected();
             nextDelay = outcome.nextDelay(services.context().clock().instant(), poll);
         } catch (GlobusApiException e) {

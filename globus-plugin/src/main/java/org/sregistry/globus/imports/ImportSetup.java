@@ -10,6 +10,7 @@ import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.consent.ConnectionClients;
+import org.sregistry.globus.transfers.TransferAccess;
 import org.sregistry.globus.transfers.TransferClients;
 import org.sregistry.globus.transfers.TransferRecord;
 import org.sregistry.globus.transfers.StagingArea;
@@ -39,12 +40,14 @@ import org.sregistry.globus.transfers.TransferLedger;
  * @param audit         where each import is recorded ({@code globus.import})
  * @param loginRefused  called with a user and the problem when Globus refused their stored login: their
  *                      connection is marked as needing an update
+ * @param shares        the access rules of users' own transfers on the registry's guest collection
+ *                      ({@link TransferAccess#NONE} when the service identity moves everything)
  */
 public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
                           ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
                           boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit,
-                          BiConsumer<String, String> loginRefused) {
+                          BiConsumer<String, String> loginRefused, TransferAccess shares) {
 
     /** The setup with nothing to do when a user's login is refused (tests of the service connection only). */
     public ImportSetup(TransferClient transfer, TransferClients clientFor, RegistryService registry,
@@ -52,7 +55,7 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                        Quarantine quarantine, String endpointId, boolean importForeign, Clock clock,
                        Runnable afterAdd, Access access, AuditLog audit) {
         this(transfer, clientFor, registry, ledger, submissions, cursors, staging, quarantine, endpointId,
-                importForeign, clock, afterAdd, access, audit, (user, problem) -> { });
+                importForeign, clock, afterAdd, access, audit, (user, problem) -> { }, TransferAccess.NONE);
     }
 
     /** The Transfer client that follows {@code record}: its own connection's, or the service connection's. */
@@ -70,6 +73,7 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                 submissions, cursors, new StagingArea(settings.stagingDir(), settings.stagingPath()),
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
                 context.clock(), () -> { }, context.access(), context.audit(),
-                (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem));
+                (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem),
+                services.transferAccess());
     }
 }

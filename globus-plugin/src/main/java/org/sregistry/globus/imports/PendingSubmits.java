@@ -67,6 +67,12 @@ final class PendingSubmits {
                         recorded |= resubmit(intent, refused);
                     }
                 }
+                case SHARING -> {
+                    if (intent.staleAt(now, STAGING_GRACE)) {
+                        abandon(intent, "the registry stopped while it gave you access to the transfer's folder, "
+                                + "before the transfer was sent to Globus");
+                    }
+                }
                 case STAGING -> {
                     if (intent.staleAt(now, STAGING_GRACE)) {
                         abandon(intent, "the registry stopped while staging the images, before the transfer was "
@@ -127,7 +133,11 @@ final class PendingSubmits {
         submissions.abandon(intent.submissionId(), reason).ifPresent(this::finishAbandon);
     }
 
-    /** Removes a push's staged copies, then turns the intent into a failed record (idempotent: repeated after a crash). */
+    /**
+     * Removes a push's staged copies and the transfer's access rule (found by its path when its id was never heard),
+     * then turns the intent into a failed record (idempotent: repeated after a crash). While Globus cannot be asked
+     * to remove the rule, the intent waits for the next round.
+     */
     private void finishAbandon(SubmitIntent intent) {
         TransferRecord planned = intent.transfer();
         boolean push = planned.direction() == Direction.PUT;
@@ -135,6 +145,18 @@ final class PendingSubmits {
             StagedFiles files = new StagedFiles(setup.staging(), setup.quarantine());
             planned.items().forEach(files::removePushed);
         }
+        if (planned.share() != null && planned.share().mayExist()) {
+            try {
+                setup.shares().remove(planned.share(), intent.submissionId());
+            } catch (GlobusApiException e) {
+                LOG.warn("Globus submit {}: its access rule could not be removed yet ({}); trying again next round",
+                        intent.submissionId(), e.getMessage());
+                return;
+            }
+            intent = intent.withShare(planned.share().removed(setup.clock().instant()), setup.clock().instant());
+            planned = intent.transfer();
+        }
+        ShareFolders.remove(setup.staging(), planned);
         // a pull's planned file is never created by the registry; if Globus wrote it after all, it stays listed on
         // the failed record (never deleted unasked)
         String message = ImportMessages.notSubmitted(intent.lastError(), push && !planned.items().isEmpty());

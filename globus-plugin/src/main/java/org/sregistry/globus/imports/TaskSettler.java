@@ -10,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.SuccessfulTransfer;
 import org.sregistry.globus.client.Task;
+import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.transfers.Direction;
+import org.sregistry.globus.transfers.ShareRef;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -46,6 +48,7 @@ final class TaskSettler {
         if (current.done()) {
             return;
         }
+        current = endAccess(current); // the task ended: nobody may read or write its folder any more
         boolean imported = false;
         if (current.direction() == Direction.PUT) {
             settlePush(current, task);
@@ -76,10 +79,36 @@ final class TaskSettler {
         if (found.isEmpty() || found.get().done() || found.get().active() || !allSettled(found.get())) {
             return;
         }
-        TransferRecord record = found.get();
+        TransferRecord record = endAccess(found.get());
+        if (record.share() != null && record.share().mayExist()) {
+            return; // closes once its access rule is gone (retried every round)
+        }
         // a crash after the ledger commit but before the file was removed leaves it here: remove it now
         removeStagedFiles(record);
+        ShareFolders.remove(setup.staging(), record);
         setup.ledger().update(key, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
+    }
+
+    /**
+     * Removes the access rule of a finished transfer (its owner's permission on its folder) and records it; when Globus
+     * cannot be asked now, the error is kept on the record and the next round tries again (the rule also expires by
+     * itself after the task's deadline).
+     */
+    TransferRecord endAccess(TransferRecord record) {
+        ShareRef share = record.share();
+        if (share == null || !share.mayExist()) {
+            return record;
+        }
+        try {
+            setup.shares().remove(share, record.submissionId());
+        } catch (GlobusApiException e) {
+            LOG.warn("The access rule of transfer {} could not be removed yet ({}); trying again next round",
+                    record.key(), e.getMessage());
+            return setup.ledger().update(record.key(), r -> r.withShare(share.removalFailed(e.getMessage())))
+                    .orElse(record);
+        }
+        return setup.ledger().update(record.key(), r -> r.withShare(share.removed(setup.clock().instant()))
+                .withMessage("access to the transfer's folder removed")).orElse(record);
     }
 
     /** Removes the files of every item (all settled, or a task that will never be settled by Globus). */

@@ -18,7 +18,9 @@ public final class SharingException extends RuntimeException {
         /** Globus answered {@code PermissionDenied}: the service identity lost its role on the collection. */
         NOT_MANAGER("sharing_not_permitted"),
         /** Globus says a rule for this principal and path exists, but not with the permissions asked for. */
-        CONFLICTING_RULE("sharing_conflict");
+        CONFLICTING_RULE("sharing_conflict"),
+        /** The user's connection has no known identity to name in a rule; they must connect again. */
+        UNKNOWN_IDENTITY("identity_unknown");
 
         private final String code;
 

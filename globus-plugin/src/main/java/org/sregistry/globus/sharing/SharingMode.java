@@ -109,6 +109,12 @@ public final class SharingMode {
         if (endpoint == null) {
             return keep(Mode.OFF, setting, null, List.of(), "PLUGIN_GLOBUS_ENDPOINT is not set", now, TTL);
         }
+        if (!"/".equals(settings.stagingPath())) {
+            // each transfer's rule names /t/<sid>/ on the collection: its root must be the staging folder
+            return keep(Mode.OFF, setting, endpoint, List.of(), "PLUGIN_GLOBUS_STAGING_PATH is "
+                    + settings.stagingPath() + ", not / (a guest collection's root must be the staging folder)",
+                    now, TTL);
+        }
         if (setting == Sharing.GUEST) {
             return keep(Mode.GUEST, setting, endpoint, List.of(), "PLUGIN_GLOBUS_SHARING is guest", now, TTL);
         }

@@ -33,6 +33,30 @@ public record StagingArea(Path localDir, String endpointPath) {
         endpointPath = endpointPath.endsWith("/") ? endpointPath : endpointPath + "/";
     }
 
+    /** Where per-transfer folders are: {@code t/} in the staging folder. */
+    public static final String TRANSFERS = "t";
+
+    /**
+     * The folder of one transfer, {@code t/<submission id>/} (made owner-only on first use): on a guest collection
+     * each user's transfer gets its own folder and an access rule on exactly that folder.
+     */
+    public StagingArea forTransfer(String submissionId) {
+        if (submissionId == null || !submissionId.matches("[0-9a-fA-F-]{36}")) {
+            throw new IllegalArgumentException("not a submission id: " + submissionId);
+        }
+        return new StagingArea(localDir.resolve(TRANSFERS).resolve(submissionId),
+                endpointPath + TRANSFERS + "/" + submissionId + "/");
+    }
+
+    /** Creates this folder (owner-only when missing), e.g. a transfer's folder before files arrive in it. */
+    public void create() throws IOException {
+        try {
+            createFolder();
+        } catch (IOException e) {
+            throw StorageErrors.classify(e, localDir, -1);
+        }
+    }
+
     /** The staging folder's files, read and deleted without following links (see {@link ConfinedFolder}). */
     public ConfinedFolder files() {
         return new ConfinedFolder(localDir);

@@ -53,6 +53,18 @@ public final class Submissions {
         }
     }
 
+    /** STAGING → SHARING (a push's copies are staged; its access rule comes next). False when taken over. */
+    public boolean startSharing(String submissionId) {
+        return intents.transition(submissionId, i -> i.phase() == SubmitIntent.Phase.STAGING,
+                i -> i.inPhase(SubmitIntent.Phase.SHARING, clock.instant())).isPresent();
+    }
+
+    /** Records the access rule's new state in a SHARING intent; empty when the recovery took it over meanwhile. */
+    public Optional<SubmitIntent> shared(String submissionId, ShareRef share) {
+        return intents.transition(submissionId, i -> i.phase() == SubmitIntent.Phase.SHARING,
+                i -> i.withShare(share, clock.instant()));
+    }
+
     /** The owner shows it is alive (between staged files). */
     public void touch(String submissionId) {
         intents.transition(submissionId, i -> i.phase() == SubmitIntent.Phase.STAGING,
@@ -60,11 +72,12 @@ public final class Submissions {
     }
 
     /**
-     * STAGING → SUBMITTING, by the request that staged. False when the recovery took it over meanwhile (it thought
+     * STAGING or SHARING → SUBMITTING, by the request that staged (and shared). False when the recovery took it over meanwhile (it thought
      * the request dead): then nothing may be sent.
      */
     public boolean startSubmitting(String submissionId) {
-        return intents.transition(submissionId, i -> i.phase() == SubmitIntent.Phase.STAGING,
+        return intents.transition(submissionId, i -> i.phase() == SubmitIntent.Phase.STAGING
+                        || i.phase() == SubmitIntent.Phase.SHARING,
                 i -> i.inPhase(SubmitIntent.Phase.SUBMITTING, clock.instant())).isPresent();
     }
 

@@ -34,6 +34,11 @@ public record SubmitIntent(
     public enum Phase {
         /** Staged copies of a push are being made; nothing was sent to Globus. */
         STAGING,
+        /**
+         * The transfer's folder exists and its access rule is being made (or was made: {@code share.rule_id}); the
+         * submit is not sent yet.
+         */
+        SHARING,
         /** The submit is (or may have been) sent: only Globus knows whether it has the task. */
         SUBMITTING,
         /** Given up (refused for good, or interrupted while staging): its staged copies are being removed. */
@@ -48,6 +53,16 @@ public record SubmitIntent(
     /** A submit about to be sent (a pull, which stages nothing). */
     public static SubmitIntent submitting(TransferRecord planned, Instant now) {
         return new SubmitIntent(planned.submissionId(), Phase.SUBMITTING, now, now, 0, null, planned);
+    }
+
+    /** A bring whose access rule comes first (guest collection). */
+    public static SubmitIntent sharing(TransferRecord planned, Instant now) {
+        return new SubmitIntent(planned.submissionId(), Phase.SHARING, now, now, 0, null, planned);
+    }
+
+    /** With the transfer's access rule in its new state. */
+    public SubmitIntent withShare(ShareRef share, Instant now) {
+        return new SubmitIntent(submissionId, phase, createdAt, now, attempts, lastError, transfer.withShare(share));
     }
 
     /** In {@code next}, touched now. */

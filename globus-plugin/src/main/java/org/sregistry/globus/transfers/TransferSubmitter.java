@@ -60,6 +60,7 @@ public final class TransferSubmitter {
     private final TransferClients clientFor;
     private final Clock clock;
     private final Runnable afterSubmit;
+    private final TransferAccess access;
 
     /**
      * @param clientFor   the Transfer client to use for a task between two collections (consent-aware)
@@ -67,6 +68,16 @@ public final class TransferSubmitter {
      */
     public TransferSubmitter(RegistryService registry, GlobusSettings settings, Submissions submissions,
                              TransferClients clientFor, Clock clock, Runnable afterSubmit) {
+        this(registry, settings, submissions, clientFor, clock, afterSubmit, TransferAccess.NONE);
+    }
+
+    /**
+     * @param access the access rule each user's own transfer needs on the registry's collection (guest collection;
+     *               {@link TransferAccess#NONE} when the service identity moves everything)
+     */
+    public TransferSubmitter(RegistryService registry, GlobusSettings settings, Submissions submissions,
+                             TransferClients clientFor, Clock clock, Runnable afterSubmit, TransferAccess access) {
+        this.access = access;
         this.registry = registry;
         this.settings = settings;
         this.submissions = submissions;
@@ -103,23 +114,30 @@ public final class TransferSubmitter {
         staging.requireRoomFor(blobs); // a full staging disk is a 507 before anything is written
 
         String submissionId = client.submissionId();
+        StagingArea area = connection == null ? staging : staging.forTransfer(submissionId);
+        ShareRef share = access.plan(submissionId, connection, "r", area.endpointPath()); // a slot, or 429
         List<Path> targets = new ArrayList<>();
         List<TransferItem> items = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ImageInfo image : images) {
             String fileName = uniqueName(fileNameOf(image.name()), names);
-            Path local = staging.newFile(fileName);
+            Path local = area.newFile(fileName);
             targets.add(local);
-            items.add(TransferItem.pending(staging.endpointPathOf(local), EndpointPaths.child(dir, fileName),
+            items.add(TransferItem.pending(area.endpointPathOf(local), EndpointPaths.child(dir, fileName),
                     local.toString(), image.uri()));
         }
         String label = "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
         TransferRecord planned = new TransferRecord(null, Direction.PUT, label, registryEndpoint, registryName(),
                 endpointId, remoteName, items, clock.instant(), null, false,
                 List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId, by.username())
-                .withRetryOf(retryOf).withConnection(connection);
+                .withRetryOf(retryOf).withConnection(connection).withShare(share);
         SubmitIntent intent = SubmitIntent.staging(planned, clock.instant());
-        submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them
+        try {
+            submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them
+        } catch (RuntimeException e) {
+            releaseQuietly(share, submissionId);
+            throw e;
+        }
 
         try {
             Runnable alive = every(TOUCH_EVERY, () -> submissions.touch(submissionId));
@@ -128,18 +146,31 @@ public final class TransferSubmitter {
                 alive.run(); // at most every TOUCH_EVERY: a push of 100 hard links is not 100 rewrites of the intent
             }
         } catch (IOException | RuntimeException e) {
-            staging.removeAll(targets);
+            area.removeAll(targets);
+            releaseQuietly(share, submissionId);
             dropQuietly(submissionId);
             throw e;
         }
+        Runnable unstage = () -> {
+            area.removeAll(targets);
+            removeFolderQuietly(staging, area);
+        };
+        if (share != null) {
+            if (!submissions.startSharing(submissionId)) {
+                unstage.run();
+                throw new IllegalStateException("staging the images took so long that the registry gave the send up "
+                        + "as interrupted; nothing was sent, the staged copies are removed: send them again");
+            }
+            intent = shareFirst(intent.inPhase(SubmitIntent.Phase.SHARING, clock.instant()), unstage);
+        }
         if (!submissions.startSubmitting(submissionId)) {
-            staging.removeAll(targets);
+            area.removeAll(targets);
             throw new IllegalStateException("staging the images took so long that the registry gave the send up "
                     + "as interrupted; nothing was sent, the staged copies are removed: send them again");
         }
         String what = images.size() + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir;
         return send(client, intent.inPhase(SubmitIntent.Phase.SUBMITTING, clock.instant()), "Transfer submitted: "
-                + what + ".", () -> staging.removeAll(targets));
+                + what + ".", unstage);
     }
 
     /**
@@ -199,12 +230,14 @@ public final class TransferSubmitter {
         }
 
         StagingArea staging = staging();
+        String submissionId = client.submissionId();
+        StagingArea area = connection == null ? staging : staging.forTransfer(submissionId);
         List<TransferItem> items = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
-            Path local = staging.newFile(EndpointPaths.name(sources.get(i)));
+            Path local = area.newFile(EndpointPaths.name(sources.get(i)));
             String name = targets.get(i).withoutVersion();
-            items.add(TransferItem.pending(sources.get(i), staging.endpointPathOf(local), local.toString(), name)
+            items.add(TransferItem.pending(sources.get(i), area.endpointPathOf(local), local.toString(), name)
                     .withReplace(replace));
             messages.add("submitted: " + sources.get(i) + " as " + name
                     + (replace ? ", replacing an image of that name" : ""));
@@ -212,12 +245,32 @@ public final class TransferSubmitter {
         String label = items.size() == 1
                 ? "sregistry pull " + targets.get(0).withoutVersion().replaceAll("[^A-Za-z0-9 _-]", "-")
                 : "sregistry pull " + items.size() + " files";
-        String submissionId = client.submissionId();
+        ShareRef share = access.plan(submissionId, connection, "rw", area.endpointPath()); // a slot, or 429
         TransferRecord planned = new TransferRecord(null, Direction.GET, label, endpointId, remoteName,
                 registryEndpoint, registryName(), items, clock.instant(), null, false, messages, submissionId,
-                by.username()).withRetryOf(retryOf).withConnection(connection);
-        SubmitIntent intent = SubmitIntent.submitting(planned, clock.instant());
-        submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the names asked for
+                by.username()).withRetryOf(retryOf).withConnection(connection).withShare(share);
+        SubmitIntent intent = share == null ? SubmitIntent.submitting(planned, clock.instant())
+                : SubmitIntent.sharing(planned, clock.instant());
+        Runnable unfold = () -> removeFolderQuietly(staging, area);
+        try {
+            submissions.intend(intent); // before the submit: a crash after Globus accepted still knows the names
+            if (share != null) {
+                area.create(); // the folder the rule names: it exists before anyone may write into it
+            }
+        } catch (IOException | RuntimeException e) {
+            releaseQuietly(share, submissionId);
+            dropQuietly(submissionId);
+            unfold.run();
+            throw e;
+        }
+        if (share != null) {
+            intent = shareFirst(intent, unfold);
+            if (!submissions.startSubmitting(submissionId)) {
+                throw new IllegalStateException("the registry gave this bring up as interrupted before it was sent; "
+                        + "bring the files again");
+            }
+            intent = intent.inPhase(SubmitIntent.Phase.SUBMITTING, clock.instant());
+        }
         String message;
         if (items.size() == 1) {
             String name = targets.get(0).withoutVersion();
@@ -235,7 +288,7 @@ public final class TransferSubmitter {
                     : " (a name that is taken gets a free one such as …-2; nothing is replaced).");
             message = b.toString();
         }
-        return send(client, intent, message, () -> { });
+        return send(client, intent, message, unfold);
     }
 
     private static List<PullFile> distinctFiles(List<PullFile> files) {
@@ -266,6 +319,17 @@ public final class TransferSubmitter {
             result = client.submitTransfer(Submissions.request(intent.transfer()));
         } catch (GlobusApiException e) {
             if (Submissions.refused(e)) {
+                ShareRef share = intent.transfer().share();
+                if (share != null) {
+                    try {
+                        access.remove(share, submissionId);
+                    } catch (RuntimeException undoFailed) {
+                        // the intent stays: the import task abandons it and removes the rule
+                        LOG.warn("Globus refused submit {} and its access rule could not be removed yet ({})",
+                                submissionId, undoFailed.toString());
+                        throw e;
+                    }
+                }
                 onRefused.run();
                 dropQuietly(submissionId);
                 throw e;
@@ -294,6 +358,56 @@ public final class TransferSubmitter {
         LOG.info("Globus {} task {}: {}", intent.transfer().direction() == Direction.PUT ? "push" : "pull",
                 result.taskId(), message);
         return new SubmittedTransfer(result.taskId(), submissionId, message + note, record);
+    }
+
+    /**
+     * Makes the intent's access rule (service identity) and records its id; on failure undoes what was made (the
+     * rule if Globus made it, the slot, the staged files through {@code undo}) and drops the intent. When even the
+     * undo cannot reach Globus, the intent stays in SHARING and the import task's recovery removes the rule.
+     */
+    private SubmitIntent shareFirst(SubmitIntent intent, Runnable undo) {
+        ShareRef planned = intent.transfer().share();
+        String submissionId = intent.submissionId();
+        try {
+            ShareRef made = planned.created(access.create(planned));
+            return submissions.shared(submissionId, made).orElseThrow(() -> new IllegalStateException(
+                    "the registry gave this transfer up as interrupted while its access was being set up; nothing "
+                            + "was sent: start it again"));
+        } catch (RuntimeException e) {
+            try {
+                access.remove(planned, submissionId);
+            } catch (RuntimeException undoFailed) {
+                LOG.warn("Could not undo the access rule of {} ({}); the import task removes it", submissionId,
+                        undoFailed.toString());
+                throw e;
+            }
+            undo.run();
+            dropQuietly(submissionId);
+            throw e;
+        }
+    }
+
+    private void releaseQuietly(ShareRef share, String submissionId) {
+        if (share == null) {
+            return;
+        }
+        try {
+            access.remove(share.failed("not made"), submissionId); // nothing was made: only the slot goes
+        } catch (RuntimeException e) {
+            LOG.warn("Could not free the share slot of {} ({})", submissionId, e.toString());
+        }
+    }
+
+    /** Removes a transfer's own folder once its files are gone (never the staging folder itself). */
+    private static void removeFolderQuietly(StagingArea staging, StagingArea area) {
+        if (area.equals(staging)) {
+            return;
+        }
+        try {
+            staging.files().deleteEmptyFolder(area.localDir());
+        } catch (IOException e) {
+            LOG.warn("Could not remove the transfer folder {} ({})", area.localDir(), e.toString());
+        }
     }
 
     /** {@code action}, run at most once per {@code period}. */

@@ -1,5 +1,6 @@
 package org.sregistry.globus.web;
 
+import org.sregistry.globus.sharing.SharingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -61,6 +62,9 @@ final class JsonErrors {
         }
         if (e instanceof GlobusNotConfiguredException) {
             return of(409, "not_configured", e.getMessage());
+        }
+        if (e instanceof SharingException s) {
+            return of(SharingStatus.of(s), s.reason().code(), s.getMessage());
         }
         if (e instanceof GlobusApiException g) {
             return of(GlobusProblem.of(g, what), consentEndpoint == null ? null

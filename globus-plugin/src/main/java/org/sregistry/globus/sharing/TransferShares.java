@@ -1,0 +1,90 @@
+package org.sregistry.globus.sharing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sregistry.globus.connection.ConnectionRef;
+import org.sregistry.globus.transfers.ShareRef;
+import org.sregistry.globus.transfers.TransferAccess;
+
+/**
+ * The registry's collection serving every user: each user's transfer gets its own folder {@code /t/<sid>/} and an
+ * access rule for that user's identity on it, made with the service connection before the user submits and removed
+ * when the task ends. A slot ({@link ShareSlots}) is held from the plan to the removal, so the collection's rule limit
+ * is never passed; the rule expires by itself an hour after the task's deadline in case the registry never comes back.
+ */
+public final class TransferShares implements TransferAccess {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferShares.class);
+    /** A rule outlives its task's deadline by this much (the backstop when nobody removes it). */
+    static final Duration AFTER_DEADLINE = Duration.ofHours(1);
+
+    private final Shares shares;
+    private final RuleFinder finder;
+    private final ShareSlots slots;
+    private final Supplier<String> collectionId;
+    private final Supplier<Duration> deadline;
+    private final Clock clock;
+
+    /**
+     * @param collectionId the registry's guest collection ({@code PLUGIN_GLOBUS_ENDPOINT})
+     * @param deadline     how long a task may run ({@code PLUGIN_GLOBUS_TASK_DEADLINE_HOURS})
+     */
+    public TransferShares(Shares shares, RuleFinder finder, ShareSlots slots, Supplier<String> collectionId,
+                          Supplier<Duration> deadline, Clock clock) {
+        this.shares = shares;
+        this.finder = finder;
+        this.slots = slots;
+        this.collectionId = collectionId;
+        this.deadline = deadline;
+        this.clock = clock;
+    }
+
+    @Override
+    public ShareRef plan(String submissionId, ConnectionRef who, String permissions, String folderPath) {
+        if (who == null) {
+            return null;
+        }
+        if (who.identityId() == null) {
+            throw new SharingException(SharingException.Reason.UNKNOWN_IDENTITY, "the registry does not know which "
+                    + "Globus identity you connected (" + who.user() + "); disconnect and connect again", null);
+        }
+        String path = SharePaths.of(submissionId);
+        if (!path.equals(folderPath)) {
+            throw new IllegalStateException("a transfer's folder must be " + path + " on the guest collection, not "
+                    + folderPath + " (PLUGIN_GLOBUS_STAGING_PATH must be /)");
+        }
+        slots.claim(submissionId);
+        Instant now = clock.instant();
+        return ShareRef.planned(collectionId.get(), path, who.identityId(), permissions, now,
+                now.plus(deadline.get()).plus(AFTER_DEADLINE));
+    }
+
+    @Override
+    public String create(ShareRef planned) {
+        String id = shares.create(planned.collectionId(), planned.principal(), planned.path(), planned.permissions(),
+                planned.expiresAt());
+        LOG.info("Globus access rule {} made: {} may {} {} on {}", id, planned.principal(),
+                "r".equals(planned.permissions()) ? "read" : "read and write", planned.path(), planned.collectionId());
+        return id;
+    }
+
+    @Override
+    public void remove(ShareRef share, String submissionId) {
+        if (share == null) {
+            return;
+        }
+        if (share.mayExist()) {
+            String id = share.ruleId() != null ? share.ruleId()
+                    : finder.byPath(share.collectionId(), share.path(), share.principal()).map(r -> r.id())
+                    .orElse(null);
+            if (id != null) {
+                shares.remove(share.collectionId(), id);
+                LOG.info("Globus access rule {} on {}:{} removed", id, share.collectionId(), share.path());
+            }
+        }
+        slots.release(submissionId);
+    }
+}
