@@ -301,7 +301,8 @@ public final class RegistryServer implements AutoCloseable {
         // the audit log's retention (host/audit-retention, daily): the host's too
         scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(),
                 List.of(cleanup, AuditRetention.of(audit, config, options.clock()),
-                        new org.sregistry.host.auth.SessionSweep(sessions, oidc == null ? () -> 0 : oidc.pending()::sweep)));
+                        new org.sregistry.host.auth.SessionSweep(sessions, oidc == null ? () -> 0 : oidc.pending()::sweep,
+                                oidc == null ? () -> 0 : oidc.grants()::sweep)));
 
         applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
