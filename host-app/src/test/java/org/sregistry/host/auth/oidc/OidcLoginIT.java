@@ -59,6 +59,12 @@ class OidcLoginIT {
 
     /** A registry with OIDC against the simulator, its client registered there with the real callback URI. */
     static RegistryExtension oidcRegistry(String clientId, Map<String, String> moreEnv) throws Exception {
+        return oidcRegistry(sim, clientId, moreEnv);
+    }
+
+    /** {@link #oidcRegistry(String, Map)} against that simulator. */
+    static RegistryExtension oidcRegistry(GlobusSimulator sim, String clientId, Map<String, String> moreEnv)
+            throws Exception {
         RegistryExtension.Builder b = RegistryExtension.builder()
                 .env(OidcOptions.ISSUER, sim.issuer())
                 .env(OidcOptions.CLIENT_ID, clientId)

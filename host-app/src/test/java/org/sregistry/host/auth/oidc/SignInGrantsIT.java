@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,14 +37,7 @@ class SignInGrantsIT {
         tmp = Files.createTempDirectory("sign-in-grants-it");
         sim = GlobusSimulator.start(SimulatorConfig.builder().port(0).dataDir(tmp.resolve("sim"))
                 .transferBytesPerSecond(0).build());
-        registry = RegistryExtension.builder()
-                .env(OidcOptions.ISSUER, sim.issuer())
-                .env(OidcOptions.CLIENT_ID, CLIENT)
-                .env(OidcOptions.CLIENT_SECRET, OidcLoginIT.SECRET)
-                .env(OidcOptions.SCOPES, OidcGrantsIT.WITH_TRANSFER)
-                .start();
-        sim.registerClient(CLIENT, OidcLoginIT.SECRET, "registry",
-                List.of(registry.server().baseUri() + "login/oidc/callback"));
+        registry = OidcLoginIT.oidcRegistry(sim, CLIENT, Map.of(OidcOptions.SCOPES, OidcGrantsIT.WITH_TRANSFER));
     }
 
     @AfterAll
