@@ -120,6 +120,8 @@ public final class RegistryServer implements AutoCloseable {
     private final Audit audit;
     /** "Sign in with OpenID Connect", or null when not configured. */
     private final OidcLogin oidc;
+    /** Tokens sign-ins received for other services, for plugins (nothing to hand over without OIDC). */
+    private final org.sregistry.api.SignInGrants signInGrants;
     private final Path logFile;
     private final StorageMonitor storage;
     private final Map<String, PluginContext> contexts = new ConcurrentHashMap<>();
@@ -165,7 +167,11 @@ public final class RegistryServer implements AutoCloseable {
         accounts.users().byName(PasswordAccounts.FIRST_ADMIN).or(() -> accounts.users().all().stream()
                 .filter(org.sregistry.host.users.User::admin).findFirst())
                 .ifPresent(admin -> collections.adoptUnowned(admin.id()));
-        this.oidc = oidcSettings == null ? null : OidcLogin.open(oidcSettings, database, accounts.users(), options.clock());
+        this.oidc = oidcSettings == null ? null : OidcLogin.open(oidcSettings, database, accounts.users(), keyring,
+                options.clock());
+        this.signInGrants = oidc != null ? oidc.grants() : org.sregistry.host.auth.oidc.OidcSignInGrants.off(
+                "OpenID Connect sign-in is not configured on this registry (" + OidcOptions.CLIENT_ID + "), so there"
+                        + " are no sign-in grants to renew or revoke");
         this.registry = new JdbcRegistryService(database, options.dataDir(), options.clock(),
                 Long.parseLong(config.find(HostOptions.MAX_IMAGE_BYTES).orElse(Long.toString(64L << 30))),
                 imagePolicy(config), new SifManifests());
@@ -295,7 +301,8 @@ public final class RegistryServer implements AutoCloseable {
         // the audit log's retention (host/audit-retention, daily): the host's too
         scheduler.start(StorageCleanup.OWNER, RegistryServer.class.getClassLoader(),
                 List.of(cleanup, AuditRetention.of(audit, config, options.clock()),
-                        new org.sregistry.host.auth.SessionSweep(sessions, oidc == null ? () -> 0 : oidc.pending()::sweep)));
+                        new org.sregistry.host.auth.SessionSweep(sessions, oidc == null ? () -> 0 : oidc.pending()::sweep,
+                                oidc == null ? () -> 0 : oidc.grants()::sweep)));
 
         applications = new ApplicationFactory(() -> hostResources(templates, fragments, sessions, logins, cookies, publicUrl), plugins,
                 database.folder().orElse(null));
@@ -526,7 +533,12 @@ public final class RegistryServer implements AutoCloseable {
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
                 options.dataDir(), false, scheduler::runNow,
                 new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
-                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id)));
+                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id), signInGrants));
+    }
+
+    /** The plugins' {@link org.sregistry.api.SignInGrants} (the same object every plugin's context holds). */
+    public org.sregistry.api.SignInGrants signInGrants() {
+        return signInGrants;
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080/}. */

@@ -74,4 +74,15 @@ public interface PluginContext {
      * }</pre>
      */
     Secrets secrets();
+
+    /**
+     * Tokens the caller's OpenID Connect sign-in received for other services, e.g. Globus Transfer (see
+     * {@link SignInGrants}). In the CLI nothing is ever there to take.
+     *
+     * <pre>{@code
+     * Optional<SignInGrants.Grant> grant = context.signInGrants().take(me, "transfer.api.globus.org");
+     * SignInGrants.Grant fresh = context.signInGrants().refresh("transfer.api.globus.org", refreshToken);
+     * }</pre>
+     */
+    SignInGrants signInGrants();
 }

@@ -12,9 +12,11 @@
  * <p>The context's facets: {@code config()}, {@code registry()} (a system view: it filters nothing),
  * {@code store()}, {@code pages()}, {@code clock()}, {@code dataDir()}, {@code runTaskSoon()},
  * {@link org.sregistry.api.PluginContext#access() access()} (who is asking and what they may pull and push: filter
- * with it what the caller sees and does) and {@link org.sregistry.api.PluginContext#audit() audit()} (record what
- * was done on someone's behalf; the host adds who, when and where) and
- * {@link org.sregistry.api.PluginContext#secrets() secrets()} (seal tokens before they go into a record).
+ * with it what the caller sees and does), {@link org.sregistry.api.PluginContext#audit() audit()} (record what
+ * was done on someone's behalf; the host adds who, when and where),
+ * {@link org.sregistry.api.PluginContext#secrets() secrets()} (seal tokens before they go into a record) and
+ * {@link org.sregistry.api.PluginContext#signInGrants() signInGrants()} (tokens for other services that the user's
+ * OpenID Connect sign-in received, handed over once).
  *
  * <p>Nothing here refers to host classes; a plugin compiles against this module, PF4J and the
  * shared stack (JAX-RS, Jackson, picocli, SLF4J), all with {@code provided} scope.

@@ -11,12 +11,14 @@ import org.sregistry.api.PluginContext;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
 import org.sregistry.api.Secrets;
+import org.sregistry.api.SignInGrants;
+import org.sregistry.host.auth.oidc.OidcSignInGrants;
 import org.sregistry.host.plugins.HostPluginContext;
 
 /**
  * A plugin's context in the CLI: the same configuration and data dir as the server; the
  * database is opened only when a command touches the registry or the store, and the plugin's data
- * folder is not created just by loading the plugin.
+ * folder is not created just by loading the plugin. No sign-in grants ({@link #signInGrants()}).
  */
 final class CliPluginContext implements PluginContext {
     private final String pluginId;
@@ -25,6 +27,9 @@ final class CliPluginContext implements PluginContext {
     private final Supplier<PluginStore> store;
     private final Path hostDataDir;
     private final Access access = new CliAccess();
+    /** Sign-in grants live in the server: the CLI has no sign-in, so none to take, and it renews none. */
+    private final SignInGrants signInGrants = OidcSignInGrants.off("sign-in grants are handed over, renewed and"
+            + " revoked by the registry server only, not by the CLI");
     private final AuditLog audit;
     private final Secrets secrets;
 
@@ -107,5 +112,11 @@ final class CliPluginContext implements PluginContext {
     @Override
     public Secrets secrets() {
         return secrets;
+    }
+
+    /** Never a grant to take; refresh and revoke throw {@link org.sregistry.api.GrantsUnavailableException}. */
+    @Override
+    public SignInGrants signInGrants() {
+        return signInGrants;
     }
 }

@@ -12,14 +12,16 @@ import org.sregistry.api.PluginContext;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
 import org.sregistry.api.Secrets;
+import org.sregistry.api.SignInGrants;
 import org.sregistry.registry.files.OwnerOnly;
 
 /** The host services of one plugin ({@code access}: {@link HostAccess}; {@code audit}: {@link HostAuditLog};
- * {@code secrets}: {@link org.sregistry.host.secrets.Keyring#forPlugin}). */
+ * {@code secrets}: {@link org.sregistry.host.secrets.Keyring#forPlugin}; {@code signInGrants}: the server's one
+ * {@link org.sregistry.host.auth.oidc.OidcSignInGrants}, shared by all plugins). */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
                                 PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode,
                                 java.util.function.BiConsumer<String, String> taskRunner, Access access,
-                                AuditLog audit, Secrets secrets)
+                                AuditLog audit, Secrets secrets, SignInGrants signInGrants)
         implements PluginContext {
 
     @Override

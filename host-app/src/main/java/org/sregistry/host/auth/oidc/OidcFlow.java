@@ -13,13 +13,6 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -40,15 +33,21 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The authorization-code flow of one OIDC client: {@link #start()} makes the redirect to the provider,
- * {@link #finish} checks the callback, redeems the code and validates the id_token. The caller keeps
- * {@link Pending} server-side, bound to the browser (a cookie), and deletes it on first use. Thread-safe.
+ * The authorization-code flow of one OIDC client: {@link #start()} makes the redirect to the provider (with
+ * {@code access_type=offline} when the scopes ask for more than sign-in), {@link #finish} checks the callback, redeems
+ * the code and validates the id_token, and {@link #finishWithTokens} also hands back the tokens the provider sent for
+ * other resource servers. The caller keeps {@link Pending} server-side, bound to the browser (a cookie), and deletes
+ * it on first use. Thread-safe.
  */
 public final class OidcFlow {
     static final String REPLAYED = "this sign-in was already used or has expired; start again";
     static final String STATE_MISMATCH = "this sign-in does not match the one started in this browser; start again";
+
+    /** The scopes sign-in itself needs; any other asks for tokens to keep ({@code access_type=offline}). */
+    static final Set<String> SIGN_IN_SCOPES = Set.of("openid", "profile", "email");
 
     private final OidcProvider provider;
     private final Clock clock;
@@ -108,17 +107,45 @@ public final class OidcFlow {
         if (verifier != null) {
             b.codeChallenge(verifier, CodeChallengeMethod.S256);
         }
+        if (asksForMoreThanSignIn(s.scopes())) {
+            // tokens for other services (Globus: other_tokens) come with refresh tokens only then
+            b.customParameter("access_type", "offline");
+        }
         return new Start(b.build().toURI(), state.getValue(), nonce.getValue(),
                 verifier == null ? null : verifier.getValue());
     }
 
     /**
-     * Finishes a sign-in from the callback URI (with its query) the browser brought back.
+     * A finished sign-in.
+     *
+     * @param identity the validated identity; apply {@link OidcAdmission} before creating or binding an account
+     * @param tokens   what the token response held for other resource servers ({@link ReceivedToken#from})
+     */
+    public record Finished(OidcIdentity identity, List<ReceivedToken> tokens) {
+        public Finished {
+            Objects.requireNonNull(identity, "identity");
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    /**
+     * Finishes a sign-in from the callback URI (with its query) the browser brought back: {@link #finishWithTokens}
+     * for a caller that keeps no tokens.
      *
      * @return the validated identity; apply {@link OidcAdmission} before creating or binding an account
      * @throws OidcException with a user-facing message for every way it can fail
      */
     public OidcIdentity finish(URI callbackUri, Pending pending) throws OidcException {
+        return finishWithTokens(callbackUri, pending).identity();
+    }
+
+    /**
+     * Finishes a sign-in from the callback URI (with its query) the browser brought back, with the tokens the
+     * provider sent for other resource servers.
+     *
+     * @throws OidcException with a user-facing message for every way it can fail
+     */
+    public Finished finishWithTokens(URI callbackUri, Pending pending) throws OidcException {
         Objects.requireNonNull(pending, "pending");
         OidcProvider.Ready ready = provider.ready();
         OidcSettings s = provider.settings();
@@ -138,7 +165,8 @@ public final class OidcFlow {
         if (code == null) {
             throw new OidcException("the provider sent no authorization code", "no code in the callback");
         }
-        JWT idToken = redeem(ready.metadata(), s, code, pending);
+        OIDCTokenResponse tokens = redeem(ready.metadata(), s, code, pending);
+        JWT idToken = tokens.getOIDCTokens().getIDToken();
         IDTokenClaimsSet claims;
         try {
             claims = ready.validator().validate(idToken, new Nonce(pending.nonce()));
@@ -146,22 +174,23 @@ public final class OidcFlow {
             throw IdTokenProblems.explain(e, idToken, s, pending.nonce(),
                     OidcProvider.acceptedAlgorithms(ready.metadata()), clock);
         }
-        return OidcIdentity.from(claims, s.groupsClaim());
+        return new Finished(OidcIdentity.from(claims, s.groupsClaim()), ReceivedToken.from(tokens, clock.instant()));
     }
 
-    /** POSTs the code to the token endpoint and returns the id_token. */
-    private static JWT redeem(OIDCProviderMetadata meta, OidcSettings s, AuthorizationCode code, Pending pending)
-            throws OidcException {
+    /** True when {@code scopes} hold one beyond what sign-in itself needs ({@code openid profile email}). */
+    static boolean asksForMoreThanSignIn(List<String> scopes) {
+        return scopes.stream().anyMatch(scope -> !SIGN_IN_SCOPES.contains(scope));
+    }
+
+    /** POSTs the code to the token endpoint and returns the response, which has an id_token. */
+    private static OIDCTokenResponse redeem(OIDCProviderMetadata meta, OidcSettings s, AuthorizationCode code,
+                                            Pending pending) throws OidcException {
         CodeVerifier verifier = pending.codeVerifier() == null ? null : new CodeVerifier(pending.codeVerifier());
-        TokenRequest request = new TokenRequest(meta.getTokenEndpointURI(), clientAuthentication(meta, s),
+        TokenRequest request = new TokenRequest(meta.getTokenEndpointURI(), ClientCalls.authentication(meta, s),
                 new AuthorizationCodeGrant(code, s.redirectUri(), verifier));
-        HTTPRequest http = request.toHTTPRequest();
-        http.setConnectTimeout(OidcProvider.TIMEOUT_MS);
-        http.setReadTimeout(OidcProvider.TIMEOUT_MS);
         TokenResponse tokens;
         try {
-            HTTPResponse reply = http.send();
-            tokens = OIDCTokenResponseParser.parse(reply);
+            tokens = OIDCTokenResponseParser.parse(ClientCalls.send(request.toHTTPRequest()));
         } catch (IOException e) {
             throw new OidcException("cannot reach the sign-in provider's token endpoint; try again", e.toString());
         } catch (ParseException e) {
@@ -177,38 +206,19 @@ public final class OidcFlow {
                 throw new OidcException("the sign-in provider does not accept this registry's client id or secret;"
                         + " ask an administrator", detail);
             }
-            throw new OidcException("the sign-in provider refused the token request: " + describe(e), detail);
+            throw new OidcException("the sign-in provider refused the token request: " + ClientCalls.describe(e),
+                    detail);
         }
         if (!(tokens instanceof OIDCTokenResponse oidc) || oidc.getOIDCTokens().getIDToken() == null) {
             throw new OidcException("the sign-in provider sent no id_token (is openid among the scopes?)",
                     "token response without id_token");
         }
-        return oidc.getOIDCTokens().getIDToken();
-    }
-
-    /** client_secret_basic unless the provider lists only client_secret_post (Globus: basic only). */
-    private static ClientAuthentication clientAuthentication(OIDCProviderMetadata meta, OidcSettings s) {
-        List<ClientAuthenticationMethod> methods = meta.getTokenEndpointAuthMethods();
-        ClientID id = new ClientID(s.clientId());
-        Secret secret = new Secret(s.clientSecret());
-        if (methods != null && !methods.isEmpty() && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                && methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST)) {
-            return new ClientSecretPost(id, secret);
-        }
-        return new ClientSecretBasic(id, secret);
+        return oidc;
     }
 
     private static OidcException providerRefused(ErrorObject e) {
-        return new OidcException("the sign-in provider refused the sign-in: " + describe(e),
+        return new OidcException("the sign-in provider refused the sign-in: " + ClientCalls.describe(e),
                 "authorization error " + e.getCode());
-    }
-
-    /** The provider's description (or code), as plain text of bounded length: it is shown to the user. */
-    static String describe(ErrorObject e) {
-        String text = e.getDescription() != null && !e.getDescription().isBlank() ? e.getDescription()
-                : e.getCode() == null ? "no reason given" : e.getCode();
-        text = text.replaceAll("\\p{Cntrl}", " ").trim();
-        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     private static boolean constantTimeEquals(String a, String b) {

@@ -5,15 +5,17 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import org.sregistry.host.config.ConfigException;
+import org.sregistry.host.secrets.Keyring;
 import org.sregistry.host.users.UserStore;
 import org.sregistry.registry.db.Database;
 
 /**
  * What the registry needs for "Sign in with OpenID Connect", made once at start: the settings, the provider (its
- * metadata resolved lazily), the flow, the pending sign-ins and the account matching.
+ * metadata resolved lazily), the flow, the pending sign-ins, the account matching and the tokens sign-ins received
+ * for other services (the plugins' {@link org.sregistry.api.SignInGrants}).
  */
 public record OidcLogin(OidcSettings settings, OidcProvider provider, OidcFlow flow, OidcPendingStore pending,
-                        OidcAccounts accounts) {
+                        OidcAccounts accounts, OidcSignInGrants grants) {
 
     /**
      * The settings, or empty when OIDC sign-in is off (no client id).
@@ -32,11 +34,14 @@ public record OidcLogin(OidcSettings settings, OidcProvider provider, OidcFlow f
         }
     }
 
-    /** Everything for these settings on this database. */
-    public static OidcLogin open(OidcSettings settings, Database database, UserStore users, Clock clock) {
+    /** Everything for these settings on this database; {@code keyring} seals the kept tokens. */
+    public static OidcLogin open(OidcSettings settings, Database database, UserStore users, Keyring keyring,
+                                 Clock clock) {
         OidcProvider provider = new OidcProvider(settings);
+        OidcSignInGrants grants = new OidcSignInGrants(new OidcGrants(database, keyring, clock),
+                new OidcTokenClient(provider, clock), settings.issuer(), users);
         return new OidcLogin(settings, provider, new OidcFlow(provider), new OidcPendingStore(database, clock),
-                new OidcAccounts(database, users, settings, clock));
+                new OidcAccounts(database, users, settings, clock), grants);
     }
 
     @Override

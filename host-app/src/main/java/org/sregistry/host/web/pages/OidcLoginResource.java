@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sregistry.host.audit.Audit;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /login/oidc} starts an OpenID Connect sign-in (a pending row keyed by the SHA-256 of {@code state},
  * bound to this browser by the {@value #COOKIE} cookie) and sends the browser to the provider;
- * {@code GET /login/oidc/callback} finishes it and starts a session. Every failure is the login page with the reason.
+ * {@code GET /login/oidc/callback} finishes it, keeps the tokens it received for other services
+ * ({@link org.sregistry.host.auth.oidc.OidcSignInGrants#keep}) and starts a session. Every failure is the login page
+ * with the reason.
  */
 @Path("/login/oidc")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -110,12 +114,14 @@ public final class OidcLoginResource {
         String query = request.getQueryString();
         URI callback = URI.create(oidc.settings().redirectUri().toString().replaceFirst("[?#].*$", "")
                 + (query == null ? "" : "?" + query));
-        OidcIdentity who;
+        OidcFlow.Finished finished;
         try {
-            who = oidc.flow().finish(callback, new OidcFlow.Pending(state, pending.nonce(), pending.codeVerifier()));
+            finished = oidc.flow().finishWithTokens(callback, new OidcFlow.Pending(state, pending.nonce(),
+                    pending.codeVerifier()));
         } catch (OidcException e) {
             return failure(400, next, e, request);
         }
+        OidcIdentity who = finished.identity();
         Optional<String> refusal = OidcAdmission.refusal(who, oidc.settings());
         if (refusal.isPresent()) {
             return failure(403, next, new OidcException(refusal.get(), "not admitted: sub " + who.subject()), request);
@@ -126,15 +132,32 @@ public final class OidcLoginResource {
         } catch (OidcException e) {
             return failure(403, next, e, request);
         }
+        List<String> kept = keepGrants(user, finished);
         Session session = sessions.create(user, "oidc", address);
-        audit.record(user, null, address, "auth.sign_in", user.username(), Audit.Outcome.OK,
-                Map.of("method", "oidc", "issuer", who.issuer()));
-        LOG.info("User {} signed in with OIDC ({} at {}) from {}", user.username(), who.subject(), who.issuer(),
-                address);
+        Map<String, String> details = new LinkedHashMap<>(Map.of("method", "oidc", "issuer", who.issuer()));
+        if (!kept.isEmpty()) {
+            details.put("grants", String.join(" ", kept));
+        }
+        audit.record(user, null, address, "auth.sign_in", user.username(), Audit.Outcome.OK, details);
+        LOG.info("User {} signed in with OIDC ({} at {}) from {}{}", user.username(), who.subject(), who.issuer(),
+                address, kept.isEmpty() ? "" : "; kept tokens for " + kept);
         return Response.seeOther(URI.create(LoginResource.safeNext(next)))
                 .cookie(cookies.of(session, request), cookie(request, "", 0))
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /**
+     * Keeps the tokens the sign-in received for other services, for plugins to take. A failure here does not fail the
+     * sign-in: the user is signed in, only without a grant to hand over (a plugin can still connect another way).
+     */
+    private List<String> keepGrants(User user, OidcFlow.Finished finished) {
+        try {
+            return oidc.grants().keep(user, finished);
+        } catch (RuntimeException e) {
+            LOG.warn("Signed in {} without keeping the tokens for other services: {}", user.username(), e.toString());
+            return List.of();
+        }
     }
 
     private Response failure(int status, String next, OidcException e, HttpServletRequest request) {

@@ -103,6 +103,31 @@ class OidcFlowIT {
     }
 
     @Test
+    void aScopeBeyondSignInAsksForOfflineAccessAndItsTokenComesBack() throws Exception {
+        Map<String, String> cfg = Map.of(OidcOptions.ISSUER, sim.issuer(), OidcOptions.CLIENT_ID, CLIENT,
+                OidcOptions.CLIENT_SECRET, SECRET, OidcOptions.SCOPES,
+                "openid profile email urn:globus:auth:scope:transfer.api.globus.org:all");
+        OidcFlow transfer = new OidcFlow(new OidcProvider(OidcSettings.from(k -> Optional.ofNullable(cfg.get(k)),
+                URI.create(REDIRECT)).orElseThrow()));
+        OidcFlow.Start start = transfer.start();
+        assertThat(query(start.authorizationUri())).containsEntry("access_type", "offline");
+        OidcFlow.Finished finished = transfer.finishWithTokens(signIn(start, null), start.pending());
+        assertThat(finished.identity().subject()).isEqualTo(sim.defaultIdentityId());
+        assertThat(finished.tokens()).singleElement().satisfies(t -> {
+            assertThat(t.resourceServer()).isEqualTo("transfer.api.globus.org");
+            assertThat(t.accessToken()).isNotBlank();
+            assertThat(t.refreshToken()).as("offline access").isNotBlank();
+            assertThat(t.scopes()).containsExactly("urn:globus:auth:scope:transfer.api.globus.org:all");
+            assertThat(t.expiresAt()).isAfter(Instant.now());
+        });
+
+        OidcFlow.Start plain = flow.start();
+        assertThat(query(plain.authorizationUri())).doesNotContainKey("access_type");
+        assertThat(flow.finishWithTokens(signIn(plain, null), plain.pending()).tokens())
+                .as("the auth.globus.org token is the sign-in's own").isEmpty();
+    }
+
+    @Test
     void wrongStateIsRefused() throws Exception {
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
@@ -263,6 +288,12 @@ class OidcFlowIT {
 
     /** Opens the authorize page, picks an identity (the default when null), returns the redirect's Location. */
     URI signIn(OidcFlow.Start start, String identity) throws Exception {
+        return signIn(browser, sim, start, identity);
+    }
+
+    /** {@link #signIn(OidcFlow.Start, String)} with this browser at this simulator. */
+    static URI signIn(HttpClient browser, GlobusSimulator sim, OidcFlow.Start start, String identity)
+            throws Exception {
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(start.authorizationUri()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);

@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +59,12 @@ class OidcLoginIT {
 
     /** A registry with OIDC against the simulator, its client registered there with the real callback URI. */
     static RegistryExtension oidcRegistry(String clientId, Map<String, String> moreEnv) throws Exception {
+        return oidcRegistry(sim, clientId, moreEnv);
+    }
+
+    /** {@link #oidcRegistry(String, Map)} against that simulator. */
+    static RegistryExtension oidcRegistry(GlobusSimulator sim, String clientId, Map<String, String> moreEnv)
+            throws Exception {
         RegistryExtension.Builder b = RegistryExtension.builder()
                 .env(OidcOptions.ISSUER, sim.issuer())
                 .env(OidcOptions.CLIENT_ID, clientId)
@@ -78,6 +77,11 @@ class OidcLoginIT {
 
     /** The sign-in events of the audit log, newest first. */
     static List<com.fasterxml.jackson.databind.JsonNode> signInEvents() throws Exception {
+        return signInEvents(registry);
+    }
+
+    /** The sign-in events of that registry's audit log, newest first. */
+    static List<com.fasterxml.jackson.databind.JsonNode> signInEvents(RegistryExtension registry) throws Exception {
         HttpResponse<String> r = registry.admin().get("/api/audit?limit=500&action=auth.sign_in");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
@@ -132,6 +136,18 @@ class OidcLoginIT {
         assertThat(registry.server().users().count()).isEqualTo(before + 2);
         assertThat(registry.server().users().byName("carol-other").orElseThrow().oidcUsername())
                 .isEqualTo("carol@uchicago.edu");
+    }
+
+    @Test
+    void aSignInWithTheDefaultScopesKeepsNoGrant() throws Exception {
+        IdentityTokens jane = sim.createIdentity("jane@uchicago.edu");
+        assertThat(new Browser(registry).signIn("/", jane.id()).statusCode()).isEqualTo(303);
+        assertThat(registry.server().signInGrants().take(new org.sregistry.api.Access.Caller("jane@uchicago.edu",
+                "Jane", false), "transfer.api.globus.org")).isEmpty();
+        assertThat(signInEvents()).anySatisfy(e -> {
+            assertThat(e.path("actor").asText()).isEqualTo("jane@uchicago.edu");
+            assertThat(e.path("details").has("grants")).isFalse();
+        });
     }
 
     @Test
@@ -300,86 +316,10 @@ class OidcLoginIT {
 
     // ---- the "browser"
 
-    /** Cookies of the registry only (the simulator runs on the same host, another port). */
-    static final class Browser {
-        final RegistryExtension registry;
-        final Map<String, String> cookies = new LinkedHashMap<>();
-        final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-
+    /** {@link OidcBrowser} at this class's simulator. */
+    static final class Browser extends OidcBrowser {
         Browser(RegistryExtension registry) {
-            this.registry = registry;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return get(registry.server().baseUri().resolve(path));
-        }
-
-        HttpResponse<String> get(URI uri) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().header("Accept", "text/html");
-            if (!cookies.isEmpty()) {
-                b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            for (String c : r.headers().allValues("Set-Cookie")) {
-                String pair = c.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                String name = pair.substring(0, eq).trim();
-                String value = pair.substring(eq + 1).trim();
-                if (value.isEmpty() || c.toLowerCase().contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
-            }
-            return r;
-        }
-
-        /** /login/oidc → the simulator's authorize page → its identity picker; the callback URI it redirects to. */
-        URI toCallback(String next, String identity) throws Exception {
-            HttpResponse<String> start = get("/login/oidc?next=" + enc(next));
-            assertThat(start.statusCode()).as(start.body()).isEqualTo(303);
-            assertThat(cookies).containsKey(OidcLoginResource.COOKIE);
-            String setCookie = start.headers().allValues("Set-Cookie").get(0);
-            assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Path=/login/oidc");
-            URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-            assertThat(authorize.toString()).startsWith(sim.issuer());
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(authorize).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-            Map<String, String> form = new LinkedHashMap<>();
-            Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
-                    .matcher(page.body());
-            while (m.find()) {
-                form.put(m.group(1), OidcFlowIT.unescape(m.group(2)));
-            }
-            if (identity != null) {
-                form.put("identity", identity);
-            }
-            form.put("decision", "allow");
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(sim.baseUri().resolve("/auth/v2/oauth2/authorize"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(reply.statusCode()).as(reply.body()).isBetween(300, 399);
-            URI callback = URI.create(reply.headers().firstValue("Location").orElseThrow());
-            assertThat(callback.toString()).startsWith(registry.server().baseUri() + "login/oidc/callback?");
-            return callback;
-        }
-
-        /** A whole sign-in; the registry's answer to the callback. */
-        HttpResponse<String> signIn(String next, String identity) throws Exception {
-            return get(toCallback(next, identity));
-        }
-
-        /** {@code /} as this browser: 200 and the page (with the signed-in user's name in the menu). */
-        String home() throws Exception {
-            assertThat(cookies).containsKey("registry_session");
-            HttpResponse<String> home = get("/");
-            assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
-            return home.body();
+            super(registry, OidcLoginIT.sim);
         }
     }
 

@@ -1,0 +1,116 @@
+package org.sregistry.host.auth.oidc;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sregistry.api.Access;
+import org.sregistry.api.GrantsUnavailableException;
+import org.sregistry.api.SignInGrants;
+import org.sregistry.host.users.User;
+import org.sregistry.host.users.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SignInGrants} on the server with OpenID Connect sign-in: grants are {@link #keep kept} at each sign-in
+ * ({@link OidcGrants}), taken once by plugins, refreshed and revoked with the sign-in client ({@link OidcTokenClient}).
+ * Grants that are replaced by a newer sign-in or {@link #sweep swept} after 30 days untaken are revoked at the
+ * provider, best effort: a failure is logged (never a token) and the row is gone either way. {@link #off} is the
+ * facet where there is nothing to hand over (OpenID Connect off, the CLI).
+ */
+public final class OidcSignInGrants implements SignInGrants {
+    /** At most this many old grants are revoked per sweep (each is two calls to the provider). */
+    static final int SWEEP_BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(OidcSignInGrants.class);
+
+    private final OidcGrants store;
+    private final OidcTokenClient client;
+    private final String issuer;
+    private final UserStore users;
+
+    /** @param issuer the sign-in provider's issuer, named in refreshed grants */
+    public OidcSignInGrants(OidcGrants store, OidcTokenClient client, String issuer, UserStore users) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.client = Objects.requireNonNull(client, "client");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.users = Objects.requireNonNull(users, "users");
+    }
+
+    /** The facet that never has a grant and refuses refresh and revoke with {@code why}. */
+    public static SignInGrants off(String why) {
+        return new SignInGrants() {
+            @Override
+            public Optional<Grant> take(Access.Caller caller, String resourceServer) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Grant refresh(String resourceServer, String refreshToken) {
+                throw new GrantsUnavailableException(why);
+            }
+
+            @Override
+            public void revoke(String token) {
+                throw new GrantsUnavailableException(why);
+            }
+        };
+    }
+
+    @Override
+    public Optional<Grant> take(Access.Caller caller, String resourceServer) {
+        if (caller == null || resourceServer == null) {
+            return Optional.empty();
+        }
+        return users.byName(caller.username()).filter(User::enabled)
+                .flatMap(user -> store.take(user.id(), resourceServer))
+                .map(s -> grant(s.issuer(), s.subject(), s.token()));
+    }
+
+    @Override
+    public Grant refresh(String resourceServer, String refreshToken) {
+        return grant(issuer, null, client.refresh(resourceServer, refreshToken));
+    }
+
+    @Override
+    public void revoke(String token) {
+        client.revoke(token);
+    }
+
+    /**
+     * Keeps what a sign-in of {@code user} received for other resource servers, instead of what an earlier sign-in
+     * left untaken (which is revoked). With no such tokens the user keeps none.
+     *
+     * @return the resource servers kept
+     */
+    public List<String> keep(User user, OidcFlow.Finished signIn) {
+        OidcIdentity who = signIn.identity();
+        List<OidcGrants.Stored> replaced = store.replace(user.id(), who.issuer(), who.subject(), signIn.tokens());
+        revokeQuietly(replaced, "replaced");
+        return signIn.tokens().stream().map(ReceivedToken::resourceServer).toList();
+    }
+
+    /** Revokes and deletes grants untaken for {@link OidcGrants#MAX_AGE}; answers how many were deleted. */
+    public int sweep() {
+        List<OidcGrants.Stored> old = store.takeOlderThanMaxAge(SWEEP_BATCH);
+        revokeQuietly(old, "untaken for " + OidcGrants.MAX_AGE.toDays() + " days");
+        return old.size();
+    }
+
+    private void revokeQuietly(List<OidcGrants.Stored> grants, String why) {
+        for (OidcGrants.Stored g : grants) {
+            try {
+                // the refresh token first: at Globus its revocation ends the access tokens made with it
+                client.revoke(g.token().refreshToken());
+                client.revoke(g.token().accessToken());
+            } catch (GrantsUnavailableException e) {
+                LOG.warn("Could not revoke the {} grant of user {} ({}): {}", g.token().resourceServer(), g.userId(),
+                        why, e.getMessage());
+            }
+        }
+    }
+
+    private static Grant grant(String issuer, String subject, ReceivedToken t) {
+        return new Grant(issuer, subject, t.resourceServer(), t.accessToken(), t.refreshToken(), t.expiresAt(),
+                t.scopes());
+    }
+}
