@@ -217,6 +217,9 @@ public final class GlobusSimulator implements AutoCloseable {
     /** Approves an authorize request (its query string or whole URL) as the default identity; returns the code. */
     public String approve(String authorizeQuery) { return control.approve(authorizeQuery, null); }
 
+    /** Approves an authorize request (its URL query string) as {@code identity} (id or username); the one-time code. */
+    public String approveAs(String authorizeQuery, String identity) { return control.approve(authorizeQuery, identity); }
+
     public void addFault(FaultSpec fault) { control.addFault(fault); }
 
     public void clearFaults() { control.clearFaults(); }

@@ -34,7 +34,6 @@ public final class EndpointDirectory {
     /** How long a result is reused. */
     public static final Duration TTL = Duration.ofSeconds(30);
 
-    private final Supplier<Connection> connection;
     private final Supplier<String> registryEndpointId;
     private final FetchPool pool;
     private final TtlCache<Key, List<Endpoint>> cache;
@@ -43,23 +42,19 @@ public final class EndpointDirectory {
     }
 
     /**
-     * @param connection         the caller's connection, read on the request's thread (its quick client searches:
-     *                           a person waits; its credentials version keys the cache, so another identity never
-     *                           sees cached results)
      * @param registryEndpointId the registry's own endpoint id, or null
      * @param pool               where scopes are fetched in parallel
      * @param clock              for the cache
      */
-    public EndpointDirectory(Supplier<Connection> connection, Supplier<String> registryEndpointId, FetchPool pool,
-                             Clock clock) {
-        this.connection = connection;
+    public EndpointDirectory(Supplier<String> registryEndpointId, FetchPool pool, Clock clock) {
         this.registryEndpointId = registryEndpointId;
         this.pool = pool;
         this.cache = new TtlCache<>(clock, TTL, 256);
     }
 
     /**
-     * The endpoints for a scope and query.
+     * The endpoints for a scope and query, as {@code caller} sees them (its quick client searches: a person waits;
+     * its credentials version keys the cache, so another identity never sees cached results).
      *
      * @param scope   a Globus scope name, or null/blank for the default ones ({@code all} when there is a query)
      * @param query   full-text query, or null/blank
@@ -67,13 +62,12 @@ public final class EndpointDirectory {
      * @throws InvalidInputException unknown scope, {@code all} without query, query too long
      * @throws org.sregistry.globus.client.GlobusApiException Globus failed
      */
-    public EndpointListing find(String scope, String query, boolean refresh) {
+    public EndpointListing find(Connection caller, String scope, String query, boolean refresh) {
         String text = query == null || query.isBlank() ? null : query.trim();
         if (text != null && text.length() > MAX_QUERY) {
             throw new InvalidInputException("search text is too long (at most " + MAX_QUERY + " characters)");
         }
         List<String> scopes = scopes(scope, text);
-        Connection caller = connection.get();
         TransferClient client = caller.quickTransfer();
         Object version = caller.credentialsVersion();
         List<CompletableFuture<TtlCache.Entry<List<Endpoint>>>> futures = new ArrayList<>();

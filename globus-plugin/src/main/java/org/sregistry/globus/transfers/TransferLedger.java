@@ -20,6 +20,8 @@ public final class TransferLedger {
     public static final String KIND = "transfer";
     /** Index of records not yet done, so a tick never scans the whole history. */
     public static final String OPEN_KIND = "transfer-open";
+    /** Per-user index ({@code transfer-u:<username>}): "my transfers", newest first, with real paging. */
+    public static final String USER_KIND_PREFIX = "transfer-u:";
     private static final int MAX_CAS_ATTEMPTS = 20;
     /**
      * An index entry without a record is a crash leftover only once it is this old: a younger one may be an
@@ -47,7 +49,20 @@ public final class TransferLedger {
             // (and deletes once it is older than ORPHAN_AGE)
             store.insertIfAbsent(OPEN_KIND, record.key(), "");
         }
+        if (record.user() != null) {
+            // a crash after this leaves an entry without record, which listFor() skips
+            store.insertIfAbsent(USER_KIND_PREFIX + record.user(), record.key(), "");
+        }
         return store.insertIfAbsent(KIND, record.key(), write(record));
+    }
+
+    /** The records {@code username} submitted, newest first (records made before accounts are in no one's list). */
+    public List<TransferRecord> listFor(String username, int limit, int offset) {
+        List<TransferRecord> records = new ArrayList<>();
+        for (PluginStore.StoredRecord entry : store.list(USER_KIND_PREFIX + username, limit, offset)) {
+            get(entry.key()).ifPresent(records::add);
+        }
+        return records;
     }
 
     /** The record under {@code key} (a task id, or the submission id of a submit Globus refused). */

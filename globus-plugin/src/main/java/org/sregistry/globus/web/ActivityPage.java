@@ -54,6 +54,7 @@ public class ActivityPage {
     private final TaskSteering steering;
     private final TaskEvents events;
     private final Access access;
+    private final TransferVisibility visibility;
 
     /** The page over the ledger, with Cancel and Retry ({@code steering}) and the tasks' {@code events}. */
     public ActivityPage(TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
@@ -68,17 +69,18 @@ public class ActivityPage {
         this.steering = steering;
         this.events = events;
         this.access = access;
+        this.visibility = new TransferVisibility(access, ledger, intents);
     }
 
     /** All transfers (a page of {@value #PAGE}), or only the list for htmx. */
     @GET
     public String list(@QueryParam("fragment") String fragment, @QueryParam("offset") Integer offset) {
         int from = offset == null || offset < 0 ? 0 : Math.min(offset, 1_000_000);
-        List<TransferRecord> records = refresher.refresh(ledger.list(PAGE + 1, from));
+        List<TransferRecord> records = refresher.refresh(visibility.page(PAGE + 1, from));
         boolean more = records.size() > PAGE;
         List<TaskView> views = new ArrayList<>();
         if (from == 0) {
-            intents.list(PAGE).forEach(i -> views.add(TaskView.of(i)));
+            visibility.intents(PAGE).forEach(i -> views.add(TaskView.of(i)));
         }
         records.stream().limit(PAGE).map(TaskView::of).forEach(views::add);
         boolean live = views.stream().anyMatch(TaskView::changing);
@@ -130,6 +132,9 @@ public class ActivityPage {
             return problem(400, "Not a task id", "Globus task ids are UUIDs.");
         }
         String key = id.toLowerCase();
+        if (!visibility.exists(key)) {
+            return problem(404, "Unknown transfer", "This registry has no record of task " + id + ".");
+        }
         String by = access.caller().map(Access.Caller::username).orElse("someone");
         TaskSteering.Outcome outcome;
         try {
@@ -154,6 +159,9 @@ public class ActivityPage {
         Access.Caller caller = access.caller().orElse(null);
         if (caller == null) {
             return problem(401, "Sign in first", "Retry needs a signed-in user.");
+        }
+        if (!visibility.exists(id.toLowerCase())) {
+            return problem(404, "Unknown transfer", "This registry has no record of task " + id + ".");
         }
         TaskSteering.Outcome outcome;
         try {
@@ -205,6 +213,9 @@ public class ActivityPage {
             return problem(400, "Not a task id", "Globus task ids are UUIDs.");
         }
         String key = id.toLowerCase();
+        if (!visibility.exists(key)) {
+            return problem(404, "Unknown file", "This registry has no such file in transfer " + key + ".");
+        }
         return switch (action.apply(key, index)) {
             case DONE -> Response.seeOther(URI.create("/globus/tasks/" + key)).build();
             case NOT_QUARANTINED -> problem(409, what + " not possible", "That file is not in quarantine (any more): "
@@ -214,11 +225,11 @@ public class ActivityPage {
     }
 
     private Optional<TaskView> find(String key) {
-        Optional<TransferRecord> record = ledger.get(key);
+        Optional<TransferRecord> record = visibility.record(key);
         if (record.isPresent()) {
             return Optional.of(TaskView.of(refresher.refresh(record.get())));
         }
-        return intents.get(key).map(TaskView::of);
+        return visibility.intent(key).map(TaskView::of);
     }
 
     private Response problem(int status, String title, String text) {

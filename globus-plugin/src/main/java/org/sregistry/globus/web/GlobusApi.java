@@ -64,6 +64,7 @@ public class GlobusApi {
     private final ApiLogins logins;
     private final TaskSteering steering;
     private final org.sregistry.api.Access access;
+    private final TransferVisibility visibility;
 
     /** The API over the plugin's services; {@code steering} cancels and retries tasks for the caller. */
     public GlobusApi(GlobusServices services, CallerConnection mine, EndpointDirectory directory,
@@ -72,6 +73,7 @@ public class GlobusApi {
                      org.sregistry.api.Access access) {
         this.steering = steering;
         this.access = access;
+        this.visibility = new TransferVisibility(access, ledger, intents);
         this.services = services;
         this.directory = directory;
         this.mine = mine;
@@ -116,7 +118,7 @@ public class GlobusApi {
     public Map<String, Object> endpoints(@QueryParam("scope") String scope, @QueryParam("q") String query,
                                          @QueryParam("refresh") String refresh) {
         try {
-            EndpointListing listing = directory.find(scope, query, "1".equals(refresh) || "true".equals(refresh));
+            EndpointListing listing = directory.find(mine.get(), scope, query, "1".equals(refresh) || "true".equals(refresh));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("query", listing.query());
             body.put("scopes", listing.scopes());
@@ -167,8 +169,8 @@ public class GlobusApi {
         if (n < 1 || n > MAX_TASKS || from < 0) {
             throw JsonErrors.of(400, "bad_request", "limit must be 1.." + MAX_TASKS + " and offset not negative");
         }
-        List<TaskView> views = refresher.refresh(ledger.list(n, from)).stream().map(TaskView::of).toList();
-        List<TaskView> submitting = intents.list(MAX_TASKS).stream().map(TaskView::of).toList();
+        List<TaskView> views = refresher.refresh(visibility.page(n, from)).stream().map(TaskView::of).toList();
+        List<TaskView> submitting = visibility.intents(MAX_TASKS).stream().map(TaskView::of).toList();
         return Map.of("tasks", views, "submitting", submitting, "limit", n, "offset", from);
     }
 
@@ -177,11 +179,11 @@ public class GlobusApi {
     @Path("tasks/{taskId}")
     public TaskView task(@PathParam("taskId") String taskId) {
         String key = key(taskId);
-        Optional<TransferRecord> record = ledger.get(key);
+        Optional<TransferRecord> record = visibility.record(key);
         if (record.isPresent()) {
             return TaskView.of(refresher.refresh(record.get()));
         }
-        return intents.get(key).map(TaskView::of).orElseThrow(() ->
+        return visibility.intent(key).map(TaskView::of).orElseThrow(() ->
                 JsonErrors.of(404, "unknown_task", "this registry has no record of task " + taskId));
     }
 
@@ -253,11 +255,16 @@ public class GlobusApi {
         }
     }
 
-    private static String key(String taskId) {
+    /** The key of a transfer the caller may see (another user's is 404, as a missing one). */
+    private String key(String taskId) {
         if (!EndpointIds.valid(taskId)) {
             throw JsonErrors.of(400, "bad_request", "task id must be a UUID");
         }
-        return taskId.toLowerCase();
+        String key = taskId.toLowerCase();
+        if (!visibility.exists(key)) {
+            throw JsonErrors.of(404, "unknown_task", "this registry has no record of task " + taskId);
+        }
+        return key;
     }
 
     private static void answer(QuarantineActions.Result result, String key, String what) {

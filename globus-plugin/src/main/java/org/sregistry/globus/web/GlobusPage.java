@@ -94,9 +94,23 @@ public class GlobusPage {
         return render(notice == null ? null : NOTICES.get(notice), null, query, "1".equals(refresh), send);
     }
 
-    /** The two-pane browser of an endpoint's folder ({@code path}; default: its default directory). */
+    /**
+     * The two-pane browser at its first address, {@code /globus/{id}} (kept for bookmarks and scripts; pages link to
+     * {@link #browse}).
+     */
     @GET
     @Path("{endpointId}")
+    public Response browseAtFirstAddress(@PathParam("endpointId") String endpointId, @QueryParam("path") String path,
+                                         @QueryParam("send") String send, @QueryParam("m") String notice) {
+        return browse(endpointId, path, send, notice);
+    }
+
+    /**
+     * The two-pane browser of an endpoint's folder ({@code path}; default: its default directory), under {@code e/}
+     * so that users can be let in without opening every path below {@code /globus}.
+     */
+    @GET
+    @Path("e/{endpointId}")
     public Response browse(@PathParam("endpointId") String endpointId, @QueryParam("path") String path,
                            @QueryParam("send") String send, @QueryParam("m") String notice) {
         try {
@@ -175,7 +189,7 @@ public class GlobusPage {
         CompletableFuture<ConnectionStatus> serviceChecked = me.isService() || !isAdmin() ? null
                 : pool.submit(() -> connection.get(serviceConnection, refresh));
         CompletableFuture<EndpointsModel> endpoints = me.hasTransferToken()
-                ? pool.submit(() -> endpoints(query, refresh, send)) : null;
+                ? pool.submit(() -> endpoints(me, query, refresh, send)) : null;
         ConnectionStatus status = FetchPool.join(checked);
         String authorizeUrl = null;
         String connectProblem = null;
@@ -208,9 +222,9 @@ public class GlobusPage {
         return pages().render("Globus", templates.render("globus.jte", model));
     }
 
-    private EndpointsModel endpoints(String query, boolean refresh, String send) {
+    private EndpointsModel endpoints(Connection me, String query, boolean refresh, String send) {
         try {
-            EndpointListing listing = directory.find(null, query, refresh);
+            EndpointListing listing = directory.find(me, null, query, refresh);
             long age = Math.max(0, Duration.between(listing.fetchedAt(), services.context().clock().instant())
                     .getSeconds());
             return EndpointsModel.of(listing, age, send);

@@ -48,7 +48,7 @@ public class GlobusResources implements ResourceContributor {
         HostPages pages = new HostPages(context);
         FetchPool pool = new FetchPool(FETCH_THREADS);
         CallerConnection mine = new CallerConnection(services, context.access());
-        EndpointDirectory directory = new EndpointDirectory(mine,
+        EndpointDirectory directory = new EndpointDirectory(
                 () -> services.settings().endpointId().orElse(null), pool, clock);
         TransferLedger ledger = new TransferLedger(context.store(), context.clock());
         SubmitIntents intents = new SubmitIntents(context.store());

@@ -10,9 +10,10 @@ import org.sregistry.globus.GlobusPlugin;
 import org.sregistry.globus.transfers.TransferLedger;
 
 /**
- * The plugin's fragments in host pages (admins only; the host shows nothing of a disabled plugin): the "Globus"
+ * The plugin's fragments in host pages (the host shows them to administrators, and to every signed-in user while
+ * {@link GlobusUserRoutes} opens the plugin to them; nothing of a disabled plugin): the "Globus"
  * navigation link, "Send with Globus" on a container's page (opens {@code /globus?send=<uri>}), and a home panel
- * with the recent transfers, read from the ledger without calling Globus.
+ * with the viewer's recent transfers (everyone's for administrators), read from the ledger without calling Globus.
  */
 @Extension
 public class GlobusUi implements UiContributor {
@@ -20,22 +21,21 @@ public class GlobusUi implements UiContributor {
     static final int RECENT = 5;
 
     private final TransferLedger ledger;
+    private final org.sregistry.api.Access access;
     private final Templates templates = new Templates();
 
     /** Fragments over the plugin's ledger. */
     public GlobusUi(GlobusPlugin plugin) {
         this.ledger = new TransferLedger(plugin.context().store(), plugin.context().clock());
+        this.access = plugin.context().access();
     }
 
     @Override
     public String fragment(String slot, UiContext page) {
-        if (!page.admin()) {
-            return null;
-        }
         return switch (slot) {
             case UiSlots.NAV -> nav(page);
             case UiSlots.CONTAINER_ACTIONS -> page.containerUri().map(GlobusUi::sendAction).orElse(null);
-            case UiSlots.HOME_PANELS -> homePanel();
+            case UiSlots.HOME_PANELS -> homePanel(page.admin());
             case UiSlots.HEAD -> "<link rel=\"stylesheet\" href=\"/static/globus/globus.css\">";
             default -> null;
         };
@@ -57,8 +57,13 @@ public class GlobusUi implements UiContributor {
                 + Html.escape("/globus?send=" + Links.enc(uri)) + "\">Send with Globus</a>";
     }
 
-    private String homePanel() {
-        List<TaskView> recent = ledger.list(RECENT, 0).stream().map(TaskView::of).toList();
+    private String homePanel(boolean admin) {
+        String me = access.caller().map(org.sregistry.api.Access.Caller::username).orElse(null);
+        if (!admin && me == null) {
+            return null;
+        }
+        List<TaskView> recent = (admin ? ledger.list(RECENT, 0) : ledger.listFor(me, RECENT, 0)).stream()
+                .map(TaskView::of).toList();
         return templates.render("homepanel.jte", new ActivityModel(recent, null, false, null, ""));
     }
 }

@@ -13,9 +13,9 @@ final class Links {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The browser page of an endpoint at {@code path} (null = default directory), keeping a preselected image. */
+    /** The browser page of an endpoint ({@code /globus/e/{id}}, a path users may be given) at {@code path} (null = default directory), keeping a preselected image. */
     static String browse(String endpointId, String path, String send) {
-        StringBuilder sb = new StringBuilder("/globus/").append(endpointId);
+        StringBuilder sb = new StringBuilder("/globus/e/").append(endpointId);
         char sep = '?';
         if (path != null) {
             sb.append(sep).append("path=").append(enc(path));

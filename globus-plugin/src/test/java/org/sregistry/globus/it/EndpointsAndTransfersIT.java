@@ -79,7 +79,7 @@ class EndpointsAndTransfersIT {
         String page = fx.registry.browser().get("/globus?refresh=1").body();
         assertThat(page).contains("id=\"globus-endpoint-table\"", "HPC Cluster scratch", "Example HPC Centre",
                 "hpc@example.org", "Lab share", "shared with me", "mine", "this registry", "Registry staging",
-                "href=\"/globus/" + cluster.id + "\"", "class=\"badge active\"", "id=\"globus-refresh\"");
+                "href=\"/globus/e/" + cluster.id + "\"", "class=\"badge active\"", "id=\"globus-refresh\"");
 
         JsonNode api = GlobusFixture.json(fx.registry.admin().get("/api/globus/endpoints"));
         assertThat(api.path("scopes").toString()).contains("my-endpoints", "shared-with-me");
@@ -141,14 +141,14 @@ class EndpointsAndTransfersIT {
         RegistryClient browser = fx.registry.browser();
         String root = browser.get("/globus/" + cluster.id).body();
         assertThat(root).contains("HPC Cluster scratch", "images/</a>",
-                "href=\"/globus/" + cluster.id + "?path=%2F%7E%2Fimages%2F\"");
+                "href=\"/globus/e/" + cluster.id + "?path=%2F%7E%2Fimages%2F\"");
         String images = browser.get("/globus/" + cluster.id + "?path=" + enc("/~/images/")).body();
         assertThat(images).contains("lolcow_latest.sif</strong>", "class=\"image-file\"", "notes.txt", "old/</a>",
                 "id=\"globus-parent\"", "id=\"globus-breadcrumbs\"", "value=\"/~/images/lolcow_latest.sif\"",
                 "id=\"globus-send-form\"", "value=\"" + lolcow.replace("demo/lolcow:latest", "demo/lolcow:latest@"));
-        assertThat(images).contains("href=\"/globus/" + cluster.id + "?path=%2F%7E%2F\"");
+        assertThat(images).contains("href=\"/globus/e/" + cluster.id + "?path=%2F%7E%2F\"");
         String old = browser.get("/globus/" + cluster.id + "?path=" + enc("/~/images/old/")).body();
-        assertThat(old).contains("This folder is empty.", "href=\"/globus/" + cluster.id + "?path=%2F%7E%2Fimages%2F\"");
+        assertThat(old).contains("This folder is empty.", "href=\"/globus/e/" + cluster.id + "?path=%2F%7E%2Fimages%2F\"");
 
         JsonNode ls = GlobusFixture.json(fx.registry.admin().get("/api/globus/endpoints/" + cluster.id
                 + "/ls?path=" + enc("/~/images/")));
@@ -344,7 +344,7 @@ class EndpointsAndTransfersIT {
         String consentUrl = consentPage.group(1).replace("&amp;", "&");
         String then = java.net.URLDecoder.decode(consentUrl.substring(consentUrl.indexOf("then=") + 5),
                 StandardCharsets.UTF_8);
-        assertThat(then).contains("/globus/" + vault.id, "send=" + enc(salad));
+        assertThat(then).contains("/globus/e/" + vault.id, "send=" + enc(salad));
 
         Matcher href = CONSENT_HREF.matcher(browser.get(consentUrl).body());
         assertThat(href.find()).isTrue();
@@ -407,7 +407,7 @@ class EndpointsAndTransfersIT {
         assertThat(container).contains("id=\"globus-send-action\"", "href=\"/globus?send=demo%2Flolcow%3Alatest");
         String globusPage = browser.get("/globus?send=" + enc(lolcow)).body();
         assertThat(globusPage).contains("Choose the endpoint to send the ticked image to, then the folder: "
-                + "demo/lolcow:latest.", "href=\"/globus/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
+                + "demo/lolcow:latest.", "href=\"/globus/e/" + cluster.id + "?send=demo%2Flolcow%3Alatest\"");
         String browse = browser.get("/globus/" + cluster.id + "?path=" + enc("/~/") + "&send=" + enc(lolcow)).body();
         Matcher checked = Pattern.compile("value=\"demo/lolcow:latest@sha256:[0-9a-f]+\" checked").matcher(browse);
         assertThat(checked.find()).as(browse).isTrue();
