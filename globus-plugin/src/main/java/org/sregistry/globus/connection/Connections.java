@@ -25,7 +25,7 @@ public final class Connections {
     static final int MAX_CACHED = 256;
 
     private final Connection service;
-    private final UserTokenStore users;
+    private final java.util.function.Supplier<UserTokenStore> users;
     private final Function<ConnectionTokens, GlobusClients> clientsFor;
     private final BooleanSupplier perUser;
     private final java.time.Clock clock;
@@ -37,7 +37,7 @@ public final class Connections {
         }
     };
 
-    Connections(Connection service, UserTokenStore users, Function<ConnectionTokens, GlobusClients> clientsFor,
+    Connections(Connection service, java.util.function.Supplier<UserTokenStore> users, Function<ConnectionTokens, GlobusClients> clientsFor,
                 BooleanSupplier perUser, java.time.Clock clock, String grantLabel) {
         this.service = service;
         this.users = users;
@@ -60,7 +60,7 @@ public final class Connections {
     /** {@code username}'s own connection (it may hold no tokens yet). */
     public synchronized Connection user(String username) {
         return cached.computeIfAbsent(username, name -> {
-            ConnectionTokens tokens = users.of(name);
+            ConnectionTokens tokens = users.get().of(name);
             return new Connection(name, tokens, clientsFor.apply(tokens), clock, grantLabel);
         });
     }
@@ -82,11 +82,11 @@ public final class Connections {
 
     /** The stored user connections, newest first (for the admin's list). */
     public List<UserConnection> userConnections() {
-        return users.list();
+        return users.get().list();
     }
 
     /** The per-user store. */
     public UserTokenStore userStore() {
-        return users;
+        return users.get();
     }
 }

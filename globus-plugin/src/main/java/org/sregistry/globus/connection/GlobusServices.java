@@ -52,11 +52,11 @@ public final class GlobusServices {
             .connectTimeout(Duration.ofSeconds(15))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private final UserTokenStore userTokens;
+    private UserTokenStore userTokens;
     private final BooleanSupplier perUser;
     private final SharingMode sharing;
-    private final ShareSlots shareSlots;
-    private final TransferAccess transferAccess;
+    private ShareSlots shareSlots;
+    private TransferAccess transferAccess;
     private Connections connections;
     private GlobusClients.Key clientsKey;
 
@@ -66,14 +66,10 @@ public final class GlobusServices {
         this.settings = new GlobusSettings(context.config(), context.hostDataDir());
         this.tokens = new TokenStore(context.dataDir().resolve(TOKEN_FILE), context.clock());
         this.pendingLogin = new PendingLoginFile(context.dataDir().resolve(PENDING_LOGIN_FILE));
-        this.userTokens = new UserTokenStore(context.store(), context.secrets(), context.clock());
         this.sharing = new SharingMode(settings, () -> clients().quickTransfer(), context.clock());
         // each user acts as their own identity exactly when the registry's collection can give them access
         this.perUser = () -> sharing.current().guest();
-        this.shareSlots = new ShareSlots(context.store(), settings::maxShares);
-        RuleFinder finder = new RuleFinder(this::accessRules);
-        this.transferAccess = new TransferShares(new Shares(this::accessRules, finder), finder, shareSlots,
-                () -> settings.endpointId().orElseThrow(), settings::taskDeadline, context.clock());
+        // the database is opened on first use only: "registry globus status" on a new data dir must not create it
     }
 
     /** Whether the registry's collection is a guest collection it manages (then users act as themselves). */
@@ -91,13 +87,28 @@ public final class GlobusServices {
      * The rules users' own transfers need on the registry's collection (asked only for transfers made with a user's
      * own connection, which exist only while it is a managed guest collection).
      */
-    public TransferAccess transferAccess() {
+    public synchronized TransferAccess transferAccess() {
+        if (transferAccess == null) {
+            RuleFinder finder = new RuleFinder(this::accessRules);
+            transferAccess = new TransferShares(new Shares(this::accessRules, finder), finder, shareSlots(),
+                    () -> settings.endpointId().orElseThrow(), settings::taskDeadline, context.clock());
+        }
         return transferAccess;
     }
 
     /** The share slots (how many users' transfers hold an access rule now). */
-    public ShareSlots shareSlots() {
+    public synchronized ShareSlots shareSlots() {
+        if (shareSlots == null) {
+            shareSlots = new ShareSlots(context.store(), settings::maxShares);
+        }
         return shareSlots;
+    }
+
+    private synchronized UserTokenStore userTokens() {
+        if (userTokens == null) {
+            userTokens = new UserTokenStore(context.store(), context.secrets(), context.clock());
+        }
+        return userTokens;
     }
 
     /** The host services. */
@@ -145,7 +156,7 @@ public final class GlobusServices {
         if (connections == null || !key.equals(clientsKey)) {
             String label = settings.robotName().map(name -> "sregistry " + name).orElse("sregistry");
             Connection service = new Connection(null, tokens, build(key, tokens), context.clock(), label);
-            connections = new Connections(service, userTokens, t -> build(key, t), perUser, context.clock(), label);
+            connections = new Connections(service, this::userTokens, t -> build(key, t), perUser, context.clock(), label);
             clientsKey = key;
         }
         return connections;

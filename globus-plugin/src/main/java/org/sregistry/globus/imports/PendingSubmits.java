@@ -68,7 +68,8 @@ final class PendingSubmits {
                     }
                 }
                 case SHARING -> {
-                    if (intent.staleAt(now, STAGING_GRACE)) {
+                    // one Globus call away from SUBMITTING: as soon given up (the request, if alive, then undoes)
+                    if (intent.staleAt(now, SUBMIT_GRACE)) {
                         abandon(intent, "the registry stopped while it gave you access to the transfer's folder, "
                                 + "before the transfer was sent to Globus");
                     }

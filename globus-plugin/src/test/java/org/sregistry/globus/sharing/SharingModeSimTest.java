@@ -60,6 +60,7 @@ class SharingModeSimTest extends SharingSimTestBase {
     @BeforeEach
     void endpointIsTheGuestCollection() {
         values.put(GlobusKeys.ENDPOINT, guest);
+        values.put(GlobusKeys.STAGING_PATH, "/"); // the guest collection's root is the staging folder
     }
 
     SharingMode mode(Supplier<TransferClient> client) {
@@ -167,5 +168,14 @@ class SharingModeSimTest extends SharingSimTestBase {
         mode.invalidate();
         mode.current();
         assertThat(world.sim.requestCount(GET_ENDPOINT)).isEqualTo(2);
+    }
+
+    @Test
+    void aStagingPathOtherThanTheRootKeepsItOffEvenWhenForced() {
+        values.put(GlobusKeys.STAGING_PATH, "/staging/");
+        values.put(GlobusKeys.SHARING, "guest");
+        SharingMode.Decision decision = mode(() -> world.transfer(world.service)).current();
+        assertThat(decision.guest()).isFalse();
+        assertThat(decision.reason()).contains("PLUGIN_GLOBUS_STAGING_PATH is /staging/, not /");
     }
 }
