@@ -378,7 +378,8 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collectionAdmin));
         resources.add(new org.sregistry.host.access.CollectionPage(layout, collectionAdmin));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings()));
+                accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings(),
+                new org.sregistry.host.mail.TestMail(mail("host"), config::find, audit)));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
         resources.add(new AuditResource(layout, audit));
         resources.add(new AuditApiResource(audit));
