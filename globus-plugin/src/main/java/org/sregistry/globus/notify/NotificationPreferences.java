@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sregistry.api.Access;
 import org.sregistry.api.AuditLog;
 import org.sregistry.api.PluginContext;
 
@@ -65,18 +66,20 @@ public final class NotificationPreferences {
     }
 
     /**
-     * Applies {@code change} to {@code user}'s settings.
+     * Applies {@code change} to the settings of {@code me}, who may point a webhook into the registry's own network
+     * only when an administrator.
      *
      * @throws InvalidNotifySettingsException for a URL or events that cannot be used (nothing is changed)
      */
-    public Updated update(String user, Change change) {
+    public Updated update(Access.Caller me, Change change) {
+        String user = me.username();
         NotifySettings before = of(user);
         Instant now = clock.instant();
         NotifySettings.Webhook webhook = null;
         String newSecret = null;
         boolean wantsWebhook = change.webhookUrl() != null && !change.webhookUrl().isBlank();
         if (wantsWebhook) {
-            URI url = WebhookUrl.check(change.webhookUrl());
+            URI url = WebhookUrl.check(change.webhookUrl(), me.admin());
             Set<NotifyEvent> events = change.events();
             if (events == null || events.isEmpty()) {
                 throw new InvalidNotifySettingsException("webhook.events", "choose at least one of succeeded, failed");

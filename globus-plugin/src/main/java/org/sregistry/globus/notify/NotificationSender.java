@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sregistry.api.Access;
 import org.sregistry.api.Mail;
 import org.sregistry.api.MailException;
 import org.sregistry.api.SecretUnreadableException;
@@ -38,10 +40,16 @@ public final class NotificationSender {
     private final WebhookSecrets secrets;
     private final Mail mail;
     private final WebhookClient webhooks;
+    private final Function<String, Optional<Access.Caller>> users;
     private final Clock clock;
 
+    /**
+     * @param users who a user is now ({@link Access#user}): the webhook of one who is no administrator may not call
+     *              inside the registry's network, and one without an enabled account gets nothing more
+     */
     public NotificationSender(Outbox outbox, NotifySettingsStore settings, WebhookSecrets secrets, Mail mail,
-                              WebhookClient webhooks, Clock clock) {
+                              WebhookClient webhooks, Function<String, Optional<Access.Caller>> users, Clock clock) {
+        this.users = users;
         this.outbox = outbox;
         this.settings = settings;
         this.secrets = secrets;
@@ -126,6 +134,16 @@ public final class NotificationSender {
     }
 
     private Outcome webhook(String key, OutboxEntry entry, NotifySettings.Webhook webhook) {
+        Optional<Access.Caller> owner = users.apply(entry.user());
+        if (owner.isEmpty()) {
+            return Outcome.giveUp("no enabled account " + entry.user() + " any more");
+        }
+        URI url;
+        try {
+            url = WebhookUrl.check(webhook.url(), owner.get().admin());
+        } catch (InvalidNotifySettingsException e) {
+            return Outcome.retry(e.getMessage());
+        }
         String secret;
         try {
             Secrets.Opened opened = secrets.open(entry.user(), webhook.sealedSecret());
@@ -143,7 +161,7 @@ public final class NotificationSender {
         headers.put("X-Sregistry-Event", entry.event().word());
         headers.put("X-Sregistry-Delivery", key);
         headers.put("X-Sregistry-Signature", WebhookSigner.signature(secret, t, body));
-        return webhooks.post(URI.create(webhook.url()), headers, body).map(Outcome::retry).orElse(Outcome.done());
+        return webhooks.post(url, headers, body).map(Outcome::retry).orElse(Outcome.done());
     }
 
     /** Seals the secret again with the keyring's current key (it was sealed with an older one). */

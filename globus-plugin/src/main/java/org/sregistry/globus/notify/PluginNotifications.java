@@ -29,7 +29,8 @@ public final class PluginNotifications implements TransferNotifications {
         return new PluginNotifications(
                 new TransferNotifier(settings, outbox, () -> publicUrl(context), context.clock()),
                 new NotificationSender(outbox, settings, new WebhookSecrets(context.secrets(), new SecureRandom()),
-                        context.mail(), new WebhookClient("sregistry-" + context.pluginId()), context.clock()));
+                        context.mail(), new WebhookClient("sregistry-" + context.pluginId()), context.access()::user,
+                        context.clock()));
     }
 
     @Override

@@ -41,7 +41,7 @@ public class NotificationsApi {
     /** The caller's settings. */
     @GET
     public Map<String, Object> get() {
-        String me = me();
+        String me = me().username();
         return view(me, preferences.of(me), null);
     }
 
@@ -49,10 +49,10 @@ public class NotificationsApi {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> put(JsonNode body) {
-        String me = me();
+        Access.Caller me = me();
         try {
             NotificationPreferences.Updated updated = preferences.update(me, change(body));
-            return view(me, updated.settings(), updated.newSecret());
+            return view(me.username(), updated.settings(), updated.newSecret());
         } catch (InvalidNotifySettingsException e) {
             throw JsonErrors.of(400, "bad_request", e.getMessage());
         }
@@ -120,8 +120,8 @@ public class NotificationsApi {
         return body;
     }
 
-    private String me() {
-        return access.caller().map(Access.Caller::username)
+    private Access.Caller me() {
+        return access.caller()
                 .orElseThrow(() -> JsonErrors.of(401, "unauthorized", "sign in to see your notification settings"));
     }
 }

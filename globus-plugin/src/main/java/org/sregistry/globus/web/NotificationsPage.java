@@ -47,14 +47,15 @@ public class NotificationsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@FormParam("email") String email, @FormParam("webhook_url") String webhookUrl,
                          @FormParam("event") List<String> events, @FormParam("rotate") String rotate) {
-        String me = access.caller().map(Access.Caller::username).orElse(null);
-        if (me == null) {
+        Access.Caller caller = access.caller().orElse(null);
+        if (caller == null) {
             return Response.status(401).entity(pages.render("Notifications", "<p>Sign in first.</p>")).build();
         }
+        String me = caller.username();
         boolean emailOn = "on".equals(email);
         boolean hasUrl = webhookUrl != null && !webhookUrl.isBlank();
         try {
-            NotificationPreferences.Updated updated = preferences.update(me, new NotificationPreferences.Change(
+            NotificationPreferences.Updated updated = preferences.update(caller, new NotificationPreferences.Change(
                     emailOn, webhookUrl, hasUrl ? NotifyEvent.parseAll(events) : java.util.Set.of(), "on".equals(rotate)));
             if (updated.newSecret() == null) {
                 return Response.seeOther(URI.create("/globus?m=notifications#globus-notifications")).build();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.api.Access;
 import org.sregistry.api.Mail;
 import org.sregistry.api.MailException;
 import org.sregistry.api.SecretUnreadableException;
@@ -53,7 +54,7 @@ class NotificationSenderTest {
         outbox = new Outbox(store);
         notifier = new TransferNotifier(settings, outbox, () -> "https://registry.example.org", clock);
         sender = new NotificationSender(outbox, settings, new WebhookSecrets(new PlainSecrets(), new SecureRandom()),
-                mail, new WebhookClient("test"), clock);
+                mail, new WebhookClient("test"), name -> java.util.Optional.of(new Access.Caller(name, "", false)), clock);
     }
 
     @AfterEach
@@ -185,12 +186,12 @@ class NotificationSenderTest {
         NotificationPreferences preferences = new NotificationPreferences(settings,
                 new WebhookSecrets(new PlainSecrets(), new SecureRandom()), (action, target, details) -> { }, clock);
 
-        NotificationPreferences.Updated first = preferences.update("alice", new NotificationPreferences.Change(true,
-                "https://ci.example.org/hook", Set.of(NotifyEvent.SUCCEEDED), false));
-        NotificationPreferences.Updated again = preferences.update("alice", new NotificationPreferences.Change(true,
-                "https://ci.example.org/hook2", Set.of(NotifyEvent.SUCCEEDED, NotifyEvent.FAILED), false));
-        NotificationPreferences.Updated rotated = preferences.update("alice", new NotificationPreferences.Change(true,
-                "https://ci.example.org/hook2", Set.of(NotifyEvent.FAILED), true));
+        NotificationPreferences.Updated first = preferences.update(ALICE, new NotificationPreferences.Change(true,
+                "https://93.184.216.34/hook", Set.of(NotifyEvent.SUCCEEDED), false));
+        NotificationPreferences.Updated again = preferences.update(ALICE, new NotificationPreferences.Change(true,
+                "https://93.184.216.34/hook2", Set.of(NotifyEvent.SUCCEEDED, NotifyEvent.FAILED), false));
+        NotificationPreferences.Updated rotated = preferences.update(ALICE, new NotificationPreferences.Change(true,
+                "https://93.184.216.34/hook2", Set.of(NotifyEvent.FAILED), true));
 
         assertThat(first.newSecret()).startsWith(WebhookSecrets.PREFIX).hasSize(6 + 43);
         assertThat(again.newSecret()).isNull();
@@ -199,6 +200,22 @@ class NotificationSenderTest {
         assertThat(stored).doesNotContain(first.newSecret()).doesNotContain(rotated.newSecret());
         assertThat(rotated.toString()).doesNotContain(rotated.newSecret());
     }
+
+    @Test
+    void aUsersWebhookThatNowPointsInsideTheNetworkIsNotCalled() {
+        // saved when the name was public, or by an administrator since demoted: checked again at delivery
+        settings.put("alice", new NotifySettings(false, new NotifySettings.Webhook("http://169.254.169.254/latest/",
+                List.of(NotifyEvent.SUCCEEDED), "sealed", clock.instant()), clock.instant()));
+        notifier.closed(closedPull("t9", "alice", ItemState.IMPORTED));
+
+        sender.deliverDue(() -> false);
+
+        OutboxEntry entry = outbox.get("t9:webhook:succeeded").orElseThrow();
+        assertThat(entry.sentAt()).isNull();
+        assertThat(entry.lastError()).contains("169.254.169.254 is an address inside the registry's network");
+    }
+
+    static final Access.Caller ALICE = new Access.Caller("alice", "Alice", false);
 
     /** Records messages; fails while failures are queued. */
     static final class FakeMail implements Mail {
