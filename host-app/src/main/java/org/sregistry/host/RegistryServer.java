@@ -197,6 +197,7 @@ public final class RegistryServer implements AutoCloseable {
         hostOptions.addAll(org.sregistry.host.access.AccessOptions.all());
         hostOptions.addAll(OidcOptions.all());
         hostOptions.addAll(LdapOptions.all());
+        hostOptions.addAll(org.sregistry.host.mail.MailOptions.all());
         config.declare(SettingsResource.HOST_OWNER, hostOptions);
         // every secret the host reads is masked in the log, as the plugin host does for plugins' secrets
         hostOptions.stream().filter(org.sregistry.api.ConfigOption::secret)
@@ -377,7 +378,8 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collectionAdmin));
         resources.add(new org.sregistry.host.access.CollectionPage(layout, collectionAdmin));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
-                accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings()));
+                accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings(),
+                new org.sregistry.host.mail.TestMail(mail("host"), config::find, audit)));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
         resources.add(new AuditResource(layout, audit));
         resources.add(new AuditApiResource(audit));
@@ -533,7 +535,14 @@ public final class RegistryServer implements AutoCloseable {
                 registry.forPlugin(id), new JdbcPluginStore(database, id, options.clock()), layout, options.clock(),
                 options.dataDir(), false, scheduler::runNow,
                 new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
-                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id), signInGrants));
+                new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id), signInGrants,
+                mail(id)));
+    }
+
+    /** E-mail to users by name, for {@code requester} (a plugin id, or {@code host}): the log says who sent. */
+    private org.sregistry.api.Mail mail(String requester) {
+        return new org.sregistry.host.mail.HostMail(requester, accounts.users(), config::find,
+                new org.sregistry.host.mail.SmtpTransport(options.clock()));
     }
 
     /** The plugins' {@link org.sregistry.api.SignInGrants} (the same object every plugin's context holds). */

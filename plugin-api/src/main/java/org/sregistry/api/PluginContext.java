@@ -85,4 +85,16 @@ public interface PluginContext {
      * }</pre>
      */
     SignInGrants signInGrants();
+
+    /**
+     * Plain-text e-mail to registry users by user name, through the administrator's SMTP settings (see {@link Mail});
+     * in the CLI it is never {@link Mail#available() available}.
+     *
+     * <pre>{@code
+     * if (context.mail().available()) {
+     *     context.mail().sendTo(record.user(), "Globus transfer finished: lab/tool:1", text);   // MailException on failure
+     * }
+     * }</pre>
+     */
+    Mail mail();
 }

@@ -14,9 +14,10 @@
  * {@link org.sregistry.api.PluginContext#access() access()} (who is asking and what they may pull and push: filter
  * with it what the caller sees and does), {@link org.sregistry.api.PluginContext#audit() audit()} (record what
  * was done on someone's behalf; the host adds who, when and where),
- * {@link org.sregistry.api.PluginContext#secrets() secrets()} (seal tokens before they go into a record) and
+ * {@link org.sregistry.api.PluginContext#secrets() secrets()} (seal tokens before they go into a record),
  * {@link org.sregistry.api.PluginContext#signInGrants() signInGrants()} (tokens for other services that the user's
- * OpenID Connect sign-in received, handed over once).
+ * OpenID Connect sign-in received, handed over once) and
+ * {@link org.sregistry.api.PluginContext#mail() mail()} (e-mail a user by name; the host knows the address).
  *
  * <p>Nothing here refers to host classes; a plugin compiles against this module, PF4J and the
  * shared stack (JAX-RS, Jackson, picocli, SLF4J), all with {@code provided} scope.

@@ -91,7 +91,7 @@ final class ActiveTaskWatcher {
                 }
             }
             return updated.withMessage(message).withDone(true);
-        });
+        }).ifPresent(setup.notifications()::closed);
         LOG.warn(message);
     }
 }

@@ -13,6 +13,8 @@ import org.sregistry.globus.consent.ConnectionClients;
 import org.sregistry.globus.transfers.TransferAccess;
 import org.sregistry.globus.transfers.TransferClients;
 import org.sregistry.globus.transfers.TransferRecord;
+import org.sregistry.globus.notify.PluginNotifications;
+import org.sregistry.globus.notify.TransferNotifications;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -42,12 +44,14 @@ import org.sregistry.globus.transfers.TransferLedger;
  *                      connection is marked as needing an update
  * @param shares        the access rules of users' own transfers on the registry's guest collection
  *                      ({@link TransferAccess#NONE} when the service identity moves everything)
+ * @param notifications what a closed record owes its user (e-mail, webhook), delivered at the end of the round
  */
 public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
                           ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
                           boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit,
-                          BiConsumer<String, String> loginRefused, TransferAccess shares) {
+                          BiConsumer<String, String> loginRefused, TransferAccess shares,
+                          TransferNotifications notifications) {
 
     /** The setup with nothing to do when a user's login is refused (tests of the service connection only). */
     public ImportSetup(TransferClient transfer, TransferClients clientFor, RegistryService registry,
@@ -55,7 +59,8 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                        Quarantine quarantine, String endpointId, boolean importForeign, Clock clock,
                        Runnable afterAdd, Access access, AuditLog audit) {
         this(transfer, clientFor, registry, ledger, submissions, cursors, staging, quarantine, endpointId,
-                importForeign, clock, afterAdd, access, audit, (user, problem) -> { }, TransferAccess.NONE);
+                importForeign, clock, afterAdd, access, audit, (user, problem) -> { }, TransferAccess.NONE,
+                TransferNotifications.none());
     }
 
     /** The Transfer client that follows {@code record}: its own connection's, or the service connection's. */
@@ -74,6 +79,6 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
                 context.clock(), () -> { }, context.access(), context.audit(),
                 (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem),
-                services.transferAccess());
+                services.transferAccess(), PluginNotifications.of(context));
     }
 }

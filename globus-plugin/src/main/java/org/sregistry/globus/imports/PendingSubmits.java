@@ -161,7 +161,7 @@ final class PendingSubmits {
         // a pull's planned file is never created by the registry; if Globus wrote it after all, it stays listed on
         // the failed record (never deleted unasked)
         String message = ImportMessages.notSubmitted(intent.lastError(), push && !planned.items().isEmpty());
-        submissions.abandoned(intent, message);
+        setup.notifications().closed(submissions.abandoned(intent, message));
         LOG.warn("Globus submit {} ({}): {}", intent.submissionId(), planned.label(), message);
     }
 

@@ -86,6 +86,7 @@ final class TaskSettler {
         // a crash after the ledger commit but before the file was removed leaves it here: remove it now
         removeStagedFiles(record);
         ShareFolders.remove(setup.staging(), record);
+        setup.notifications().closed(record); // before done: a crash in between repeats it (queued once per channel)
         setup.ledger().update(key, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
     }
 

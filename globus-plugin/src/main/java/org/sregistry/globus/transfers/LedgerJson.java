@@ -9,9 +9,10 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON of ledger records: ISO timestamps, unknown fields ignored (a newer version's fields survive a read by
- * this one, and 0.1.0 records lack the newer ones, read as null).
+ * this one, and 0.1.0 records lack the newer ones, read as null). Also the JSON of the records that hang off the
+ * ledger's (notification settings and outbox entries).
  */
-final class LedgerJson {
+public final class LedgerJson {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -19,7 +20,7 @@ final class LedgerJson {
     private LedgerJson() {
     }
 
-    static <T> T read(String text, Class<T> type) {
+    public static <T> T read(String text, Class<T> type) {
         try {
             return JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
@@ -27,7 +28,7 @@ final class LedgerJson {
         }
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -50,7 +50,8 @@ public class GlobusPage {
             "connected", "Connected to Globus.",
             "disconnected", "Disconnected from Globus: the tokens were revoked and deleted.",
             "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).",
-            "consent", "Access granted: the registry may now use this collection.");
+            "consent", "Access granted: the registry may now use this collection.",
+            "notifications", "Notification settings saved.");
     /** What {@code ?send=} says: fixed words, and the registry's own names of the images it found. */
     private static final Map<String, String> SEND_NOTICES = Map.of(
             "send", "Choose the endpoint to send the ticked image to, then the folder:",
@@ -66,10 +67,13 @@ public class GlobusPage {
     private final EndpointDirectory directory;
     private final BrowserView browser;
     private final FetchPool pool;
+    private final java.util.function.Supplier<String> notificationsCard;
 
-    /** The page over the plugin's services. */
+    /** The page over the plugin's services; {@code notificationsCard} renders the caller's Notifications card. */
     public GlobusPage(GlobusServices services, CallerConnection mine, Templates templates, WebLogins logins, ConnectionCache connection,
-                      EndpointDirectory directory, BrowserView browser, FetchPool pool) {
+                      EndpointDirectory directory, BrowserView browser, FetchPool pool,
+                      java.util.function.Supplier<String> notificationsCard) {
+        this.notificationsCard = notificationsCard;
         this.services = services;
         this.mine = mine;
         this.templates = templates;
@@ -219,7 +223,7 @@ public class GlobusPage {
                 : new GlobusPageModel.ServiceModel(FetchPool.join(serviceChecked), services.cliCommand("update-tokens"));
         GlobusPageModel model = new GlobusPageModel(pages().csrfField(), status, authorizeUrl, connectProblem,
                 services.cliCommand("update-tokens"), endpoint, message, error, list, !me.isService(), service);
-        return pages().render("Globus", templates.render("globus.jte", model));
+        return pages().render("Globus", templates.render("globus.jte", model) + notificationsCard.get());
     }
 
     private EndpointsModel endpoints(Connection me, String query, boolean refresh, String send) {

@@ -16,6 +16,7 @@ import org.sregistry.globus.consent.ConnectionClients;
 import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.FetchPool;
 import org.sregistry.globus.imports.QuarantineActions;
+import org.sregistry.globus.notify.NotificationPreferences;
 import org.sregistry.globus.transfers.ProgressRefresher;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.SubmitIntents;
@@ -66,9 +67,13 @@ public class GlobusResources implements ResourceContributor {
         TaskSteering steering = new TaskSteering(ledger, quickForRecord, submitter, refresher, clock, wake);
         TaskEvents events = new TaskEvents(taskId -> ledger.get(taskId).map(quickForRecord)
                 .orElseGet(() -> mine.get().quickTransfer()), clock);
+        NotificationPreferences notifications = NotificationPreferences.of(context);
+        NotificationsCard card = new NotificationsCard(notifications, context.access(), context.mail(), pages, templates);
         return Set.of(
                 new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),
-                        directory, browser, pool),
+                        directory, browser, pool, card::html),
+                new NotificationsPage(notifications, card, context.access(), pages),
+                new NotificationsApi(notifications, context.access(), context.mail()),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,
                         steering, events, context.access()),
                 new TransferActions(submitter, templates, pages, context.access(), context.audit()),

@@ -17,9 +17,9 @@ public class GlobusUserRoutes implements UserRoutes {
     /** What users may open in guest mode. */
     static final Set<String> USER_PATHS = Set.of(
             "/globus", "/globus/code", "/globus/disconnect", "/globus/e", "/globus/consent", "/globus/transfer",
-            "/globus/tasks",
+            "/globus/tasks", "/globus/notifications",
             "/api/globus/me", "/api/globus/endpoints", "/api/globus/tasks", "/api/globus/login",
-            "/api/globus/consent");
+            "/api/globus/consent", "/api/globus/notifications");
 
     private final GlobusPlugin plugin;
 

@@ -38,10 +38,16 @@ public final class ImportHost implements AutoCloseable {
     /** The same, with more plugin settings ({@code extra}) in the config file. */
     public static ImportHost start(GlobusWorld world, Path dataDir, int pollSeconds,
                                    java.util.Map<String, String> extra) throws Exception {
+        return start(world, dataDir, pollSeconds, extra, Clock.systemUTC());
+    }
+
+    /** The same, on {@code clock} (the server's and the plugin's). */
+    public static ImportHost start(GlobusWorld world, Path dataDir, int pollSeconds,
+                                   java.util.Map<String, String> extra, Clock clock) throws Exception {
         Files.createDirectories(dataDir);
         world.logIn(dataDir);
         RegistryExtension.Builder builder = RegistryExtension.builder().plugin(pluginJar()).enable("globus")
-                .dataDir(dataDir);
+                .dataDir(dataDir).clock(clock);
         world.registrySettings(pollSeconds).forEach(builder::config);
         extra.forEach(builder::config);
         ImportHost host = new ImportHost(builder.start());

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import org.sregistry.api.Access;
 import org.sregistry.api.AuditLog;
+import org.sregistry.api.Mail;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
@@ -32,6 +33,7 @@ final class CliPluginContext implements PluginContext {
             + " revoked by the registry server only, not by the CLI");
     private final AuditLog audit;
     private final Secrets secrets;
+    private final Mail mail = new org.sregistry.host.mail.UnavailableMail();
 
     /**
      * @param audit   the CLI's audit log (actor {@code cli:<os user>}; the database opened on first use)
@@ -118,5 +120,11 @@ final class CliPluginContext implements PluginContext {
     @Override
     public SignInGrants signInGrants() {
         return signInGrants;
+    }
+
+    /** Never available: e-mail is the server's (a CLI command that wants to notify leaves it to the server's task). */
+    @Override
+    public Mail mail() {
+        return mail;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.sregistry.api.Access;
 import org.sregistry.api.AuditLog;
+import org.sregistry.api.Mail;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.api.PluginConfig;
 import org.sregistry.api.PluginContext;
@@ -17,11 +18,12 @@ import org.sregistry.registry.files.OwnerOnly;
 
 /** The host services of one plugin ({@code access}: {@link HostAccess}; {@code audit}: {@link HostAuditLog};
  * {@code secrets}: {@link org.sregistry.host.secrets.Keyring#forPlugin}; {@code signInGrants}: the server's one
- * {@link org.sregistry.host.auth.oidc.OidcSignInGrants}, shared by all plugins). */
+ * {@link org.sregistry.host.auth.oidc.OidcSignInGrants}, shared by all plugins; {@code mail}:
+ * {@link org.sregistry.host.mail.HostMail}). */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
                                 PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode,
                                 java.util.function.BiConsumer<String, String> taskRunner, Access access,
-                                AuditLog audit, Secrets secrets, SignInGrants signInGrants)
+                                AuditLog audit, Secrets secrets, SignInGrants signInGrants, Mail mail)
         implements PluginContext {
 
     @Override

@@ -40,6 +40,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
     private final Map<String, String> env;
     private final Map<String, String> configFile;
     private final Path fixedDataDir;
+    private final Clock clock;
     private Path dataDir;
     private RegistryServer server;
 
@@ -49,6 +50,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         this.env = Map.copyOf(builder.env);
         this.configFile = Map.copyOf(builder.configFile);
         this.fixedDataDir = builder.dataDir;
+        this.clock = builder.clock;
     }
 
     /** A new builder. */
@@ -82,7 +84,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
             }
         }
         ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
-                List.of(dataDir.resolve("plugins")), List.of(), enabled, Map.of(), env, Clock.systemUTC());
+                List.of(dataDir.resolve("plugins")), List.of(), enabled, Map.of(), env, clock);
         server = RegistryServer.start(options);
         return this;
     }
@@ -199,6 +201,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         private final Map<String, String> env = new HashMap<>();
         private final Map<String, String> configFile = new HashMap<>();
         private Path dataDir;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -230,6 +233,15 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         /** Use this data dir (kept after close) instead of a fresh temp dir. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * The clock of the server and its plugins (default: the system clock), e.g. a {@link ShiftableClock} that a
+         * test moves forward to make a retry due.
+         */
+        public Builder clock(Clock serverClock) {
+            this.clock = serverClock;
             return this;
         }
 

@@ -17,11 +17,12 @@ import java.util.List;
  * @param generatedPassword true while the admin still uses the password of {@code initial-admin-password}
  * @param cleanup      the storage clean-up section
  * @param ldapWarning  why the LDAP sign-in is unsafe (plain ldap:// allowed by REGISTRY_LDAP_INSECURE), or null
+ * @param mail         the e-mail section: the SMTP settings in one line, or why there are none
  */
 public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, List<TaskRow> tasks,
                             List<String> tokenNames, String newToken, String message, String error,
                             String sectionsHtml, String csrfToken, boolean generatedPassword,
-                            CleanupModel cleanup, String ldapWarning) {
+                            CleanupModel cleanup, String ldapWarning, org.sregistry.host.mail.TestMail.Status mail) {
 
     /** One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null. */
     public record PluginRow(String id, String version, String description, String state, String error,

@@ -55,11 +55,14 @@ public final class SettingsResource {
     private final StorageCleanup cleanup;
     private final Audit audit;
     private final String ldapWarning;
+    private final org.sregistry.host.mail.TestMail testMail;
 
     public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
                             ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile,
-                            StorageCleanup cleanup, Audit audit, org.sregistry.host.auth.ldap.LdapSettings ldap) {
+                            StorageCleanup cleanup, Audit audit, org.sregistry.host.auth.ldap.LdapSettings ldap,
+                            org.sregistry.host.mail.TestMail testMail) {
         this.audit = audit;
+        this.testMail = testMail;
         this.ldapWarning = ldapWarning(ldap);
         this.initialPasswordFile = initialPasswordFile;
         this.cleanup = cleanup;
@@ -170,6 +173,16 @@ public final class SettingsResource {
                 .build();
     }
 
+    /** Sends a test e-mail to the signed-in administrator's address; the page says whether the server took it. */
+    @POST
+    @Path("mail/test")
+    public Response sendTestMail() {
+        org.sregistry.host.mail.TestMail.Result result = testMail.sendTo(me());
+        int status = result.sent() ? 200 : result.failure() == org.sregistry.api.MailException.Reason.SEND_FAILED ? 502 : 409;
+        return Response.status(status).entity(render(null, result.sent() ? result.text() : null,
+                result.sent() ? null : result.text(), Map.of())).build();
+    }
+
     @POST
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -226,7 +239,7 @@ public final class SettingsResource {
         SettingsModel model = new SettingsModel(pluginRows, groups, taskRows, tokens.names(me().id()), newToken, message, error,
                 sections, CurrentRequest.csrfToken(), java.nio.file.Files.exists(initialPasswordFile),
                 CleanupModel.of(cleanup.interval(), cleanup.grace(), cleanup.lastRun().orElse(null), dryRun),
-                ldapWarning);
+                ldapWarning, testMail.status());
         return layout.page("Settings", "settings.jte", model);
     }
 
