@@ -81,6 +81,11 @@ final class ActiveTaskWatcher {
      */
     private void forget(TransferRecord record) {
         settler.removeStagedFiles(record);
+        TransferRecord access = settler.endAccess(record); // its rule and slot go too
+        if (access.share() != null && access.share().mayExist()) {
+            return; // Globus could not be asked to remove the rule: the next round tries again
+        }
+        ShareFolders.remove(setup.staging(), access);
         String message = ImportMessages.vanished(record.taskId());
         setup.ledger().update(record.key(), r -> {
             TransferRecord updated = r;

@@ -74,7 +74,7 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                                  ImportCursorStore cursors) {
         PluginContext context = services.context();
         GlobusSettings settings = services.settings();
-        return new ImportSetup(services.transfer(), new ConnectionClients(services), context.registry(), ledger,
+        return new ImportSetup(services.transfer(), new ConnectionClients(services, context.access()), context.registry(), ledger,
                 submissions, cursors, new StagingArea(settings.stagingDir(), settings.stagingPath()),
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
                 context.clock(), () -> { }, context.access(), context.audit(),

@@ -35,6 +35,17 @@ final class RefusedLogins {
      * recorded), false when the caller must handle it (a refused service login ends the round).
      */
     boolean handled(TransferRecord record, GlobusApiException e) {
+        if (record.connectionUser() != null && refusedForThisRecord(e)) {
+            // e.g. they connected another Globus identity than the one that submitted: their problem, not the round's
+            String said = "waiting: Globus refused to show this transfer to " + record.connectionUser()
+                    + "'s connected identity (" + (e.code() == null ? "HTTP " + e.status() : e.code())
+                    + "); connect the Globus identity that started it";
+            if (record.messages().isEmpty() || !said.equals(record.messages().get(record.messages().size() - 1))) {
+                setup.ledger().update(record.key(), r -> r.withMessage(said));
+            }
+            LOG.info("Globus task {} of {}: {}", record.taskId(), record.connectionUser(), e.getMessage());
+            return true;
+        }
         if (!handled(record.connectionUser(), e)) {
             return false;
         }
@@ -44,6 +55,12 @@ final class RefusedLogins {
             setup.ledger().update(record.key(), r -> r.withMessage(WAITING));
         }
         return true;
+    }
+
+    /** A definite refusal (4xx other than a refused login, not found, timeout or rate limit). */
+    private static boolean refusedForThisRecord(GlobusApiException e) {
+        return !e.loginRequired() && !e.notFound() && e.status() >= 400 && e.status() < 500 && e.status() != 408
+                && e.status() != 429;
     }
 
     /**

@@ -18,8 +18,6 @@ import org.sregistry.globus.transfers.TransferAccess;
  */
 public final class TransferShares implements TransferAccess {
     private static final Logger LOG = LoggerFactory.getLogger(TransferShares.class);
-    /** A rule outlives its task's deadline by this much (the backstop when nobody removes it). */
-    static final Duration AFTER_DEADLINE = Duration.ofHours(1);
 
     private final Shares shares;
     private final RuleFinder finder;
@@ -53,13 +51,13 @@ public final class TransferShares implements TransferAccess {
         }
         String path = SharePaths.of(submissionId);
         if (!path.equals(folderPath)) {
-            throw new IllegalStateException("a transfer's folder must be " + path + " on the guest collection, not "
+            throw new org.sregistry.globus.transfers.TransferConflictException("a transfer's folder must be " + path + " on the guest collection, not "
                     + folderPath + " (PLUGIN_GLOBUS_STAGING_PATH must be /)");
         }
         slots.claim(submissionId);
         Instant now = clock.instant();
         return ShareRef.planned(collectionId.get(), path, who.identityId(), permissions, now,
-                now.plus(deadline.get()).plus(AFTER_DEADLINE));
+                now.plus(deadline.get()).plus(ShareRef.AFTER_DEADLINE));
     }
 
     @Override

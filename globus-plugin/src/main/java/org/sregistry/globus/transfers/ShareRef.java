@@ -34,6 +34,9 @@ public record ShareRef(@JsonProperty("collection_id") String collectionId,
                        @JsonProperty("removed_at") Instant removedAt,
                        @JsonProperty("last_error") String lastError) {
 
+    /** A rule outlives its task's deadline by this much (the backstop when nobody removes it). */
+    public static final java.time.Duration AFTER_DEADLINE = java.time.Duration.ofHours(1);
+
     public static final String PLANNED = "planned";
     public static final String CREATED = "created";
     public static final String REMOVED = "removed";

@@ -35,6 +35,10 @@ public final class Submissions {
         for (TransferItem item : planned.items()) {
             b.addFile(item.sourcePath(), item.destinationPath());
         }
+        if (planned.share() != null && planned.share().expiresAt() != null) {
+            // a user's transfer ends before its access rule expires (derived from the record: a resend is the same)
+            b.deadline(planned.share().expiresAt().minus(ShareRef.AFTER_DEADLINE).atOffset(java.time.ZoneOffset.UTC));
+        }
         return b.build();
     }
 
@@ -49,7 +53,7 @@ public final class Submissions {
     /** Writes the intent; fails (nothing staged, nothing sent yet) when the ledger cannot take it. */
     public void intend(SubmitIntent intent) {
         if (!intents.add(intent)) {
-            throw new IllegalStateException("submission id " + intent.submissionId() + " is in use already");
+            throw new TransferConflictException("submission id " + intent.submissionId() + " is in use already");
         }
     }
 

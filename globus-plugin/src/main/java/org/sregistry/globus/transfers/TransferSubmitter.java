@@ -158,14 +158,14 @@ public final class TransferSubmitter {
         if (share != null) {
             if (!submissions.startSharing(submissionId)) {
                 unstage.run();
-                throw new IllegalStateException("staging the images took so long that the registry gave the send up "
+                throw new TransferConflictException("staging the images took so long that the registry gave the send up "
                         + "as interrupted; nothing was sent, the staged copies are removed: send them again");
             }
             intent = shareFirst(intent.inPhase(SubmitIntent.Phase.SHARING, clock.instant()), unstage);
         }
         if (!submissions.startSubmitting(submissionId)) {
             area.removeAll(targets);
-            throw new IllegalStateException("staging the images took so long that the registry gave the send up "
+            throw new TransferConflictException("staging the images took so long that the registry gave the send up "
                     + "as interrupted; nothing was sent, the staged copies are removed: send them again");
         }
         String what = images.size() + (images.size() == 1 ? " image" : " images") + " to " + remoteName + " " + dir;
@@ -266,7 +266,7 @@ public final class TransferSubmitter {
         if (share != null) {
             intent = shareFirst(intent, unfold);
             if (!submissions.startSubmitting(submissionId)) {
-                throw new IllegalStateException("the registry gave this bring up as interrupted before it was sent; "
+                throw new TransferConflictException("the registry gave this bring up as interrupted before it was sent; "
                         + "bring the files again");
             }
             intent = intent.inPhase(SubmitIntent.Phase.SUBMITTING, clock.instant());
@@ -370,7 +370,7 @@ public final class TransferSubmitter {
         String submissionId = intent.submissionId();
         try {
             ShareRef made = planned.created(access.create(planned));
-            return submissions.shared(submissionId, made).orElseThrow(() -> new IllegalStateException(
+            return submissions.shared(submissionId, made).orElseThrow(() -> new TransferConflictException(
                     "the registry gave this transfer up as interrupted while its access was being set up; nothing "
                             + "was sent: start it again"));
         } catch (RuntimeException e) {

@@ -171,8 +171,11 @@ public class ActivityPage {
             return problem(p.status(), "Retry not submitted", p.message());
         } catch (PushNotAllowedException e) {
             return problem(403, "Retry not submitted", e.getMessage());
-        } catch (UnknownImageException | InvalidInputException | GlobusNotConfiguredException e) {
+        } catch (UnknownImageException | InvalidInputException | GlobusNotConfiguredException
+                 | org.sregistry.globus.transfers.TransferConflictException e) {
             return problem(409, "Retry not submitted", e.getMessage());
+        } catch (org.sregistry.globus.sharing.SharingException e) {
+            return problem(SharingStatus.of(e), "Retry not submitted", e.getMessage());
         } catch (java.io.IOException e) {
             return problem(e instanceof org.sregistry.api.InsufficientStorageException ? 507 : 500,
                     "Retry not submitted", "The staging folder could not be written: " + e.getMessage());

@@ -23,11 +23,17 @@ final class CallerConnection implements Supplier<Connection> {
     @Override
     public Connection get() {
         Connections connections = services.connections();
-        if (!connections.perUser()) {
-            return connections.service();
-        }
         Access.Caller me = access.caller().orElseThrow(() -> new NotAuthorizedException("Bearer"));
-        return connections.user(me.username());
+        if (connections.perUser()) {
+            return connections.user(me.username());
+        }
+        if (!me.admin()) {
+            // the registry's collection stopped being a managed guest collection since the host let this request in:
+            // never hand the registry's own identity to someone who is not an administrator
+            throw JsonErrors.of(403, "forbidden", "Globus is for administrators only right now: the registry's "
+                    + "collection is not a guest collection it manages (see /globus as an administrator)");
+        }
+        return connections.service();
     }
 
     /** The service connection's settings-independent view: the current {@link Connections}. */

@@ -128,6 +128,7 @@ public class ConsentPage {
 
     /** One consent login per browser session and collection. */
     private String key(String endpointId) {
-        return pages.csrfToken() + "|consent|" + endpointId;
+        org.sregistry.globus.connection.Connection me = mine.get();
+        return pages.csrfToken() + "|consent|" + endpointId + "|" + (me.isService() ? "" : me.user());
     }
 }

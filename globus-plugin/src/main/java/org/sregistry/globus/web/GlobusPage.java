@@ -139,14 +139,15 @@ public class GlobusPage {
     @Path("code")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response code(@FormParam("code") String code) {
-        String csrf = pages().csrfToken();
+        Connection me = mine.get();
+        String csrf = loginKey(me);
         Optional<PendingLogin> pending = logins.find(csrf);
         if (pending.isEmpty()) {
             return page(400, "No login is in progress for this page (it may have expired): use \"Connect Globus\" "
                     + "again, then paste the new code.");
         }
         try {
-            LoginResult result = mine.get().login().complete(pending.get(), code);
+            LoginResult result = me.login().complete(pending.get(), code);
             logins.forget(csrf);
             LOG.info("Globus connected from the web page as {}", result.identityName());
             return seeOther("connected");
@@ -249,8 +250,13 @@ public class GlobusPage {
         GlobusSettings settings = services.settings();
         URI authRoot = settings.authRoot();
         String clientId = settings.clientId().orElse(null);
-        return logins.current(pages().csrfToken(), () -> me.login().start(),
+        return logins.current(loginKey(me), () -> me.login().start(),
                 login -> login.matches(authRoot, clientId));
+    }
+
+    /** A login belongs to the session and the connection it was started for (the mode may change meanwhile). */
+    private String loginKey(Connection me) {
+        return pages().csrfToken() + "|" + (me.isService() ? "" : me.user());
     }
 
     private boolean isAdmin() {

@@ -58,7 +58,7 @@ public class GlobusResources implements ResourceContributor {
         ProgressRefresher refresher = new ProgressRefresher(ledger, quickForRecord, clock);
         Runnable wake = () -> context.runTaskSoon(GlobusImportTask.NAME);
         TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(),
-                new Submissions(ledger, intents, clock), new ConnectionClients(services), clock, wake,
+                new Submissions(ledger, intents, clock), new ConnectionClients(services, context.access()), clock, wake,
                 services.transferAccess());
         QuarantineActions quarantine = QuarantineActions.of(context, ledger, () -> new StagingArea(
                 services.settings().stagingDir(), services.settings().stagingPath()), wake);

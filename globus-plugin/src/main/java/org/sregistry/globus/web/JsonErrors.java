@@ -63,6 +63,9 @@ final class JsonErrors {
         if (e instanceof GlobusNotConfiguredException) {
             return of(409, "not_configured", e.getMessage());
         }
+        if (e instanceof org.sregistry.globus.transfers.TransferConflictException) {
+            return of(409, "conflict", e.getMessage());
+        }
         if (e instanceof SharingException s) {
             return of(SharingStatus.of(s), s.reason().code(), s.getMessage());
         }

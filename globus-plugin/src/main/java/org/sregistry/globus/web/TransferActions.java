@@ -165,6 +165,8 @@ public class TransferActions {
             return problem(e.getResponse().getStatus(), e.getMessage(), null, back);
         } catch (GlobusNotConfiguredException e) {
             return problem(409, e.getMessage(), null, back);
+        } catch (org.sregistry.globus.transfers.TransferConflictException e) {
+            return problem(409, e.getMessage(), null, back);
         } catch (org.sregistry.globus.sharing.SharingException e) {
             return problem(SharingStatus.of(e), "Nothing was sent: " + e.getMessage() + ".", null, back);
         } catch (GlobusApiException e) {
