@@ -115,7 +115,7 @@ public class ConsentPage {
             LOG.debug("endpoint {} name: {}", id, e.getMessage());
         }
         ConsentModel model = new ConsentModel(pages.csrfField(), id, name, authorizeUrl, problem, back,
-                services.cliCommand("consent " + id));
+                mine.get().isService() ? services.cliCommand("consent " + id) : null); // the CLI consents for the registry only
         return Response.status(status).type(MediaType.TEXT_HTML)
                 .entity(pages.render("Globus · Grant access", templates.render("consent.jte", model))).build();
     }

@@ -118,7 +118,9 @@ class GlobusUsersIT {
         assertThat(me.path("own").asBoolean()).isTrue();
         assertThat(me.path("connection").path("state").asText()).isEqualTo("no_tokens");
         String page = alice.get("/globus").body();
-        assertThat(page).contains("You have not connected your Globus identity yet").doesNotContain("globus-service");
+        assertThat(page).contains("You have not connected your Globus identity yet").doesNotContain("globus-service")
+                .as("the server's folders are for administrators").doesNotContain("globus-registry-endpoint")
+                .doesNotContain(world.staging.localDir().toString());
         assertThat(alice.get("/api/globus/connections").statusCode()).isEqualTo(403);
         assertThat(host.registry.admin().get("/globus").body()).contains("id=\"globus-service\"",
                 "The registry manages access to its collection as");
