@@ -13,7 +13,8 @@ import org.sregistry.globus.transfers.TransferAccess;
 /**
  * The registry's collection serving every user: each user's transfer gets its own folder {@code /t/<sid>/} and an
  * access rule for that user's identity on it, made with the service connection before the user submits and removed
- * when the task ends. A slot ({@link ShareSlots}) is held from the plan to the removal, so the collection's rule limit
+ * when the task ends. A slot ({@link ShareSlots}) is held from the plan to the removal (one person holds at most a
+ * third of them), so the collection's rule limit
  * is never passed; the rule expires by itself an hour after the task's deadline in case the registry never comes back.
  */
 public final class TransferShares implements TransferAccess {
@@ -54,7 +55,15 @@ public final class TransferShares implements TransferAccess {
             throw new org.sregistry.globus.transfers.TransferConflictException("a transfer's folder must be " + path + " on the guest collection, not "
                     + folderPath + " (PLUGIN_GLOBUS_STAGING_PATH must be /)");
         }
-        slots.claim(submissionId);
+        String owner = owner(who.identityId(), submissionId);
+        int cap = perPersonCap(slots.max());
+        long mine = slots.held().stream().filter(s -> s.owner().startsWith(who.identityId() + "/")).count();
+        if (mine >= cap) {
+            // one person cannot take every slot and so block everyone else's transfers
+            throw new SharingException(SharingException.Reason.TOO_MANY_TRANSFERS, "you have " + mine
+                    + " transfers in progress, the most one person may have at once; try again when one ends", null);
+        }
+        slots.claim(owner);
         Instant now = clock.instant();
         return ShareRef.planned(collectionId.get(), path, who.identityId(), permissions, now,
                 now.plus(deadline.get()).plus(ShareRef.AFTER_DEADLINE));
@@ -83,6 +92,16 @@ public final class TransferShares implements TransferAccess {
                 LOG.info("Globus access rule {} on {}:{} removed", id, share.collectionId(), share.path());
             }
         }
-        slots.release(submissionId);
+        slots.release(owner(share.principal(), submissionId));
+    }
+
+    /** A third of the slots (at least one): how many transfers one identity may have holding a rule at once. */
+    static int perPersonCap(int slots) {
+        return Math.max(1, slots / 3);
+    }
+
+    /** A slot's owner: the identity and the transfer, so a person's slots can be counted. */
+    private static String owner(String identityId, String submissionId) {
+        return identityId + "/" + submissionId;
     }
 }
