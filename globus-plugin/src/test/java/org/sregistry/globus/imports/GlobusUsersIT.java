@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.sregistry.globus.config.GlobusKeys;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.ShareRef;
 import org.sregistry.globus.transfers.TransferItem;
@@ -61,14 +59,12 @@ class GlobusUsersIT {
         aliceId = world.sim.createIdentity("alice@sim");
         bobId = world.sim.createIdentity("bob@sim");
         // the registry's collection: a guest collection whose root is the staging folder, owned by the service identity
-        guest = world.sim.createGuestCollection(EndpointSpec.guest("Registry staging", null, "/")
-                .owner(world.sim.defaultUsername()).root(world.staging.localDir()));
+        guest = world.guestCollection();
         aliceCluster = world.sim.createEndpoint(EndpointSpec.named("Alice's cluster").owner("alice@sim")
                 .root(Files.createDirectories(shared.resolve("alice-cluster"))));
         bobCluster = world.sim.createEndpoint(EndpointSpec.named("Bob's cluster").owner("bob@sim")
                 .root(Files.createDirectories(shared.resolve("bob-cluster"))));
-        host = ImportHost.start(world, shared.resolve("registry"), 3600, Map.of(GlobusKeys.ENDPOINT, guest.id,
-                GlobusKeys.STAGING_PATH, "/"));
+        host = ImportHost.start(world, shared.resolve("registry"), 3600, GlobusWorld.onGuestCollection(guest));
         host.registry.createUser("alice", Role.USER, PASSWORD);
         host.registry.createUser("bob", Role.USER, PASSWORD);
         alice = host.registry.as("alice", PASSWORD);

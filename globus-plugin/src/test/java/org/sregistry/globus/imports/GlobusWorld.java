@@ -107,6 +107,20 @@ public final class GlobusWorld implements AutoCloseable {
         return m;
     }
 
+    /**
+     * The registry's collection for many users: a guest collection whose root is the staging folder, owned by the
+     * service identity (the default one, which {@link #logIn} stores as the registry's service connection).
+     */
+    public Endpoint guestCollection() {
+        return sim.createGuestCollection(org.sregistry.globussim.EndpointSpec.guest("Registry staging", null, "/")
+                .owner(sim.defaultUsername()).root(staging.localDir()));
+    }
+
+    /** The settings that make {@code guest} the registry's collection (its root is the staging folder). */
+    public static Map<String, String> onGuestCollection(Endpoint guest) {
+        return Map.of(GlobusKeys.ENDPOINT, guest.id, GlobusKeys.STAGING_PATH, "/");
+    }
+
     /** A file on the cluster. */
     public Path clusterFile(String name, byte[] content) throws IOException {
         Path file = clusterRoot.resolve(name);

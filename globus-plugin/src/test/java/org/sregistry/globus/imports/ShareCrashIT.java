@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sregistry.globus.config.GlobusKeys;
 import org.sregistry.globus.transfers.ItemState;
 import org.sregistry.globus.transfers.ShareRef;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -38,9 +37,15 @@ class ShareCrashIT {
 
     private static Map<String, String> guestSettings(GlobusWorld world, Endpoint guest, int poll) {
         Map<String, String> settings = new HashMap<>(world.registrySettings(poll));
-        settings.put(GlobusKeys.ENDPOINT, guest.id);
-        settings.put(GlobusKeys.STAGING_PATH, "/");
+        settings.putAll(GlobusWorld.onGuestCollection(guest));
         return settings;
+    }
+
+    /** alice@sim and her cluster endpoint, a folder of this test's. */
+    private Endpoint alicesCluster(GlobusWorld world) throws Exception {
+        world.sim.createIdentity("alice@sim");
+        return world.sim.createEndpoint(EndpointSpec.named("Alice's cluster").owner("alice@sim")
+                .root(Files.createDirectories(dir.resolve("alice-cluster"))));
     }
 
     /** The admin's own connection, as alice@sim (in guest mode every user acts as themselves, the admin too). */
@@ -55,11 +60,8 @@ class ShareCrashIT {
     @Test
     void aRuleMadeButNeverRecordedIsRemovedAfterRestartAndTheBringIsNotSent() throws Exception {
         try (GlobusWorld world = new GlobusWorld(dir.resolve("globus"))) {
-            world.sim.createIdentity("alice@sim");
-            Endpoint guest = world.sim.createGuestCollection(EndpointSpec.guest("Registry staging", null, "/")
-                    .owner(world.sim.defaultUsername()).root(world.staging.localDir()));
-            Endpoint cluster = world.sim.createEndpoint(EndpointSpec.named("Alice's cluster").owner("alice@sim")
-                    .root(Files.createDirectories(dir.resolve("alice-cluster"))));
+            Endpoint guest = world.guestCollection();
+            Endpoint cluster = alicesCluster(world);
             Files.write(dir.resolve("alice-cluster/lost_v1.sif"), GlobusWorld.imageBytes("lost"));
             Path dataDir = Files.createDirectories(dir.resolve("registry"));
             world.logIn(dataDir);
@@ -97,11 +99,8 @@ class ShareCrashIT {
     @Test
     void aRecordedRuleStaysWhileTheResubmittedTaskRunsAndGoesWhenItEnds() throws Exception {
         try (GlobusWorld world = new GlobusWorld(dir.resolve("globus"))) {
-            world.sim.createIdentity("alice@sim");
-            Endpoint guest = world.sim.createGuestCollection(EndpointSpec.guest("Registry staging", null, "/")
-                    .owner(world.sim.defaultUsername()).root(world.staging.localDir()));
-            Endpoint cluster = world.sim.createEndpoint(EndpointSpec.named("Alice's cluster").owner("alice@sim")
-                    .root(Files.createDirectories(dir.resolve("alice-cluster"))));
+            Endpoint guest = world.guestCollection();
+            Endpoint cluster = alicesCluster(world);
             Files.write(dir.resolve("alice-cluster/kept_v1.sif"), GlobusWorld.imageBytes("kept"));
             Path dataDir = Files.createDirectories(dir.resolve("registry"));
             world.logIn(dataDir);

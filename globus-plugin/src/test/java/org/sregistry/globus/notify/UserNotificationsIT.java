@@ -12,10 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sregistry.globus.config.GlobusKeys;
 import org.sregistry.globus.imports.GlobusWorld;
 import org.sregistry.globus.imports.ImportHost;
-import org.sregistry.globussim.EndpointSpec;
 import org.sregistry.globussim.store.Endpoint;
 import org.sregistry.host.testkit.RegistryClient;
 import org.sregistry.host.users.Role;
@@ -38,10 +36,8 @@ class UserNotificationsIT {
     @BeforeAll
     static void start() throws Exception {
         world = new GlobusWorld(shared.resolve("globus"));
-        Endpoint guest = world.sim.createGuestCollection(EndpointSpec.guest("Registry staging", null, "/")
-                .owner(world.sim.defaultUsername()).root(world.staging.localDir()));
-        host = ImportHost.start(world, shared.resolve("registry"), 3600, Map.of(GlobusKeys.ENDPOINT, guest.id,
-                GlobusKeys.STAGING_PATH, "/"));
+        Endpoint guest = world.guestCollection();
+        host = ImportHost.start(world, shared.resolve("registry"), 3600, GlobusWorld.onGuestCollection(guest));
         host.registry.createUser("bob", Role.USER, PASSWORD);
         bob = host.registry.as("bob", PASSWORD);
     }
