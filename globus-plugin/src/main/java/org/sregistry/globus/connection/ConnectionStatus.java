@@ -37,6 +37,11 @@ public record ConnectionStatus(State state, UserInfo identity, Instant expiresAt
         return state == State.CONNECTED;
     }
 
+    /** True when tokens are stored and not refused (connected, or not confirmed just now). */
+    public boolean usable() {
+        return state == State.CONNECTED || state == State.UNVERIFIED;
+    }
+
     /** True when a new login is needed (nothing stored, or refused). */
     public boolean loginNeeded() {
         return state == State.NO_TOKENS || state == State.NEEDS_UPDATE;

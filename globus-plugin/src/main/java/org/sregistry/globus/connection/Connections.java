@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.sregistry.api.Access;
+import java.util.function.Supplier;
 import org.sregistry.globus.tokens.ConnectionTokens;
 import org.sregistry.globus.tokens.UserConnection;
 import org.sregistry.globus.tokens.UserTokenStore;
@@ -17,7 +17,7 @@ import org.sregistry.globus.tokens.UserTokenStore;
  * Clients are kept per user (at most {@value #MAX_CACHED}) so one user's refreshes are serialised in this process;
  * across processes the stores' compare-and-set keeps them apart.
  * <pre>{@code
- * Connection mine = connections.forCaller(access.caller().orElseThrow());
+ * Connection mine = connections.forUser(access.caller().orElseThrow().username());
  * mine.transfer().submitTransfer(request);
  * }</pre>
  */
@@ -25,7 +25,7 @@ public final class Connections {
     static final int MAX_CACHED = 256;
 
     private final Connection service;
-    private final java.util.function.Supplier<UserTokenStore> users;
+    private final Supplier<UserTokenStore> users;
     private final Function<ConnectionTokens, GlobusClients> clientsFor;
     private final BooleanSupplier perUser;
     private final java.time.Clock clock;
@@ -37,8 +37,9 @@ public final class Connections {
         }
     };
 
-    Connections(Connection service, java.util.function.Supplier<UserTokenStore> users, Function<ConnectionTokens, GlobusClients> clientsFor,
-                BooleanSupplier perUser, java.time.Clock clock, String grantLabel) {
+    Connections(Connection service, Supplier<UserTokenStore> users,
+                Function<ConnectionTokens, GlobusClients> clientsFor, BooleanSupplier perUser, java.time.Clock clock,
+                String grantLabel) {
         this.service = service;
         this.users = users;
         this.clientsFor = clientsFor;
@@ -63,11 +64,6 @@ public final class Connections {
             ConnectionTokens tokens = users.get().of(name);
             return new Connection(name, tokens, clientsFor.apply(tokens), clock, grantLabel);
         });
-    }
-
-    /** The connection {@code caller} acts with: their own with per-user connections, else the service one. */
-    public Connection forCaller(Access.Caller caller) {
-        return forUser(caller.username());
     }
 
     /** The connection a transfer was submitted with ({@code null}: the service connection). */

@@ -30,11 +30,6 @@ public final class ConsentClients {
         return choose(connection, connection.transfer(), collectionIds);
     }
 
-    /** True when {@code connection} holds a consent token for the collection. */
-    public static boolean hasConsent(Connection connection, String collectionId) {
-        return consentKey(connection, collectionId).isPresent();
-    }
-
     private static TransferClient choose(Connection connection, TransferClient base, String... collectionIds) {
         for (String id : collectionIds) {
             if (id == null) {

@@ -45,6 +45,14 @@ public final class UserTokenStore {
     private final Clock clock;
     private final ObjectMapper mapper = GlobusJson.mapper();
 
+    /** A stored value and the tokens it opened to. */
+    private record Opened(String raw, StoredTokens tokens) {
+        @Override
+        public String toString() {
+            return "Opened[***]";
+        }
+    }
+
     /** What is sealed: the tokens only. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SealedPart(Map<String, ResourceToken> tokens, Map<String, ResourceToken> consentTokens) {
@@ -108,6 +116,8 @@ public final class UserTokenStore {
 
     private final class UserTokens implements ConnectionTokens {
         private final String user;
+        /** The last value read and what it opened to: every Globus call reads the tokens, few change them. */
+        private volatile Opened last = new Opened(null, StoredTokens.empty());
 
         UserTokens(String user) {
             this.user = user;
@@ -115,7 +125,17 @@ public final class UserTokenStore {
 
         @Override
         public StoredTokens read() {
-            return store.get(KIND, user).map(raw -> open(parse(raw))).orElse(StoredTokens.empty());
+            Optional<String> raw = store.get(KIND, user);
+            if (raw.isEmpty()) {
+                return StoredTokens.empty();
+            }
+            Opened seen = last;
+            if (raw.get().equals(seen.raw())) {
+                return seen.tokens(); // unchanged in the database: no second decryption
+            }
+            StoredTokens tokens = open(parse(raw.get()));
+            last = new Opened(raw.get(), tokens);
+            return tokens;
         }
 
         @Override

@@ -35,9 +35,4 @@ final class CallerConnection implements Supplier<Connection> {
         }
         return connections.service();
     }
-
-    /** The service connection's settings-independent view: the current {@link Connections}. */
-    Connections connections() {
-        return services.connections();
-    }
 }

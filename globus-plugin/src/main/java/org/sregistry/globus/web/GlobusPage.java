@@ -221,7 +221,7 @@ public class GlobusPage {
             message = SEND_NOTICES.get("send-unknown");
         }
         GlobusPageModel.ServiceModel service = serviceChecked == null ? null
-                : new GlobusPageModel.ServiceModel(FetchPool.join(serviceChecked), services.cliCommand("update-tokens"));
+                : new GlobusPageModel.ServiceModel(FetchPool.join(serviceChecked));
         GlobusPageModel model = new GlobusPageModel(pages().csrfField(), status, authorizeUrl, connectProblem,
                 services.cliCommand("update-tokens"), endpoint, message, error, list, !me.isService(), service);
         return pages().render("Globus", templates.render("globus.jte", model) + notificationsCard.get());

@@ -27,16 +27,10 @@ public record GlobusPageModel(String csrfField, ConnectionStatus status, String 
                               String error, EndpointsModel endpoints, boolean ownConnection, ServiceModel service) {
 
     /** The service connection's state, shown to administrators beside their own. */
-    public record ServiceModel(ConnectionStatus status, String updateCommand) {
+    public record ServiceModel(ConnectionStatus status) {
         /** The identity's name, or "an unknown identity". */
         public String identity() {
-            return status.identityName() == null ? "an unknown identity" : status.identityName();
-        }
-
-        /** True when usable. */
-        public boolean connected() {
-            return status.state() == ConnectionStatus.State.CONNECTED
-                    || status.state() == ConnectionStatus.State.UNVERIFIED;
+            return nameOf(status);
         }
     }
 
@@ -66,8 +60,7 @@ public record GlobusPageModel(String csrfField, ConnectionStatus status, String 
 
     /** True when tokens are stored and not refused (connected, or not confirmed just now). */
     public boolean hasUsableTokens() {
-        return status.state() == ConnectionStatus.State.CONNECTED
-                || status.state() == ConnectionStatus.State.UNVERIFIED;
+        return status.usable();
     }
 
     /** The access token's expiry, formatted, or "unknown". */
@@ -78,6 +71,10 @@ public record GlobusPageModel(String csrfField, ConnectionStatus status, String 
 
     /** The identity's name, or "an unknown identity". */
     public String identity() {
+        return nameOf(status);
+    }
+
+    private static String nameOf(ConnectionStatus status) {
         return status.identityName() == null ? "an unknown identity" : status.identityName();
     }
 

@@ -7,6 +7,7 @@ import org.sregistry.api.UiContext;
 import org.sregistry.api.UiContributor;
 import org.sregistry.api.UiSlots;
 import org.sregistry.globus.GlobusPlugin;
+import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.TransferLedger;
 
 /**
@@ -20,14 +21,14 @@ public class GlobusUi implements UiContributor {
     /** Transfers shown on the home panel. */
     static final int RECENT = 5;
 
-    private final TransferLedger ledger;
-    private final org.sregistry.api.Access access;
+    private final TransferVisibility visibility;
     private final Templates templates = new Templates();
 
     /** Fragments over the plugin's ledger. */
     public GlobusUi(GlobusPlugin plugin) {
-        this.ledger = new TransferLedger(plugin.context().store(), plugin.context().clock());
-        this.access = plugin.context().access();
+        this.visibility = new TransferVisibility(plugin.context().access(),
+                new TransferLedger(plugin.context().store(), plugin.context().clock()),
+                new SubmitIntents(plugin.context().store()));
     }
 
     @Override
@@ -35,7 +36,7 @@ public class GlobusUi implements UiContributor {
         return switch (slot) {
             case UiSlots.NAV -> nav(page);
             case UiSlots.CONTAINER_ACTIONS -> page.containerUri().map(GlobusUi::sendAction).orElse(null);
-            case UiSlots.HOME_PANELS -> homePanel(page.admin());
+            case UiSlots.HOME_PANELS -> homePanel();
             case UiSlots.HEAD -> "<link rel=\"stylesheet\" href=\"/static/globus/globus.css\">";
             default -> null;
         };
@@ -57,13 +58,11 @@ public class GlobusUi implements UiContributor {
                 + Html.escape("/globus?send=" + Links.enc(uri)) + "\">Send with Globus</a>";
     }
 
-    private String homePanel(boolean admin) {
-        String me = access.caller().map(org.sregistry.api.Access.Caller::username).orElse(null);
-        if (!admin && me == null) {
+    private String homePanel() {
+        if (!visibility.signedIn()) {
             return null;
         }
-        List<TaskView> recent = (admin ? ledger.list(RECENT, 0) : ledger.listFor(me, RECENT, 0)).stream()
-                .map(TaskView::of).toList();
+        List<TaskView> recent = visibility.page(RECENT, 0).stream().map(TaskView::of).toList();
         return templates.render("homepanel.jte", new ActivityModel(recent, null, false, null, ""));
     }
 }

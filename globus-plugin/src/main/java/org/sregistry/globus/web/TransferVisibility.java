@@ -45,6 +45,11 @@ final class TransferVisibility {
         return record(key).isPresent() || intent(key).isPresent();
     }
 
+    /** True when someone is signed in (an anonymous visitor sees no transfers at all). */
+    boolean signedIn() {
+        return access.caller().isPresent();
+    }
+
     /** A page of the caller's transfers, newest first (everyone's for administrators). */
     List<TransferRecord> page(int limit, int offset) {
         Optional<Access.Caller> me = access.caller();
