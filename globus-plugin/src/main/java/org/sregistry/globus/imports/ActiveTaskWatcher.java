@@ -10,7 +10,6 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.Task;
 import org.sregistry.globus.transfers.Direction;
 import org.sregistry.globus.transfers.ItemState;
-import org.sregistry.globus.transfers.TransferItem;
 import org.sregistry.globus.transfers.TransferRecord;
 
 /**
@@ -80,23 +79,10 @@ final class ActiveTaskWatcher {
      * remove its staged files, which nothing will move or import any more.
      */
     private void forget(TransferRecord record) {
-        settler.removeStagedFiles(record);
-        TransferRecord access = settler.endAccess(record); // its rule and slot go too
-        if (access.share() != null && access.share().mayExist()) {
-            return; // Globus could not be asked to remove the rule: the next round tries again
-        }
-        ShareFolders.remove(setup.staging(), access);
         String message = ImportMessages.vanished(record.taskId());
-        setup.ledger().update(record.key(), r -> {
-            TransferRecord updated = r;
-            for (int i = 0; i < r.items().size(); i++) {
-                if (!r.items().get(i).settled()) {
-                    updated = updated.withItem(i, (TransferItem item) -> item.with(ItemState.FAILED, item.imageUri(),
-                            "Globus no longer knows this task", item.attempts()));
-                }
-            }
-            return updated.withMessage(message).withDone(true);
-        }).ifPresent(setup.notifications()::closed);
+        settler.close(record, r -> r.withEveryItem(item -> item.settled() ? item : item.with(ItemState.FAILED,
+                item.imageUri(), "Globus no longer knows this task", item.attempts())).withMessage(message),
+                r -> !r.done());
         LOG.warn(message);
     }
 }

@@ -12,8 +12,8 @@ import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
-import org.sregistry.globus.sharing.RuleFinder;
-import org.sregistry.globus.sharing.RuleReaper;
+import org.sregistry.globus.notify.PluginNotifications;
+import org.sregistry.globus.notify.TransferNotifications;
 import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -41,6 +41,7 @@ public class GlobusImportTask implements ScheduledTask {
     private final ImportPace pace = new ImportPace();
     private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
     private final OrphanRules orphans;
+    private final TransferNotifications notifications;
     private volatile Duration nextDelay;
 
     /** Created by the host with the plugin instance. */
@@ -50,7 +51,8 @@ public class GlobusImportTask implements ScheduledTask {
         this.submissions = new Submissions(ledger, new SubmitIntents(plugin.context().store()),
                 plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
-        this.orphans = new OrphanRules(plugin.context().clock());
+        this.notifications = PluginNotifications.of(plugin.context()); // one webhook client for the plugin's life
+        this.orphans = new OrphanRules(plugin.context().clock(), services::accessRules, plugin.context().audit());
     }
 
     @Override
@@ -71,6 +73,23 @@ public class GlobusImportTask implements ScheduledTask {
 
     @Override
     public void run(TaskContext context) {
+        try {
+            importRound(context);
+        } finally {
+            // e-mail and webhooks owe nothing to Globus: they go out also while it is away or not set up
+            deliverNotifications(context);
+        }
+    }
+
+    private void deliverNotifications(TaskContext context) {
+        try {
+            notifications.deliverDue(context::stopRequested);
+        } catch (RuntimeException e) {
+            LOG.warn("Delivering transfer notifications failed ({}); trying again next run", e.toString());
+        }
+    }
+
+    private void importRound(TaskContext context) {
         Duration poll = poll();
         nextDelay = poll;
         Optional<String> missing = missingSetup(services.settings());
@@ -79,14 +98,12 @@ public class GlobusImportTask implements ScheduledTask {
             return;
         }
         try {
-            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors);
+            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors, notifications);
             ImportRound.Outcome outcome = new ImportRound(setup, pace, services.settings().fastPath())
                     .run(context, poll);
             if (services.sharing().current().guest() && !context.stopRequested()) {
-                RuleFinder finder = new RuleFinder(services::accessRules);
-                orphans.reapIfDue(setup, inUse -> new RuleReaper(services::accessRules, finder, inUse,
-                        services.context().clock()), ledger.open(ImportRound.MAX_OPEN),
-                        submissions.intents().list(PendingSubmits.MAX), services.context().audit());
+                orphans.reapIfDue(setup, () -> ledger.open(ImportRound.MAX_OPEN),
+                        () -> submissions.intents().list(PendingSubmits.MAX));
             }
             notice.connected();
             nextDelay = outcome.nextDelay(services.context().clock().instant(), poll);

@@ -16,8 +16,7 @@ import org.sregistry.globus.transfers.TransferRecord;
  * One run of the import task, in this order: submits whose request did not finish ({@link PendingSubmits}), the fast
  * path (active tasks the registry submitted), then, when due, the task list since the cursor, then a retry pass over
  * finished records whose files still need work (a file that was missing or the wrong size, a run that crashed
- * half-way), then the quarantined files that are due ({@link QuarantineRetries}), then the notifications that are
- * due (e-mail, webhooks of transfers that closed).
+ * half-way), then the quarantined files that are due ({@link QuarantineRetries}).
  */
 final class ImportRound {
     /** At most this many open ledger records are looked at per round. */
@@ -62,7 +61,6 @@ final class ImportRound {
         }
         retryUnfinished(open, handled, refused, context, listing);
         boolean fromQuarantine = !context.stopRequested() && new QuarantineRetries(setup).run(open, context);
-        setup.notifications().deliverDue(context::stopRequested);
         return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing,
                 settler.closingPending() || fromQuarantine);
     }

@@ -13,7 +13,6 @@ import org.sregistry.globus.consent.ConnectionClients;
 import org.sregistry.globus.transfers.TransferAccess;
 import org.sregistry.globus.transfers.TransferClients;
 import org.sregistry.globus.transfers.TransferRecord;
-import org.sregistry.globus.notify.PluginNotifications;
 import org.sregistry.globus.notify.TransferNotifications;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.Submissions;
@@ -44,7 +43,8 @@ import org.sregistry.globus.transfers.TransferLedger;
  *                      connection is marked as needing an update
  * @param shares        the access rules of users' own transfers on the registry's guest collection
  *                      ({@link TransferAccess#NONE} when the service identity moves everything)
- * @param notifications what a closed record owes its user (e-mail, webhook), delivered at the end of the round
+ * @param notifications where a closed record queues what it owes its user (e-mail, webhook; the import task
+ *                      delivers them after each run)
  */
 public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
@@ -71,14 +71,15 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
 
     /** The setup for the plugin's current settings. */
     public static ImportSetup of(GlobusServices services, TransferLedger ledger, Submissions submissions,
-                                 ImportCursorStore cursors) {
+                                 ImportCursorStore cursors, TransferNotifications notifications) {
         PluginContext context = services.context();
         GlobusSettings settings = services.settings();
-        return new ImportSetup(services.transfer(), new ConnectionClients(services, context.access()), context.registry(), ledger,
+        return new ImportSetup(services.transfer(), new ConnectionClients(services, context.access()),
+                context.registry(), ledger,
                 submissions, cursors, new StagingArea(settings.stagingDir(), settings.stagingPath()),
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
                 context.clock(), () -> { }, context.access(), context.audit(),
                 (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem),
-                services.transferAccess(), PluginNotifications.of(context));
+                services.transferAccess(), notifications);
     }
 }

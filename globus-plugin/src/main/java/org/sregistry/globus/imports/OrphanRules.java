@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.AuditLog;
 import org.sregistry.globus.client.AccessRule;
+import org.sregistry.globus.client.AccessRuleClient;
 import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.sharing.RuleFinder;
 import org.sregistry.globus.sharing.RuleReaper;
 import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -26,26 +29,33 @@ final class OrphanRules {
     static final int EVERY_MINUTES = 5;
 
     private final Clock clock;
+    private final Supplier<AccessRuleClient> service;
+    private final AuditLog audit;
     private Instant last;
 
-    OrphanRules(Clock clock) {
+    /** @param service the service connection's access-rule client */
+    OrphanRules(Clock clock, Supplier<AccessRuleClient> service, AuditLog audit) {
         this.clock = clock;
+        this.service = service;
+        this.audit = audit;
     }
 
-    /** Reaps when due; {@code open} and {@code intents} are the transfers that may still own a rule. */
-    void reapIfDue(ImportSetup setup, RuleReaperFactory reapers, List<TransferRecord> open,
-                   List<SubmitIntent> intents, AuditLog audit) {
+    /**
+     * Reaps when due; {@code open} and {@code intents} are the transfers that may still own a rule (read only when
+     * due: most rounds do nothing here).
+     */
+    void reapIfDue(ImportSetup setup, Supplier<List<TransferRecord>> open, Supplier<List<SubmitIntent>> intents) {
         Instant now = clock.instant();
         if (last != null && now.isBefore(last.plus(Duration.ofMinutes(EVERY_MINUTES)))) {
             return;
         }
         last = now;
-        Set<String> inUse = open.stream().filter(r -> r.share() != null && r.share().mayExist())
+        Set<String> inUse = open.get().stream().filter(r -> r.share() != null && r.share().mayExist())
                 .map(TransferRecord::submissionId).collect(Collectors.toSet());
-        intents.forEach(i -> inUse.add(i.submissionId()));
+        intents.get().forEach(i -> inUse.add(i.submissionId()));
         // a record read before this list was made may have closed meanwhile: read the ledger once more per rule
-        RuleReaper reaper = reapers.reaper(sid -> inUse.contains(sid)
-                || setup.submissions().intents().get(sid).isPresent());
+        RuleReaper reaper = new RuleReaper(service, new RuleFinder(service), sid -> inUse.contains(sid)
+                || setup.submissions().intents().get(sid).isPresent(), clock);
         try {
             for (AccessRule removed : reaper.reap(setup.endpointId())) {
                 LOG.warn("Removed access rule {} for {} on {} that no transfer owns any more", removed.id(),
@@ -57,10 +67,5 @@ final class OrphanRules {
         } catch (GlobusApiException e) {
             LOG.info("Could not look for orphaned access rules now ({}); trying again later", e.getMessage());
         }
-    }
-
-    /** Makes the reaper with a given "is this submission id still in use" test. */
-    interface RuleReaperFactory {
-        RuleReaper reaper(java.util.function.Predicate<String> sidInUse);
     }
 }

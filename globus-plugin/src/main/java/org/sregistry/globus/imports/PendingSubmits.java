@@ -10,6 +10,7 @@ import org.sregistry.api.TaskContext;
 import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.client.TransferResult;
 import org.sregistry.globus.transfers.Direction;
+import org.sregistry.globus.transfers.ShareRef;
 import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferItem;
@@ -147,21 +148,19 @@ final class PendingSubmits {
             planned.items().forEach(files::removePushed);
         }
         if (planned.share() != null && planned.share().mayExist()) {
-            try {
-                setup.shares().remove(planned.share(), intent.submissionId());
-            } catch (GlobusApiException e) {
-                LOG.warn("Globus submit {}: its access rule could not be removed yet ({}); trying again next round",
-                        intent.submissionId(), e.getMessage());
-                return;
+            ShareRef after = RuleRemoval.remove(setup, planned.share(), intent.submissionId());
+            if (after.mayExist()) {
+                return; // the intent waits for the next round
             }
-            intent = intent.withShare(planned.share().removed(setup.clock().instant()), setup.clock().instant());
+            intent = intent.withShare(after, setup.clock().instant());
             planned = intent.transfer();
         }
         ShareFolders.remove(setup.staging(), planned);
         // a pull's planned file is never created by the registry; if Globus wrote it after all, it stays listed on
         // the failed record (never deleted unasked)
         String message = ImportMessages.notSubmitted(intent.lastError(), push && !planned.items().isEmpty());
-        setup.notifications().closed(submissions.abandoned(intent, message));
+        // notified before it is recorded: a crash in between repeats both (queued once per channel)
+        submissions.abandoned(intent, message, setup.notifications()::closed);
         LOG.warn("Globus submit {} ({}): {}", intent.submissionId(), planned.label(), message);
     }
 

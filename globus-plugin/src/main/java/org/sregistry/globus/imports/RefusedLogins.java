@@ -1,6 +1,7 @@
 package org.sregistry.globus.imports;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,21 +41,23 @@ final class RefusedLogins {
             String said = "waiting: Globus refused to show this transfer to " + record.connectionUser()
                     + "'s connected identity (" + (e.code() == null ? "HTTP " + e.status() : e.code())
                     + "); connect the Globus identity that started it";
-            if (record.messages().isEmpty() || !said.equals(record.messages().get(record.messages().size() - 1))) {
-                setup.ledger().update(record.key(), r -> r.withMessage(said));
-            }
+            sayOnce(record, said);
             LOG.info("Globus task {} of {}: {}", record.taskId(), record.connectionUser(), e.getMessage());
             return true;
         }
         if (!handled(record.connectionUser(), e)) {
             return false;
         }
-        boolean said = !record.messages().isEmpty()
-                && WAITING.equals(record.messages().get(record.messages().size() - 1));
-        if (!said) {
-            setup.ledger().update(record.key(), r -> r.withMessage(WAITING));
-        }
+        sayOnce(record, WAITING);
         return true;
+    }
+
+    /** Adds {@code text} to the record's history unless it is the last thing it says already (one per wait). */
+    private void sayOnce(TransferRecord record, String text) {
+        List<String> messages = record.messages();
+        if (messages.isEmpty() || !text.equals(messages.get(messages.size() - 1))) {
+            setup.ledger().update(record.key(), r -> r.withMessage(text));
+        }
     }
 
     /** A definite refusal (4xx other than a refused login, not found, timeout or rate limit). */

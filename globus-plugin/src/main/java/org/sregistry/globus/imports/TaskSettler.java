@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.SuccessfulTransfer;
 import org.sregistry.globus.client.Task;
-import org.sregistry.globus.client.GlobusApiException;
 import org.sregistry.globus.transfers.Direction;
 import org.sregistry.globus.transfers.ShareRef;
 import org.sregistry.globus.transfers.ItemState;
@@ -79,15 +80,26 @@ final class TaskSettler {
         if (found.isEmpty() || found.get().done() || found.get().active() || !allSettled(found.get())) {
             return;
         }
-        TransferRecord record = endAccess(found.get());
-        if (record.share() != null && record.share().mayExist()) {
+        // a crash after the ledger commit but before the file was removed leaves it here: close() removes it now
+        close(found.get(), r -> r, r -> allSettled(r) && !r.active());
+    }
+
+    /**
+     * Closes a record whose task Globus will not change any more: its access rule goes (when Globus cannot be asked,
+     * nothing else happens and the next round tries again), then its staged files and its folder, its user is
+     * notified of {@code last} applied to it, and it is marked done with {@code last} applied, while {@code still}
+     * holds for the stored record.
+     */
+    void close(TransferRecord record, UnaryOperator<TransferRecord> last, Predicate<TransferRecord> still) {
+        TransferRecord current = endAccess(record);
+        if (current.share() != null && current.share().mayExist()) {
             return; // closes once its access rule is gone (retried every round)
         }
-        // a crash after the ledger commit but before the file was removed leaves it here: remove it now
-        removeStagedFiles(record);
-        ShareFolders.remove(setup.staging(), record);
-        setup.notifications().closed(record); // before done: a crash in between repeats it (queued once per channel)
-        setup.ledger().update(key, r -> allSettled(r) && !r.active() ? r.withDone(true) : r);
+        removeStagedFiles(current);
+        ShareFolders.remove(setup.staging(), current);
+        // before done: a crash in between repeats it (queued once per channel)
+        setup.notifications().closed(last.apply(current));
+        setup.ledger().update(current.key(), r -> still.test(r) ? last.apply(r).withDone(true) : r);
     }
 
     /**
@@ -100,16 +112,9 @@ final class TaskSettler {
         if (share == null || !share.mayExist()) {
             return record;
         }
-        try {
-            setup.shares().remove(share, record.submissionId());
-        } catch (GlobusApiException e) {
-            LOG.warn("The access rule of transfer {} could not be removed yet ({}); trying again next round",
-                    record.key(), e.getMessage());
-            return setup.ledger().update(record.key(), r -> r.withShare(share.removalFailed(e.getMessage())))
-                    .orElse(record);
-        }
-        return setup.ledger().update(record.key(), r -> r.withShare(share.removed(setup.clock().instant()))
-                .withMessage("access to the transfer's folder removed")).orElse(record);
+        ShareRef after = RuleRemoval.remove(setup, share, record.submissionId());
+        return setup.ledger().update(record.key(), r -> after.mayExist() ? r.withShare(after)
+                : r.withShare(after).withMessage("access to the transfer's folder removed")).orElse(record);
     }
 
     /** Removes the files of every item (all settled, or a task that will never be settled by Globus). */

@@ -70,8 +70,7 @@ public final class NotificationSender {
                 Instant now = clock.instant();
                 Optional<OutboxEntry> claimed = outbox.claim(key, now, now.plus(LEASE));
                 if (claimed.isEmpty()) {
-                    outbox.forgetIfDone(key);
-                    continue;
+                    continue; // not due yet, taken by another process, or finished (then off the due list)
                 }
                 attempts++;
                 if (attempt(key, claimed.get())) {
@@ -166,10 +165,10 @@ public final class NotificationSender {
 
     /** Seals the secret again with the keyring's current key (it was sealed with an older one). */
     private void reseal(String user, NotifySettings.Webhook webhook, String secret) {
-        settings.get(user).filter(s -> s.webhook() != null && webhook.sealedSecret().equals(s.webhook().sealedSecret()))
-                .ifPresent(s -> settings.put(user, new NotifySettings(s.email(), new NotifySettings.Webhook(
-                        s.webhook().url(), s.webhook().events(), secrets.seal(user, secret), s.webhook().secretCreatedAt()),
-                        s.updatedAt())));
+        settings.updateIfUnchanged(user, s -> s.webhook() == null
+                || !webhook.sealedSecret().equals(s.webhook().sealedSecret()) ? null
+                : new NotifySettings(s.email(), new NotifySettings.Webhook(s.webhook().url(), s.webhook().events(),
+                        secrets.seal(user, secret), s.webhook().secretCreatedAt()), s.updatedAt()));
     }
 
     /** How an attempt went. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -48,11 +47,6 @@ public record NotifySettings(@JsonProperty("email") boolean email, @JsonProperty
                           @JsonProperty("secret_created_at") Instant secretCreatedAt) {
         public Webhook {
             events = events == null ? List.of() : events.stream().filter(e -> e != null).distinct().sorted().toList();
-        }
-
-        /** The events as a set. */
-        public Set<NotifyEvent> eventSet() {
-            return events.isEmpty() ? EnumSet.noneOf(NotifyEvent.class) : EnumSet.copyOf(events);
         }
 
         @Override

@@ -20,6 +20,19 @@ public final class NotifySettingsStore {
         return store.get(KIND, user).map(text -> LedgerJson.read(text, NotifySettings.class));
     }
 
+    /**
+     * Changes the stored settings with {@code change} unless they changed meanwhile (compare-and-set): for the
+     * registry's own bookkeeping, which must never undo a save the user made in between.
+     */
+    public boolean updateIfUnchanged(String user, java.util.function.UnaryOperator<NotifySettings> change) {
+        Optional<String> current = store.get(KIND, user);
+        if (current.isEmpty()) {
+            return false;
+        }
+        NotifySettings next = change.apply(LedgerJson.read(current.get(), NotifySettings.class));
+        return next != null && store.replace(KIND, user, current.get(), LedgerJson.write(next));
+    }
+
     /** Replaces the user's settings (the last save wins: one person edits their own). */
     public void put(String user, NotifySettings settings) {
         store.put(KIND, user, LedgerJson.write(settings));

@@ -56,14 +56,16 @@ public final class Outbox {
 
     /**
      * Starts an attempt when the entry is due at {@code now}: attempts + 1, and nobody else takes it before
-     * {@code leaseUntil}. Empty when it is not due, taken by another process, or gone.
+     * {@code leaseUntil}. Empty when it is not due, taken by another process, or gone (then, as when it is no longer
+     * pending, it leaves the due list).
      */
     public Optional<OutboxEntry> claim(String key, Instant now, Instant leaseUntil) {
         Optional<String> current = store.get(KIND, key);
-        if (current.isEmpty()) {
+        OutboxEntry entry = current.map(text -> LedgerJson.read(text, OutboxEntry.class)).orElse(null);
+        if (entry == null || !entry.pending()) {
+            store.delete(DUE_KIND, key);
             return Optional.empty();
         }
-        OutboxEntry entry = LedgerJson.read(current.get(), OutboxEntry.class);
         if (!entry.dueAt(now)) {
             return Optional.empty();
         }
@@ -89,12 +91,5 @@ public final class Outbox {
             }
         }
         throw new IllegalStateException("outbox entry " + key + " keeps changing under us");
-    }
-
-    /** Drops a due-list entry whose notification is no longer pending (or gone). */
-    public void forgetIfDone(String key) {
-        if (get(key).map(e -> !e.pending()).orElse(true)) {
-            store.delete(DUE_KIND, key);
-        }
     }
 }

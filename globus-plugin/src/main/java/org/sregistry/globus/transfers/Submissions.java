@@ -118,10 +118,17 @@ public final class Submissions {
      * activity page with {@code reason}), then the intent goes.
      */
     public TransferRecord abandoned(SubmitIntent intent, String message) {
+        return abandoned(intent, message, record -> { });
+    }
+
+    /** {@link #abandoned(SubmitIntent, String)}, showing the failed record to {@code beforeRecorded} first. */
+    public TransferRecord abandoned(SubmitIntent intent, String message,
+                                    java.util.function.Consumer<TransferRecord> beforeRecorded) {
         String reason = intent.lastError();
         TransferRecord record = intent.transfer()
                 .withEveryItem(i -> i.settled() ? i : i.with(ItemState.FAILED, i.imageUri(), reason, i.attempts()))
                 .withMessage(message).withDone(true);
+        beforeRecorded.accept(record);
         ledger.add(record);
         intents.delete(intent.submissionId());
         return record;

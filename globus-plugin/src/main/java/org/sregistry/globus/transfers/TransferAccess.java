@@ -47,6 +47,7 @@ public interface TransferAccess {
      * Removes the rule if it exists (by id, or looked up by path when its id was never heard) and frees its slot.
      *
      * @throws org.sregistry.globus.client.GlobusApiException Globus could not be asked (try again later)
+     * @throws RuntimeException the registry may no longer manage access on its collection (try again later)
      */
     void remove(ShareRef share, String submissionId);
 }
