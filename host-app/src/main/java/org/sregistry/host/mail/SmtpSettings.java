@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.sregistry.api.ConfigOption;
 import org.sregistry.api.MailException;
+import org.sregistry.host.config.OptionTypes;
 
 /**
  * The SMTP settings of one message, read from the configuration when it is sent ({@link #read}), so a change on
@@ -57,8 +59,8 @@ public record SmtpSettings(String host, int port, Security security, String user
      * The settings in {@code config}.
      *
      * @throws MailException {@link MailException.Reason#NOT_CONFIGURED} naming the key to set or fix: no server, no
-     *                       sender, a value the settings page flags, or a password that would cross the network in
-     *                       clear ({@code none} to a host other than this machine)
+     *                       sender, a value the settings page flags ({@link OptionTypes#problem}), or a password
+     *                       that would cross the network in clear ({@code none} to a host other than this machine)
      */
     public static SmtpSettings read(Function<String, Optional<String>> config) {
         String host = value(config, MailOptions.HOST);
@@ -69,16 +71,19 @@ public record SmtpSettings(String host, int port, Security security, String user
         if (from == null) {
             throw notConfigured("no sender address is configured (" + MailOptions.FROM + ")");
         }
-        check(MailOptions.HOST, MailOptions.checkHost(host));
-        check(MailOptions.FROM, MailOptions.checkFrom(from));
-        String word = Optional.ofNullable(value(config, MailOptions.SECURITY)).orElse(MailOptions.DEFAULT_SECURITY);
-        Security security = Security.parse(word).orElseThrow(() -> notConfigured(MailOptions.SECURITY + "=" + word
-                + " is not starttls, tls or none"));
-        String portText = value(config, MailOptions.PORT);
-        if (portText != null) {
-            check(MailOptions.PORT, MailOptions.checkPort(portText));
+        for (ConfigOption option : MailOptions.all()) {
+            String v = value(config, option.key());
+            if (v != null) {
+                OptionTypes.problem(option, v).ifPresent(p -> {
+                    throw notConfigured(option.key() + ": " + p);
+                });
+            }
         }
-        int port = portText == null ? security.defaultPort() : Integer.parseInt(portText);
+        // the default here too, so a lookup without declared defaults works
+        String word = Optional.ofNullable(value(config, MailOptions.SECURITY)).orElse(MailOptions.DEFAULT_SECURITY);
+        Security security = Security.parse(word).orElseThrow(); // checked above
+        String portText = value(config, MailOptions.PORT);
+        int port = portText == null ? security.defaultPort() : Integer.parseInt(portText); // checked above
         String user = value(config, MailOptions.USER);
         String password = user == null ? null : config.apply(MailOptions.PASSWORD).orElse("");
         if (user != null && security == Security.NONE && !isLoopback(host)) {
@@ -111,12 +116,6 @@ public record SmtpSettings(String host, int port, Security security, String user
 
     private static String value(Function<String, Optional<String>> config, String key) {
         return config.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
-    }
-
-    private static void check(String key, Optional<String> problem) {
-        if (problem.isPresent()) {
-            throw notConfigured(key + ": " + problem.get());
-        }
     }
 
     private static MailException notConfigured(String why) {
