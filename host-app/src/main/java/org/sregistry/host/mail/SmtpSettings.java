@@ -1,5 +1,6 @@
 package org.sregistry.host.mail;
 
+import jakarta.mail.internet.InternetAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,11 +21,11 @@ import org.sregistry.host.config.OptionTypes;
  * @param security how the connection is protected
  * @param user     the sign-in name, or null for none
  * @param password the password, or null
- * @param from     the sender, as configured ({@code Registry <registry@example.org>})
+ * @param from     the sender ({@code Registry <registry@example.org>}), parsed once here
  * @param timeout  connect, read and write timeout
  */
-public record SmtpSettings(String host, int port, Security security, String user, String password, String from,
-                           Duration timeout) {
+public record SmtpSettings(String host, int port, Security security, String user, String password,
+                           InternetAddress from, Duration timeout) {
     /** How long the SMTP server may take to connect or answer. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -90,7 +91,8 @@ public record SmtpSettings(String host, int port, Security security, String user
             throw notConfigured(MailOptions.SECURITY + "=none would send the SMTP password readable to " + host
                     + "; use starttls or tls (or a relay on this machine)");
         }
-        return new SmtpSettings(host, port, security, user, password, from, TIMEOUT);
+        InternetAddress sender = MailOptions.sender(from); // checked above
+        return new SmtpSettings(host, port, security, user, password, sender, TIMEOUT);
     }
 
     /** True when SMTP is configured well enough to try ({@link #read} would not throw). */
@@ -106,7 +108,7 @@ public record SmtpSettings(String host, int port, Security security, String user
     /** What the settings page shows: {@code smtp.example.org:587, starttls, as registry, from …}. */
     public String summary() {
         return host + ":" + port + ", " + security.name().toLowerCase(Locale.ROOT)
-                + (user == null ? ", no sign-in" : ", signing in as " + user) + ", from " + from;
+                + (user == null ? ", no sign-in" : ", signing in as " + user) + ", from " + from.toUnicodeString();
     }
 
     @Override

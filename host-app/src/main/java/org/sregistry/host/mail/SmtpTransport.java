@@ -48,7 +48,7 @@ public final class SmtpTransport {
         try {
             Session session = Session.getInstance(properties(settings));
             MimeMessage message = new MimeMessage(session);
-            message.setFrom(new InternetAddress(settings.from(), true));
+            message.setFrom(settings.from());
             message.setRecipient(Message.RecipientType.TO, recipient);
             message.setSubject(subject(subject), StandardCharsets.UTF_8.name());
             message.setText(text == null ? "" : text, StandardCharsets.UTF_8.name());
@@ -75,12 +75,7 @@ public final class SmtpTransport {
         p.setProperty("mail.smtp.timeout", millis);
         p.setProperty("mail.smtp.writetimeout", millis);
         p.setProperty("mail.smtp.auth", Boolean.toString(settings.user() != null));
-        try {
-            p.setProperty("mail.smtp.from", new InternetAddress(settings.from(), true).getAddress());
-        } catch (AddressException e) {
-            throw new MailException(MailException.Reason.NOT_CONFIGURED, "E-mail is not configured: "
-                    + MailOptions.FROM + " is not an address.");
-        }
+        p.setProperty("mail.smtp.from", settings.from().getAddress());
         switch (settings.security()) {
             case STARTTLS -> {
                 p.setProperty("mail.smtp.starttls.enable", "true");
