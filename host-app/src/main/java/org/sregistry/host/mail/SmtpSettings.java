@@ -1,8 +1,6 @@
 package org.sregistry.host.mail;
 
 import jakarta.mail.internet.InternetAddress;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,6 +9,7 @@ import java.util.function.Function;
 import org.sregistry.api.ConfigOption;
 import org.sregistry.api.MailException;
 import org.sregistry.host.config.OptionTypes;
+import org.sregistry.host.http.LoopbackHosts;
 
 /**
  * The SMTP settings of one message, read from the configuration when it is sent ({@link #read}), so a change on
@@ -87,7 +86,7 @@ public record SmtpSettings(String host, int port, Security security, String user
         int port = portText == null ? security.defaultPort() : Integer.parseInt(portText); // checked above
         String user = value(config, MailOptions.USER);
         String password = user == null ? null : config.apply(MailOptions.PASSWORD).orElse("");
-        if (user != null && security == Security.NONE && !isLoopback(host)) {
+        if (user != null && security == Security.NONE && !LoopbackHosts.isLoopback(host)) {
             throw notConfigured(MailOptions.SECURITY + "=none would send the SMTP password readable to " + host
                     + "; use starttls or tls (or a relay on this machine)");
         }
@@ -122,21 +121,5 @@ public record SmtpSettings(String host, int port, Security security, String user
 
     private static MailException notConfigured(String why) {
         return new MailException(MailException.Reason.NOT_CONFIGURED, "E-mail is not configured: " + why + ".");
-    }
-
-    /** {@code localhost} or a loopback literal; a name is not looked up (a DNS answer must not decide this). */
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }
