@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.Properties;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.sregistry.api.MailException;
+import org.sregistry.host.observability.SecretMasker;
 
 /**
  * Sends one plain-text message over SMTP with Jakarta Mail and its Angus provider, a new connection per message (a
@@ -114,9 +115,11 @@ public final class SmtpTransport {
         } else {
             what = " did not take the message: " + said(e);
         }
-        String message = server + what;
+        String message = SecretMasker.mask(server + what);
+        // the masker skips secrets under 6 characters and knows only those set at start or on /settings (not one
+        // edited into the config file since): this password is masked here either way
         if (settings.password() != null && !settings.password().isEmpty()) {
-            message = message.replace(settings.password(), "***");
+            message = message.replace(settings.password(), "****");
         }
         return new MailException(MailException.Reason.SEND_FAILED, message);
     }
