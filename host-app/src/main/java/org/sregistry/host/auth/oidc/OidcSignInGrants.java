@@ -80,13 +80,13 @@ public final class OidcSignInGrants implements SignInGrants {
      * Keeps what a sign-in of {@code user} received for other resource servers, instead of what an earlier sign-in
      * left untaken (which is revoked). With no such tokens the user keeps none.
      *
-     * @return the resource servers kept
+     * @return the resource servers kept (a token too long for the table is not)
      */
     public List<String> keep(User user, OidcFlow.Finished signIn) {
         OidcIdentity who = signIn.identity();
-        List<OidcGrants.Stored> replaced = store.replace(user.id(), who.issuer(), who.subject(), signIn.tokens());
-        revokeQuietly(replaced, "replaced");
-        return signIn.tokens().stream().map(ReceivedToken::resourceServer).toList();
+        OidcGrants.Replacement done = store.replace(user.id(), who.issuer(), who.subject(), signIn.tokens());
+        revokeQuietly(done.replaced(), "replaced");
+        return done.kept();
     }
 
     /** Revokes and deletes grants untaken for {@link OidcGrants#MAX_AGE}; answers how many were deleted. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,17 @@ class OidcGrantsIT {
         assertThatThrownBy(() -> c.grants().refresh(TRANSFER, old.refreshToken()))
                 .isInstanceOf(GrantRefusedException.class);
         assertThat(c.grants().take(caller(frank), TRANSFER)).as("a younger grant stays").isPresent();
+    }
+
+    @Test
+    void aTokenTooLongForTheTableIsNotKeptAndNotReportedAsKept() {
+        User ivan = user("ivan");
+        ReceivedToken fits = new ReceivedToken(TRANSFER, "AT-1", "RT-1", null, Set.of(TRANSFER_SCOPE));
+        ReceivedToken tooLong = new ReceivedToken("other.example.org", "AT-2", null, null, Set.of("s".repeat(2001)));
+        OidcGrants.Replacement done = store.replace(ivan.id(), sim.issuer(), "sub-ivan", List.of(fits, tooLong));
+        assertThat(done.kept()).containsExactly(TRANSFER);
+        assertThat(done.replaced()).isEmpty();
+        assertThat(store.count()).isEqualTo(1);
     }
 
     @Test

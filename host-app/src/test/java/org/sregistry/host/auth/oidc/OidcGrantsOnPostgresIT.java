@@ -50,15 +50,15 @@ class OidcGrantsOnPostgresIT {
                     Instant.parse("2025-01-03T00:00:00Z"), Set.of("urn:globus:auth:scope:transfer.api.globus.org:all"));
             ReceivedToken bare = new ReceivedToken("other.example.org", "AT-2", null, null, Set.of());
 
-            assertThat(store.replace(alice.id(), "https://auth.example.test", "sub-1", List.of(transfer, bare)))
-                    .isEmpty();
+            assertThat(store.replace(alice.id(), "https://auth.example.test", "sub-1", List.of(transfer, bare))
+                    .replaced()).isEmpty();
             assertThat(store.count()).isEqualTo(2);
             assertThat(store.take(alice.id(), "other.example.org").orElseThrow().token()).isEqualTo(bare);
             assertThat(store.take(alice.id(), "other.example.org")).isEmpty();
 
             ReceivedToken newer = new ReceivedToken("transfer.api.globus.org", "AT-3", "RT-3", null, Set.of());
             List<OidcGrants.Stored> replaced = store.replace(alice.id(), "https://auth.example.test", "sub-1",
-                    List.of(newer));
+                    List.of(newer)).replaced();
             assertThat(replaced).extracting(OidcGrants.Stored::token).containsExactly(transfer);
             assertThat(replaced.get(0).subject()).isEqualTo("sub-1");
 
