@@ -640,6 +640,9 @@ public final class RegistryServer implements AutoCloseable {
         listener.close();
         scheduler.close();
         plugins.close();
+        if (oidc != null) {
+            oidc.close(); // the replaced sign-in grants still queued are revoked (a few seconds at most)
+        }
         audit.close(); // the queued pulls are written before the database closes
         if (ldap != null) {
             ldap.close();
