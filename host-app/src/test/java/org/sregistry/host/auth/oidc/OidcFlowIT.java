@@ -89,7 +89,7 @@ class OidcFlowIT {
 
         URI callback = signIn(start, alice.id());
         assertThat(callback.toString()).startsWith(REDIRECT + "?");
-        OidcIdentity who = flow.finish(callback, start.pending());
+        OidcIdentity who = flow.finishWithTokens(callback, start.pending()).identity();
         assertThat(who.issuer()).isEqualTo(sim.issuer());
         assertThat(who.subject()).isEqualTo(alice.id());
         assertThat(who.preferredUsername()).isEqualTo("alice@uchicago.edu");
@@ -132,7 +132,7 @@ class OidcFlowIT {
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
         OidcFlow.Pending other = new OidcFlow.Pending(flow.start().state(), start.nonce(), null);
-        assertThatThrownBy(() -> flow.finish(callback, other)).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, other)).isInstanceOf(OidcException.class)
                 .hasMessage("this sign-in does not match the one started in this browser; start again");
     }
 
@@ -140,8 +140,8 @@ class OidcFlowIT {
     void replayedCodeIsInvalidGrant() throws Exception {
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        flow.finish(callback, start.pending());
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        flow.finishWithTokens(callback, start.pending());
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("this sign-in was already used or has expired; start again");
     }
 
@@ -158,7 +158,7 @@ class OidcFlowIT {
         sim.addIdTokenFault(fault, 1);
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage(message);
         // used up: the next sign-in works again
         signInFully();
@@ -169,7 +169,7 @@ class OidcFlowIT {
         sim.addIdTokenFault(IdTokenFaults.Mutation.WRONG_ISSUER, 1);
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the id_token's issuer is not " + sim.issuer());
     }
 
@@ -178,7 +178,7 @@ class OidcFlowIT {
         sim.addIdTokenFault(IdTokenFaults.Mutation.UNKNOWN_KID, 1);
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the id_token was signed with an unknown key");
     }
 
@@ -198,10 +198,10 @@ class OidcFlowIT {
         OidcFlow.Start start = flow.start();
         URI callback = URI.create(REDIRECT + "?error=access_denied&error_description=The+user+declined&state="
                 + start.state());
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the sign-in provider refused the sign-in: The user declined");
         URI bare = URI.create(REDIRECT + "?error=access_denied&state=" + start.state());
-        assertThatThrownBy(() -> flow.finish(bare, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(bare, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the sign-in provider refused the sign-in: access_denied");
     }
 
@@ -210,7 +210,7 @@ class OidcFlowIT {
         OidcFlow wrong = new OidcFlow(new OidcProvider(settings(sim.issuer(), "not-the-secret")));
         OidcFlow.Start start = wrong.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> wrong.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> wrong.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the sign-in provider does not accept this registry's client id or secret;"
                         + " ask an administrator");
     }
@@ -272,10 +272,11 @@ class OidcFlowIT {
         URI callback = signIn(start, null);
         OidcFlow.Pending wrongVerifier = new OidcFlow.Pending(start.state(), start.nonce(),
                 new com.nimbusds.oauth2.sdk.pkce.CodeVerifier().getValue());
-        assertThatThrownBy(() -> f.finish(callback, wrongVerifier)).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> f.finishWithTokens(callback, wrongVerifier)).isInstanceOf(OidcException.class)
                 .hasMessage("this sign-in was already used or has expired; start again");
         OidcFlow.Start again = f.start();
-        assertThat(f.finish(signIn(again, null), again.pending()).subject()).isEqualTo(sim.defaultIdentityId());
+        assertThat(f.finishWithTokens(signIn(again, null), again.pending()).identity().subject())
+                .isEqualTo(sim.defaultIdentityId());
     }
 
     // ---- the "browser"
@@ -283,7 +284,7 @@ class OidcFlowIT {
     /** A whole sign-in as the default identity. */
     OidcIdentity signInFully() throws Exception {
         OidcFlow.Start start = flow.start();
-        return flow.finish(signIn(start, null), start.pending());
+        return flow.finishWithTokens(signIn(start, null), start.pending()).identity();
     }
 
     /** Opens the authorize page, picks an identity (the default when null), returns the redirect's Location. */
