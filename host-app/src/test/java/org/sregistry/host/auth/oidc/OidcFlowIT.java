@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.sregistry.globussim.GlobusSimulator;
 import org.sregistry.globussim.IdentityTokens;
 import org.sregistry.globussim.SimulatorConfig;
 import org.sregistry.globussim.auth.IdTokenFaults;
+import org.sregistry.host.testkit.ShiftableClock;
 
 /**
  * The relying party against the Globus simulator on loopback: the test plays the browser (GET the authorize page,
@@ -44,6 +44,8 @@ class OidcFlowIT {
     static final String SECRET = "s3cret+with/odd=chars";
     static final String REDIRECT = "http://127.0.0.1:1/login/oidc/callback";
     static final String SIM_IDP = "41143743-f3c8-4d60-bbdb-eeecaba85bd9";
+    /** Where the OIDC tests' fixed clocks stand until moved ({@link ShiftableClock#startingAt}). */
+    static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
     @TempDir
     Path tmp;
@@ -238,7 +240,7 @@ class OidcFlowIT {
     @Test
     void afterAFailureDiscoveryIsRetriedOnlyAfterTheWait() {
         AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = new MutableClock();
+        ShiftableClock clock = ShiftableClock.startingAt(START);
         OidcProvider p = new OidcProvider(settings(sim.issuer(), SECRET), clock, Duration.ofMinutes(10), issuer -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IOException("Connection refused");
@@ -342,30 +344,6 @@ class OidcFlowIT {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

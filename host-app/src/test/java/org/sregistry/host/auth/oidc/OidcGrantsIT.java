@@ -27,6 +27,7 @@ import org.sregistry.globussim.IdentityTokens;
 import org.sregistry.globussim.SimulatorConfig;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.secrets.Keyring;
+import org.sregistry.host.testkit.ShiftableClock;
 import org.sregistry.host.users.Role;
 import org.sregistry.host.users.User;
 import org.sregistry.host.users.UserStore;
@@ -50,7 +51,7 @@ class OidcGrantsIT {
     Database database;
     UserStore users;
     OidcGrants store;
-    final OidcFlowIT.MutableClock clock = new OidcFlowIT.MutableClock();
+    final ShiftableClock clock = ShiftableClock.startingAt(OidcFlowIT.START);
     final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 

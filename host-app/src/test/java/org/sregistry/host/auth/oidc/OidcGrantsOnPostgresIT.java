@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.secrets.Keyring;
+import org.sregistry.host.testkit.ShiftableClock;
 import org.sregistry.host.users.Role;
 import org.sregistry.host.users.User;
 import org.sregistry.host.users.UserStore;
@@ -40,7 +41,7 @@ class OidcGrantsOnPostgresIT {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
         }
-        OidcFlowIT.MutableClock clock = new OidcFlowIT.MutableClock();
+        ShiftableClock clock = ShiftableClock.startingAt(OidcFlowIT.START);
         try (Database database = Database.open(tmp, url, user, password)) {
             database.migrateExtra(RegistryServer.HOST_MIGRATIONS, RegistryServer.HOST_HISTORY_TABLE);
             User alice = new UserStore(database, clock).create(new UserStore.NewUser("alice", "", null, Role.USER,
