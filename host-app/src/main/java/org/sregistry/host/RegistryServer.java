@@ -379,7 +379,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new org.sregistry.host.access.CollectionPage(layout, collectionAdmin));
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
                 accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings(),
-                new org.sregistry.host.mail.TestMail(mail("host"), config::find, audit)));
+                new org.sregistry.host.mail.TestMail(mail("host"), audit)));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
         resources.add(new AuditResource(layout, audit));
         resources.add(new AuditApiResource(audit));
@@ -540,7 +540,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     /** E-mail to users by name, for {@code requester} (a plugin id, or {@code host}): the log says who sent. */
-    private org.sregistry.api.Mail mail(String requester) {
+    private org.sregistry.host.mail.HostMail mail(String requester) {
         return new org.sregistry.host.mail.HostMail(requester, accounts.users(), config::find,
                 new org.sregistry.host.mail.SmtpTransport(options.clock()));
     }
@@ -640,6 +640,9 @@ public final class RegistryServer implements AutoCloseable {
         listener.close();
         scheduler.close();
         plugins.close();
+        if (oidc != null) {
+            oidc.close(); // the replaced sign-in grants still queued are revoked (a few seconds at most)
+        }
         audit.close(); // the queued pulls are written before the database closes
         if (ldap != null) {
             ldap.close();

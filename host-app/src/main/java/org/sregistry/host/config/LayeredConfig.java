@@ -180,10 +180,7 @@ public final class LayeredConfig {
     }
 
     private static Optional<String> validate(ConfigOption option, String value, ConfigSource source) {
-        Optional<String> typeProblem = OptionTypes.check(option.type(), value);
-        Optional<String> problem = typeProblem.isPresent() || option.validator() == null
-                ? typeProblem : option.validator().check(value.trim());
-        return problem.map(expected -> option.key() + "=" + (option.secret() ? "****" : "'" + value + "'")
+        return OptionTypes.problem(option, value).map(expected -> option.key() + "=" + (option.secret() ? "****" : "'" + value + "'")
                 + " (from " + source.label() + ") is not valid: " + expected);
     }
 }

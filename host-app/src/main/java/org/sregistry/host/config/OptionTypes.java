@@ -26,6 +26,17 @@ public final class OptionTypes {
         };
     }
 
+    /**
+     * What is wrong with {@code value} for {@code option}, if anything: its type's check, then its validator (on the
+     * trimmed value). The one check of a value, wherever it is read: the settings page, and the settings that read
+     * their options as a whole ({@code LdapSettings}, {@code SmtpSettings}).
+     */
+    public static Optional<String> problem(ConfigOption option, String value) {
+        Optional<String> typeProblem = check(option.type(), value);
+        return typeProblem.isPresent() || option.validator() == null ? typeProblem
+                : option.validator().check(value.trim());
+    }
+
     /** The one boolean spelling of every option: true, yes, 1 or on (any case) is true; anything else false. */
     public static boolean parseBoolean(String v) {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {

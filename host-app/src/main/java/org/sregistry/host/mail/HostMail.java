@@ -39,9 +39,22 @@ public final class HostMail implements Mail {
         return SmtpSettings.configured(config);
     }
 
+    /**
+     * The SMTP settings the next message would be sent with, read now.
+     *
+     * @throws MailException {@link MailException.Reason#NOT_CONFIGURED}, as {@link SmtpSettings#read}
+     */
+    public SmtpSettings settings() {
+        return SmtpSettings.read(config);
+    }
+
     @Override
     public void sendTo(String username, String subject, String text) {
-        SmtpSettings settings = SmtpSettings.read(config);
+        sendTo(settings(), username, subject, text);
+    }
+
+    /** Sends with settings read before ({@link #settings}): a caller that names them sends with what it named. */
+    public void sendTo(SmtpSettings settings, String username, String subject, String text) {
         String address = address(username);
         try {
             transport.send(settings, address, subject, text);

@@ -3,7 +3,6 @@ package org.sregistry.host.mail;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.sregistry.api.ConfigOption;
 
@@ -92,15 +91,35 @@ public final class MailOptions {
             return Optional.empty();
         }
         try {
-            InternetAddress[] parsed = InternetAddress.parse(value.trim(), true);
-            if (parsed.length != 1) {
-                return Optional.of("expected one address such as Registry <registry@example.org>");
-            }
-            parsed[0].validate();
-            return parsed[0].getAddress().toLowerCase(Locale.ROOT).contains("@") ? Optional.empty()
-                    : Optional.of("expected an address with a domain, such as registry@example.org");
-        } catch (AddressException e) {
-            return Optional.of("expected an address such as Registry <registry@example.org> (" + e.getMessage() + ")");
+            sender(value);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         }
+    }
+
+    /**
+     * The one address {@code value} names, with or without a display name ({@link SmtpSettings#read} keeps it).
+     *
+     * @throws IllegalArgumentException saying what is expected
+     */
+    static InternetAddress sender(String value) {
+        InternetAddress[] parsed;
+        try {
+            parsed = InternetAddress.parse(value.trim(), true);
+            if (parsed.length == 1) {
+                parsed[0].validate();
+            }
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("expected an address such as Registry <registry@example.org> ("
+                    + e.getMessage() + ")");
+        }
+        if (parsed.length != 1) {
+            throw new IllegalArgumentException("expected one address such as Registry <registry@example.org>");
+        }
+        if (!parsed[0].getAddress().contains("@")) {
+            throw new IllegalArgumentException("expected an address with a domain, such as registry@example.org");
+        }
+        return parsed[0];
     }
 }

@@ -1,13 +1,15 @@
 package org.sregistry.host.mail;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.sregistry.api.ConfigOption;
 import org.sregistry.api.MailException;
+import org.sregistry.host.config.OptionTypes;
+import org.sregistry.host.http.LoopbackHosts;
 
 /**
  * The SMTP settings of one message, read from the configuration when it is sent ({@link #read}), so a change on
@@ -18,11 +20,11 @@ import org.sregistry.api.MailException;
  * @param security how the connection is protected
  * @param user     the sign-in name, or null for none
  * @param password the password, or null
- * @param from     the sender, as configured ({@code Registry <registry@example.org>})
+ * @param from     the sender ({@code Registry <registry@example.org>}), parsed once here
  * @param timeout  connect, read and write timeout
  */
-public record SmtpSettings(String host, int port, Security security, String user, String password, String from,
-                           Duration timeout) {
+public record SmtpSettings(String host, int port, Security security, String user, String password,
+                           InternetAddress from, Duration timeout) {
     /** How long the SMTP server may take to connect or answer. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,8 +59,8 @@ public record SmtpSettings(String host, int port, Security security, String user
      * The settings in {@code config}.
      *
      * @throws MailException {@link MailException.Reason#NOT_CONFIGURED} naming the key to set or fix: no server, no
-     *                       sender, a value the settings page flags, or a password that would cross the network in
-     *                       clear ({@code none} to a host other than this machine)
+     *                       sender, a value the settings page flags ({@link OptionTypes#problem}), or a password
+     *                       that would cross the network in clear ({@code none} to a host other than this machine)
      */
     public static SmtpSettings read(Function<String, Optional<String>> config) {
         String host = value(config, MailOptions.HOST);
@@ -69,23 +71,27 @@ public record SmtpSettings(String host, int port, Security security, String user
         if (from == null) {
             throw notConfigured("no sender address is configured (" + MailOptions.FROM + ")");
         }
-        check(MailOptions.HOST, MailOptions.checkHost(host));
-        check(MailOptions.FROM, MailOptions.checkFrom(from));
-        String word = Optional.ofNullable(value(config, MailOptions.SECURITY)).orElse(MailOptions.DEFAULT_SECURITY);
-        Security security = Security.parse(word).orElseThrow(() -> notConfigured(MailOptions.SECURITY + "=" + word
-                + " is not starttls, tls or none"));
-        String portText = value(config, MailOptions.PORT);
-        if (portText != null) {
-            check(MailOptions.PORT, MailOptions.checkPort(portText));
+        for (ConfigOption option : MailOptions.all()) {
+            String v = value(config, option.key());
+            if (v != null) {
+                OptionTypes.problem(option, v).ifPresent(p -> {
+                    throw notConfigured(option.key() + ": " + p);
+                });
+            }
         }
-        int port = portText == null ? security.defaultPort() : Integer.parseInt(portText);
+        // the default here too, so a lookup without declared defaults works
+        String word = Optional.ofNullable(value(config, MailOptions.SECURITY)).orElse(MailOptions.DEFAULT_SECURITY);
+        Security security = Security.parse(word).orElseThrow(); // checked above
+        String portText = value(config, MailOptions.PORT);
+        int port = portText == null ? security.defaultPort() : Integer.parseInt(portText); // checked above
         String user = value(config, MailOptions.USER);
         String password = user == null ? null : config.apply(MailOptions.PASSWORD).orElse("");
-        if (user != null && security == Security.NONE && !isLoopback(host)) {
+        if (user != null && security == Security.NONE && !LoopbackHosts.isLoopback(host)) {
             throw notConfigured(MailOptions.SECURITY + "=none would send the SMTP password readable to " + host
                     + "; use starttls or tls (or a relay on this machine)");
         }
-        return new SmtpSettings(host, port, security, user, password, from, TIMEOUT);
+        InternetAddress sender = MailOptions.sender(from); // checked above
+        return new SmtpSettings(host, port, security, user, password, sender, TIMEOUT);
     }
 
     /** True when SMTP is configured well enough to try ({@link #read} would not throw). */
@@ -101,7 +107,7 @@ public record SmtpSettings(String host, int port, Security security, String user
     /** What the settings page shows: {@code smtp.example.org:587, starttls, as registry, from …}. */
     public String summary() {
         return host + ":" + port + ", " + security.name().toLowerCase(Locale.ROOT)
-                + (user == null ? ", no sign-in" : ", signing in as " + user) + ", from " + from;
+                + (user == null ? ", no sign-in" : ", signing in as " + user) + ", from " + from.toUnicodeString();
     }
 
     @Override
@@ -113,29 +119,7 @@ public record SmtpSettings(String host, int port, Security security, String user
         return config.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
     }
 
-    private static void check(String key, Optional<String> problem) {
-        if (problem.isPresent()) {
-            throw notConfigured(key + ": " + problem.get());
-        }
-    }
-
     private static MailException notConfigured(String why) {
         return new MailException(MailException.Reason.NOT_CONFIGURED, "E-mail is not configured: " + why + ".");
-    }
-
-    /** {@code localhost} or a loopback literal; a name is not looked up (a DNS answer must not decide this). */
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

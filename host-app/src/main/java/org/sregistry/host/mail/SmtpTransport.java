@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.Properties;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.sregistry.api.MailException;
+import org.sregistry.host.observability.SecretMasker;
 
 /**
  * Sends one plain-text message over SMTP with Jakarta Mail and its Angus provider, a new connection per message (a
@@ -48,7 +49,7 @@ public final class SmtpTransport {
         try {
             Session session = Session.getInstance(properties(settings));
             MimeMessage message = new MimeMessage(session);
-            message.setFrom(new InternetAddress(settings.from(), true));
+            message.setFrom(settings.from());
             message.setRecipient(Message.RecipientType.TO, recipient);
             message.setSubject(subject(subject), StandardCharsets.UTF_8.name());
             message.setText(text == null ? "" : text, StandardCharsets.UTF_8.name());
@@ -75,12 +76,7 @@ public final class SmtpTransport {
         p.setProperty("mail.smtp.timeout", millis);
         p.setProperty("mail.smtp.writetimeout", millis);
         p.setProperty("mail.smtp.auth", Boolean.toString(settings.user() != null));
-        try {
-            p.setProperty("mail.smtp.from", new InternetAddress(settings.from(), true).getAddress());
-        } catch (AddressException e) {
-            throw new MailException(MailException.Reason.NOT_CONFIGURED, "E-mail is not configured: "
-                    + MailOptions.FROM + " is not an address.");
-        }
+        p.setProperty("mail.smtp.from", settings.from().getAddress());
         switch (settings.security()) {
             case STARTTLS -> {
                 p.setProperty("mail.smtp.starttls.enable", "true");
@@ -119,9 +115,11 @@ public final class SmtpTransport {
         } else {
             what = " did not take the message: " + said(e);
         }
-        String message = server + what;
+        String message = SecretMasker.mask(server + what);
+        // the masker skips secrets under 6 characters and knows only those set at start or on /settings (not one
+        // edited into the config file since): this password is masked here either way
         if (settings.password() != null && !settings.password().isEmpty()) {
-            message = message.replace(settings.password(), "***");
+            message = message.replace(settings.password(), "****");
         }
         return new MailException(MailException.Reason.SEND_FAILED, message);
     }

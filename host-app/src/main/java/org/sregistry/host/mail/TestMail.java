@@ -1,9 +1,6 @@
 package org.sregistry.host.mail;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import org.sregistry.api.Mail;
 import org.sregistry.api.MailException;
 import org.sregistry.host.audit.Audit;
 import org.sregistry.host.users.User;
@@ -15,13 +12,11 @@ import org.sregistry.host.users.User;
 public final class TestMail {
     static final String SUBJECT = "Test e-mail from the registry";
 
-    private final Mail mail;
-    private final Function<String, Optional<String>> config;
+    private final HostMail mail;
     private final Audit audit;
 
-    public TestMail(Mail mail, Function<String, Optional<String>> config, Audit audit) {
+    public TestMail(HostMail mail, Audit audit) {
         this.mail = mail;
-        this.config = config;
         this.audit = audit;
     }
 
@@ -37,7 +32,7 @@ public final class TestMail {
     /** What {@code /settings} says about e-mail now. */
     public Status status() {
         try {
-            return new Status(true, SmtpSettings.read(config).summary());
+            return new Status(true, mail.settings().summary());
         } catch (MailException e) {
             return new Status(false, e.getMessage());
         }
@@ -53,14 +48,15 @@ public final class TestMail {
     public record Result(boolean sent, String text, MailException.Reason failure) {
     }
 
-    /** Sends the test message to {@code admin}'s address. */
+    /** Sends the test message to {@code admin}'s address, with the settings read once (named in its text). */
     public Result sendTo(User admin) {
-        Status status = status();
         try {
-            mail.sendTo(admin.username(), SUBJECT, "This is a test e-mail from the registry, sent from the settings"
-                    + " page by " + admin.username() + ".\n\nThe registry sends its e-mail through " + status.text()
+            SmtpSettings settings = mail.settings();
+            String server = settings.summary();
+            mail.sendTo(settings, admin.username(), SUBJECT, "This is a test e-mail from the registry, sent from the"
+                    + " settings page by " + admin.username() + ".\n\nThe registry sends its e-mail through " + server
                     + ".\nNotifications (such as finished Globus transfers) reach users this way.\n");
-            audit.record("mail.test", admin.username(), Audit.Outcome.OK, Map.of("server", status.text()));
+            audit.record("mail.test", admin.username(), Audit.Outcome.OK, Map.of("server", server));
             return new Result(true, "Test e-mail sent to " + admin.email() + ". If it does not arrive, look in the spam"
                     + " folder and the SMTP server's log.", null);
         } catch (MailException e) {

@@ -150,9 +150,7 @@ public record LdapSettings(
     }
 
     private static void check(ConfigOption option, String value) {
-        Optional<String> problem = org.sregistry.host.config.OptionTypes.check(option.type(), value)
-                .or(() -> option.validator() == null ? Optional.empty() : option.validator().check(value));
-        problem.ifPresent(p -> {
+        org.sregistry.host.config.OptionTypes.problem(option, value).ifPresent(p -> {
             throw refused(option.key(),
                     option.key() + "=" + (option.secret() ? "****" : "'" + value + "'") + " is not valid: " + p);
         });

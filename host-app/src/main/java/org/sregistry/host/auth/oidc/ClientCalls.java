@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * What every call of the sign-in client to the provider shares: the client authentication, the timeouts and how a
- * provider's error is shown. Used by the sign-in ({@link OidcFlow}) and by refresh and revocation
- * ({@link OidcTokenClient}), so that they authenticate alike.
+ * provider's error is shown. Used by discovery ({@link OidcProvider#fetch}), the sign-in ({@link OidcFlow}) and by
+ * refresh and revocation ({@link OidcTokenClient}), so that they authenticate and time out alike (the JWKS fetch has
+ * the same timeouts through its own retriever).
  */
 final class ClientCalls {
     private ClientCalls() {

@@ -37,8 +37,8 @@ import java.util.Set;
 
 /**
  * The authorization-code flow of one OIDC client: {@link #start()} makes the redirect to the provider (with
- * {@code access_type=offline} when the scopes ask for more than sign-in), {@link #finish} checks the callback, redeems
- * the code and validates the id_token, and {@link #finishWithTokens} also hands back the tokens the provider sent for
+ * {@code access_type=offline} when the scopes ask for more than sign-in), {@link #finishWithTokens} checks the
+ * callback, redeems the code, validates the id_token and hands back the identity with the tokens the provider sent for
  * other resource servers. The caller keeps {@link Pending} server-side, bound to the browser (a cookie), and deletes
  * it on first use. Thread-safe.
  */
@@ -126,17 +126,6 @@ public final class OidcFlow {
             Objects.requireNonNull(identity, "identity");
             tokens = List.copyOf(tokens);
         }
-    }
-
-    /**
-     * Finishes a sign-in from the callback URI (with its query) the browser brought back: {@link #finishWithTokens}
-     * for a caller that keeps no tokens.
-     *
-     * @return the validated identity; apply {@link OidcAdmission} before creating or binding an account
-     * @throws OidcException with a user-facing message for every way it can fail
-     */
-    public OidcIdentity finish(URI callbackUri, Pending pending) throws OidcException {
-        return finishWithTokens(callbackUri, pending).identity();
     }
 
     /**

@@ -44,10 +44,23 @@ public final class OidcGrants {
             + " created_at";
 
     /** A grant as stored, opened. {@link #toString()} leaves the tokens out. */
-    public record Stored(String userId, String issuer, String subject, ReceivedToken token, Instant createdAt) {
+    public record Stored(String userId, String issuer, String subject, ReceivedToken token) {
         @Override
         public String toString() {
-            return "Stored[user=" + userId + ", " + token + ", createdAt=" + createdAt + "]";
+            return "Stored[user=" + userId + ", " + token + "]";
+        }
+    }
+
+    /**
+     * What {@link #replace} did.
+     *
+     * @param replaced the user's grants it replaced (for revocation); those that no longer open are left out
+     * @param kept     the resource servers of the tokens it stored, in the order given (not one it left out)
+     */
+    public record Replacement(List<Stored> replaced, List<String> kept) {
+        public Replacement {
+            replaced = List.copyOf(replaced);
+            kept = List.copyOf(kept);
         }
     }
 
@@ -74,9 +87,9 @@ public final class OidcGrants {
      * Replaces the user's grants with {@code tokens} (none: the user keeps none), in one transaction. A token whose
      * sealed form or scope does not fit its column is left out, with a warning.
      *
-     * @return the grants that were replaced (for revocation); those that no longer open are left out
+     * @return the grants replaced and the resource servers kept
      */
-    public List<Stored> replace(String userId, String issuer, String subject, List<ReceivedToken> tokens) {
+    public Replacement replace(String userId, String issuer, String subject, List<ReceivedToken> tokens) {
         long now = clock.millis();
         List<Row> fresh = new ArrayList<>();
         for (ReceivedToken token : tokens) {
@@ -100,7 +113,7 @@ public final class OidcGrants {
             // another sign-in of the same user inserted between our delete and insert: the later one wins
             old = jdbi.inTransaction(h -> swap(h, userId, fresh));
         }
-        return opened(old);
+        return new Replacement(opened(old), fresh.stream().map(Row::resourceServer).toList());
     }
 
     private static List<Row> swap(Handle h, String userId, List<Row> fresh) {
@@ -177,7 +190,7 @@ public final class OidcGrants {
         ReceivedToken token = new ReceivedToken(r.resourceServer(), tokens.path("access_token").asText(), refresh,
                 r.expiresAt() == null ? null : Instant.ofEpochMilli(r.expiresAt()),
                 new LinkedHashSet<>(Arrays.stream(r.scope().split(" ")).filter(s -> !s.isEmpty()).toList()));
-        return Optional.of(new Stored(r.userId(), r.issuer(), r.subject(), token, Instant.ofEpochMilli(r.createdAt())));
+        return Optional.of(new Stored(r.userId(), r.issuer(), r.subject(), token));
     }
 
     private static String tokensJson(ReceivedToken token) {

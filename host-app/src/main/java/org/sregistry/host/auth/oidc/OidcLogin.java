@@ -12,10 +12,11 @@ import org.sregistry.registry.db.Database;
 /**
  * What the registry needs for "Sign in with OpenID Connect", made once at start: the settings, the provider (its
  * metadata resolved lazily), the flow, the pending sign-ins, the account matching and the tokens sign-ins received
- * for other services (the plugins' {@link org.sregistry.api.SignInGrants}).
+ * for other services (the plugins' {@link org.sregistry.api.SignInGrants}). Closed with the server: that ends the
+ * grants' background revocation ({@link OidcSignInGrants#close}).
  */
 public record OidcLogin(OidcSettings settings, OidcProvider provider, OidcFlow flow, OidcPendingStore pending,
-                        OidcAccounts accounts, OidcSignInGrants grants) {
+                        OidcAccounts accounts, OidcSignInGrants grants) implements AutoCloseable {
 
     /**
      * The settings, or empty when OIDC sign-in is off (no client id).
@@ -42,6 +43,11 @@ public record OidcLogin(OidcSettings settings, OidcProvider provider, OidcFlow f
                 new OidcTokenClient(provider, clock), settings.issuer(), users);
         return new OidcLogin(settings, provider, new OidcFlow(provider), new OidcPendingStore(database, clock),
                 new OidcAccounts(database, users, settings, clock), grants);
+    }
+
+    @Override
+    public void close() {
+        grants.close();
     }
 
     @Override

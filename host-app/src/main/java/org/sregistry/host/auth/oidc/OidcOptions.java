@@ -2,10 +2,10 @@ package org.sregistry.host.auth.oidc;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.sregistry.api.ConfigOption;
+import org.sregistry.host.http.LoopbackHosts;
 
 /** The "Sign in with OpenID Connect" options (Globus Auth by default); OIDC is off unless a client id is set. */
 public final class OidcOptions {
@@ -112,7 +112,7 @@ public final class OidcOptions {
         if ("https".equals(uri.getScheme())) {
             return Optional.empty();
         }
-        if ("http".equals(uri.getScheme()) && isLoopback(uri.getHost())) {
+        if ("http".equals(uri.getScheme()) && LoopbackHosts.isLoopback(uri.getHost())) {
             return Optional.empty();
         }
         return Optional.of("expected an https:// URL (http:// only for localhost), such as " + DEFAULT_ISSUER);
@@ -195,10 +195,5 @@ public final class OidcOptions {
             return List.of();
         }
         return java.util.Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 }

@@ -164,12 +164,10 @@ public final class OidcProvider {
         return out;
     }
 
-    /** GET {@code <issuer>/.well-known/openid-configuration} with timeouts. */
+    /** GET {@code <issuer>/.well-known/openid-configuration}, timed out as every call ({@link ClientCalls#send}). */
     static OIDCProviderMetadata fetch(Issuer issuer) throws IOException, GeneralException {
-        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, OIDCProviderMetadata.resolveURL(issuer));
-        request.setConnectTimeout(TIMEOUT_MS);
-        request.setReadTimeout(TIMEOUT_MS);
-        HTTPResponse response = request.send();
+        HTTPResponse response = ClientCalls.send(new HTTPRequest(HTTPRequest.Method.GET,
+                OIDCProviderMetadata.resolveURL(issuer)));
         if (response.getStatusCode() != 200) {
             throw new GeneralException("HTTP " + response.getStatusCode() + " for the discovery document");
         }

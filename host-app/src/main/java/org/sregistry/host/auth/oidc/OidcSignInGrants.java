@@ -3,6 +3,9 @@ package org.sregistry.host.auth.oidc;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.sregistry.api.Access;
 import org.sregistry.api.GrantsUnavailableException;
 import org.sregistry.api.SignInGrants;
@@ -15,18 +18,24 @@ import org.slf4j.LoggerFactory;
  * {@link SignInGrants} on the server with OpenID Connect sign-in: grants are {@link #keep kept} at each sign-in
  * ({@link OidcGrants}), taken once by plugins, refreshed and revoked with the sign-in client ({@link OidcTokenClient}).
  * Grants that are replaced by a newer sign-in or {@link #sweep swept} after 30 days untaken are revoked at the
- * provider, best effort: a failure is logged (never a token) and the row is gone either way. {@link #off} is the
- * facet where there is nothing to hand over (OpenID Connect off, the CLI).
+ * provider, best effort: a failure is logged (never a token) and the row is gone either way. A sign-in does not wait
+ * for that: the grants it replaced are revoked by one background thread, from a bounded queue (when it is full, or
+ * after {@link #close}, the caller revokes them itself: none is skipped); {@link #close} waits a few seconds for the
+ * queue, then logs how many were left to expire at the provider. {@link #off} is the facet where there is nothing to
+ * hand over (OpenID Connect off, the CLI).
  */
-public final class OidcSignInGrants implements SignInGrants {
-    /** At most this many old grants are revoked per sweep (each is two calls to the provider). */
+public final class OidcSignInGrants implements SignInGrants, AutoCloseable {
+    /** At most this many old grants are revoked per sweep (each is a call to the provider). */
     static final int SWEEP_BATCH = 100;
+    /** Replaced grants waiting for the background revocation at most. */
+    static final int REVOKE_QUEUE = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(OidcSignInGrants.class);
 
     private final OidcGrants store;
     private final OidcTokenClient client;
     private final String issuer;
     private final UserStore users;
+    private final ThreadPoolExecutor revoker;
 
     /** @param issuer the sign-in provider's issuer, named in refreshed grants */
     public OidcSignInGrants(OidcGrants store, OidcTokenClient client, String issuer, UserStore users) {
@@ -34,6 +43,14 @@ public final class OidcSignInGrants implements SignInGrants {
         this.client = Objects.requireNonNull(client, "client");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.users = Objects.requireNonNull(users, "users");
+        // one thread, started on the first replaced grant and gone when idle (a facet never closed holds none)
+        this.revoker = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REVOKE_QUEUE),
+                r -> {
+                    Thread t = new Thread(r, "oidc-grant-revoker");
+                    t.setDaemon(true);
+                    return t;
+                }, (r, executor) -> r.run());
+        revoker.allowCoreThreadTimeOut(true);
     }
 
     /** The facet that never has a grant and refuses refresh and revoke with {@code why}. */
@@ -78,34 +95,54 @@ public final class OidcSignInGrants implements SignInGrants {
 
     /**
      * Keeps what a sign-in of {@code user} received for other resource servers, instead of what an earlier sign-in
-     * left untaken (which is revoked). With no such tokens the user keeps none.
+     * left untaken (which is revoked in the background). With no such tokens the user keeps none.
      *
-     * @return the resource servers kept
+     * @return the resource servers kept (a token too long for the table is not)
      */
     public List<String> keep(User user, OidcFlow.Finished signIn) {
         OidcIdentity who = signIn.identity();
-        List<OidcGrants.Stored> replaced = store.replace(user.id(), who.issuer(), who.subject(), signIn.tokens());
-        revokeQuietly(replaced, "replaced");
-        return signIn.tokens().stream().map(ReceivedToken::resourceServer).toList();
+        OidcGrants.Replacement done = store.replace(user.id(), who.issuer(), who.subject(), signIn.tokens());
+        for (OidcGrants.Stored g : done.replaced()) {
+            revoker.execute(() -> revokeQuietly(g, "replaced"));
+        }
+        return done.kept();
     }
 
     /** Revokes and deletes grants untaken for {@link OidcGrants#MAX_AGE}; answers how many were deleted. */
     public int sweep() {
         List<OidcGrants.Stored> old = store.takeOlderThanMaxAge(SWEEP_BATCH);
-        revokeQuietly(old, "untaken for " + OidcGrants.MAX_AGE.toDays() + " days");
+        for (OidcGrants.Stored g : old) {
+            revokeQuietly(g, "untaken for " + OidcGrants.MAX_AGE.toDays() + " days");
+        }
         return old.size();
     }
 
-    private void revokeQuietly(List<OidcGrants.Stored> grants, String why) {
-        for (OidcGrants.Stored g : grants) {
-            try {
-                // the refresh token first: at Globus its revocation ends the access tokens made with it
-                client.revoke(g.token().refreshToken());
-                client.revoke(g.token().accessToken());
-            } catch (GrantsUnavailableException e) {
-                LOG.warn("Could not revoke the {} grant of user {} ({}): {}", g.token().resourceServer(), g.userId(),
-                        why, e.getMessage());
+    /** Waits up to 5 s for the replaced grants still queued; those left are logged (by count) and not revoked. */
+    @Override
+    public void close() {
+        revoker.shutdown();
+        try {
+            if (!revoker.awaitTermination(5, TimeUnit.SECONDS)) {
+                int left = revoker.shutdownNow().size();
+                LOG.warn("{} replaced sign-in grant(s) not revoked at shutdown: left to expire at the provider", left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Revokes the refresh token (at Globus that ends the access tokens made with it), or the access token when there
+     * is none; a failure is logged, never thrown.
+     */
+    private void revokeQuietly(OidcGrants.Stored g, String why) {
+        ReceivedToken t = g.token();
+        try {
+            boolean refreshable = t.refreshToken() != null && !t.refreshToken().isBlank();
+            client.revoke(refreshable ? t.refreshToken() : t.accessToken());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not revoke the {} grant of user {} ({}): {}", t.resourceServer(), g.userId(), why,
+                    e instanceof GrantsUnavailableException ? e.getMessage() : e.toString());
         }
     }
 

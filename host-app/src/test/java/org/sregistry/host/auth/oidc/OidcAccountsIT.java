@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.host.RegistryServer;
+import org.sregistry.host.testkit.ShiftableClock;
 import org.sregistry.host.users.Role;
 import org.sregistry.host.users.User;
 import org.sregistry.host.users.UserStore;
@@ -31,7 +32,7 @@ class OidcAccountsIT {
     Path tmp;
     Database database;
     UserStore users;
-    final OidcFlowIT.MutableClock clock = new OidcFlowIT.MutableClock();
+    final ShiftableClock clock = ShiftableClock.startingAt(OidcFlowIT.START);
 
     @BeforeEach
     void open() {

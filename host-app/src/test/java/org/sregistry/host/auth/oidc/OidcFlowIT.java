@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.sregistry.globussim.GlobusSimulator;
 import org.sregistry.globussim.IdentityTokens;
 import org.sregistry.globussim.SimulatorConfig;
 import org.sregistry.globussim.auth.IdTokenFaults;
+import org.sregistry.host.testkit.ShiftableClock;
 
 /**
  * The relying party against the Globus simulator on loopback: the test plays the browser (GET the authorize page,
@@ -44,6 +44,8 @@ class OidcFlowIT {
     static final String SECRET = "s3cret+with/odd=chars";
     static final String REDIRECT = "http://127.0.0.1:1/login/oidc/callback";
     static final String SIM_IDP = "41143743-f3c8-4d60-bbdb-eeecaba85bd9";
+    /** Where the OIDC tests' fixed clocks stand until moved ({@link ShiftableClock#startingAt}). */
+    static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
     @TempDir
     Path tmp;
@@ -89,7 +91,7 @@ class OidcFlowIT {
 
         URI callback = signIn(start, alice.id());
         assertThat(callback.toString()).startsWith(REDIRECT + "?");
-        OidcIdentity who = flow.finish(callback, start.pending());
+        OidcIdentity who = flow.finishWithTokens(callback, start.pending()).identity();
         assertThat(who.issuer()).isEqualTo(sim.issuer());
         assertThat(who.subject()).isEqualTo(alice.id());
         assertThat(who.preferredUsername()).isEqualTo("alice@uchicago.edu");
@@ -132,7 +134,7 @@ class OidcFlowIT {
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
         OidcFlow.Pending other = new OidcFlow.Pending(flow.start().state(), start.nonce(), null);
-        assertThatThrownBy(() -> flow.finish(callback, other)).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, other)).isInstanceOf(OidcException.class)
                 .hasMessage("this sign-in does not match the one started in this browser; start again");
     }
 
@@ -140,8 +142,8 @@ class OidcFlowIT {
     void replayedCodeIsInvalidGrant() throws Exception {
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        flow.finish(callback, start.pending());
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        flow.finishWithTokens(callback, start.pending());
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("this sign-in was already used or has expired; start again");
     }
 
@@ -158,7 +160,7 @@ class OidcFlowIT {
         sim.addIdTokenFault(fault, 1);
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage(message);
         // used up: the next sign-in works again
         signInFully();
@@ -169,7 +171,7 @@ class OidcFlowIT {
         sim.addIdTokenFault(IdTokenFaults.Mutation.WRONG_ISSUER, 1);
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the id_token's issuer is not " + sim.issuer());
     }
 
@@ -178,7 +180,7 @@ class OidcFlowIT {
         sim.addIdTokenFault(IdTokenFaults.Mutation.UNKNOWN_KID, 1);
         OidcFlow.Start start = flow.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the id_token was signed with an unknown key");
     }
 
@@ -198,10 +200,10 @@ class OidcFlowIT {
         OidcFlow.Start start = flow.start();
         URI callback = URI.create(REDIRECT + "?error=access_denied&error_description=The+user+declined&state="
                 + start.state());
-        assertThatThrownBy(() -> flow.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the sign-in provider refused the sign-in: The user declined");
         URI bare = URI.create(REDIRECT + "?error=access_denied&state=" + start.state());
-        assertThatThrownBy(() -> flow.finish(bare, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> flow.finishWithTokens(bare, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the sign-in provider refused the sign-in: access_denied");
     }
 
@@ -210,7 +212,7 @@ class OidcFlowIT {
         OidcFlow wrong = new OidcFlow(new OidcProvider(settings(sim.issuer(), "not-the-secret")));
         OidcFlow.Start start = wrong.start();
         URI callback = signIn(start, null);
-        assertThatThrownBy(() -> wrong.finish(callback, start.pending())).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> wrong.finishWithTokens(callback, start.pending())).isInstanceOf(OidcException.class)
                 .hasMessage("the sign-in provider does not accept this registry's client id or secret;"
                         + " ask an administrator");
     }
@@ -238,7 +240,7 @@ class OidcFlowIT {
     @Test
     void afterAFailureDiscoveryIsRetriedOnlyAfterTheWait() {
         AtomicInteger calls = new AtomicInteger();
-        MutableClock clock = new MutableClock();
+        ShiftableClock clock = ShiftableClock.startingAt(START);
         OidcProvider p = new OidcProvider(settings(sim.issuer(), SECRET), clock, Duration.ofMinutes(10), issuer -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IOException("Connection refused");
@@ -272,10 +274,11 @@ class OidcFlowIT {
         URI callback = signIn(start, null);
         OidcFlow.Pending wrongVerifier = new OidcFlow.Pending(start.state(), start.nonce(),
                 new com.nimbusds.oauth2.sdk.pkce.CodeVerifier().getValue());
-        assertThatThrownBy(() -> f.finish(callback, wrongVerifier)).isInstanceOf(OidcException.class)
+        assertThatThrownBy(() -> f.finishWithTokens(callback, wrongVerifier)).isInstanceOf(OidcException.class)
                 .hasMessage("this sign-in was already used or has expired; start again");
         OidcFlow.Start again = f.start();
-        assertThat(f.finish(signIn(again, null), again.pending()).subject()).isEqualTo(sim.defaultIdentityId());
+        assertThat(f.finishWithTokens(signIn(again, null), again.pending()).identity().subject())
+                .isEqualTo(sim.defaultIdentityId());
     }
 
     // ---- the "browser"
@@ -283,7 +286,7 @@ class OidcFlowIT {
     /** A whole sign-in as the default identity. */
     OidcIdentity signInFully() throws Exception {
         OidcFlow.Start start = flow.start();
-        return flow.finish(signIn(start, null), start.pending());
+        return flow.finishWithTokens(signIn(start, null), start.pending()).identity();
     }
 
     /** Opens the authorize page, picks an identity (the default when null), returns the redirect's Location. */
@@ -341,30 +344,6 @@ class OidcFlowIT {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.secrets.Keyring;
+import org.sregistry.host.testkit.ShiftableClock;
 import org.sregistry.host.users.Role;
 import org.sregistry.host.users.User;
 import org.sregistry.host.users.UserStore;
@@ -40,7 +41,7 @@ class OidcGrantsOnPostgresIT {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
         }
-        OidcFlowIT.MutableClock clock = new OidcFlowIT.MutableClock();
+        ShiftableClock clock = ShiftableClock.startingAt(OidcFlowIT.START);
         try (Database database = Database.open(tmp, url, user, password)) {
             database.migrateExtra(RegistryServer.HOST_MIGRATIONS, RegistryServer.HOST_HISTORY_TABLE);
             User alice = new UserStore(database, clock).create(new UserStore.NewUser("alice", "", null, Role.USER,
@@ -50,15 +51,15 @@ class OidcGrantsOnPostgresIT {
                     Instant.parse("2025-01-03T00:00:00Z"), Set.of("urn:globus:auth:scope:transfer.api.globus.org:all"));
             ReceivedToken bare = new ReceivedToken("other.example.org", "AT-2", null, null, Set.of());
 
-            assertThat(store.replace(alice.id(), "https://auth.example.test", "sub-1", List.of(transfer, bare)))
-                    .isEmpty();
+            assertThat(store.replace(alice.id(), "https://auth.example.test", "sub-1", List.of(transfer, bare))
+                    .replaced()).isEmpty();
             assertThat(store.count()).isEqualTo(2);
             assertThat(store.take(alice.id(), "other.example.org").orElseThrow().token()).isEqualTo(bare);
             assertThat(store.take(alice.id(), "other.example.org")).isEmpty();
 
             ReceivedToken newer = new ReceivedToken("transfer.api.globus.org", "AT-3", "RT-3", null, Set.of());
             List<OidcGrants.Stored> replaced = store.replace(alice.id(), "https://auth.example.test", "sub-1",
-                    List.of(newer));
+                    List.of(newer)).replaced();
             assertThat(replaced).extracting(OidcGrants.Stored::token).containsExactly(transfer);
             assertThat(replaced.get(0).subject()).isEqualTo("sub-1");
 
