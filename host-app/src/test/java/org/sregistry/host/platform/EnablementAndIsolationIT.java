@@ -84,8 +84,10 @@ class EnablementAndIsolationIT {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).enable("sample")
                 .env("PLUGIN_SAMPLE_TASK_FAILS", "true").env("PLUGIN_SAMPLE_TICK_MS", "50").start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> failures(registry) >= 3);
-            TaskStatus status = registry.server().scheduler().statuses().stream()
-                    .filter(t -> t.pluginId().equals("sample")).findFirst().orElseThrow();
+            // read between two runs: while one runs (every 50 ms) there is no next run yet
+            TaskStatus status = await().atMost(Duration.ofSeconds(10)).until(() -> registry.server().scheduler()
+                    .statuses().stream().filter(t -> t.pluginId().equals("sample")).findFirst().orElseThrow(),
+                    t -> t.nextRun() != null);
             assertThat(status.outcome()).contains("sample task exploded");
             assertThat(status.nextRun()).isNotNull();
             assertThat(registry.browser().get("/settings").body()).contains("sample/sample-tick", "sample task exploded");
