@@ -52,7 +52,8 @@ public class GlobusImportTask implements ScheduledTask {
                 plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
         this.notifications = PluginNotifications.of(plugin.context()); // one webhook client for the plugin's life
-        this.orphans = new OrphanRules(plugin.context().clock(), services::accessRules, plugin.context().audit());
+        this.orphans = new OrphanRules(plugin.context().clock(), services::accessRules, plugin.context().audit(),
+                services.shareSlots());
     }
 
     @Override
@@ -102,7 +103,7 @@ public class GlobusImportTask implements ScheduledTask {
             ImportRound.Outcome outcome = new ImportRound(setup, pace, services.settings().fastPath())
                     .run(context, poll);
             if (services.sharing().current().guest() && !context.stopRequested()) {
-                orphans.reapIfDue(setup, () -> ledger.open(ImportRound.MAX_OPEN),
+                orphans.reapIfDue(setup, () -> ledger.open(OrphanRules.ALL_OPEN),
                         () -> submissions.intents().list(PendingSubmits.MAX));
             }
             notice.connected();

@@ -13,8 +13,10 @@ import org.sregistry.api.AuditLog;
 import org.sregistry.globus.client.AccessRule;
 import org.sregistry.globus.client.AccessRuleClient;
 import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.sharing.OrphanSlots;
 import org.sregistry.globus.sharing.RuleFinder;
 import org.sregistry.globus.sharing.RuleReaper;
+import org.sregistry.globus.sharing.ShareSlots;
 import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TransferRecord;
 
@@ -22,22 +24,29 @@ import org.sregistry.globus.transfers.TransferRecord;
  * Now and then (every {@value #EVERY_MINUTES} minutes at most) removes access rules on the registry's guest
  * collection that belong to no transfer the registry still knows: left by a crash between making a rule and
  * recording it, or by a record lost with a restored database. Audited as {@code share.remove} with
- * {@code reason=orphan}.
+ * {@code reason=orphan}. The same pass frees share slots no transfer holds ({@link OrphanSlots}); a slot still held
+ * keeps its rule, since a slot is held from a share's plan to its removal.
  */
 final class OrphanRules {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanRules.class);
     static final int EVERY_MINUTES = 5;
+    /** Every open record, not a round's share of them: a record left out would lose its rule and slot. */
+    static final int ALL_OPEN = 1_000_000;
 
     private final Clock clock;
     private final Supplier<AccessRuleClient> service;
     private final AuditLog audit;
+    private final ShareSlots slots;
+    private final OrphanSlots orphanSlots;
     private Instant last;
 
     /** @param service the service connection's access-rule client */
-    OrphanRules(Clock clock, Supplier<AccessRuleClient> service, AuditLog audit) {
+    OrphanRules(Clock clock, Supplier<AccessRuleClient> service, AuditLog audit, ShareSlots slots) {
         this.clock = clock;
         this.service = service;
         this.audit = audit;
+        this.slots = slots;
+        this.orphanSlots = new OrphanSlots(slots);
     }
 
     /**
@@ -53,9 +62,14 @@ final class OrphanRules {
         Set<String> inUse = open.get().stream().filter(r -> r.share() != null && r.share().mayExist())
                 .map(TransferRecord::submissionId).collect(Collectors.toSet());
         intents.get().forEach(i -> inUse.add(i.submissionId()));
+        for (String owner : orphanSlots.release(inUse::contains)) {
+            LOG.warn("Freed share slot of {}: no transfer holds it any more", owner);
+        }
+        Set<String> slotHeld = slots.held().stream().map(s -> OrphanSlots.sidOf(s.owner()))
+                .collect(Collectors.toSet());
         // a record read before this list was made may have closed meanwhile: read the ledger once more per rule
         RuleReaper reaper = new RuleReaper(service, new RuleFinder(service), sid -> inUse.contains(sid)
-                || setup.submissions().intents().get(sid).isPresent(), clock);
+                || slotHeld.contains(sid) || setup.submissions().intents().get(sid).isPresent(), clock);
         try {
             for (AccessRule removed : reaper.reap(setup.endpointId())) {
                 LOG.warn("Removed access rule {} for {} on {} that no transfer owns any more", removed.id(),
