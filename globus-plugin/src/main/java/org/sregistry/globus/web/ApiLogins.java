@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.sregistry.globus.connection.PendingLogin;
@@ -11,10 +12,15 @@ import org.sregistry.globus.consent.ConsentScope;
 
 /**
  * Logins started through the JSON API ({@code POST /api/globus/login}, {@code POST /api/globus/consent/{id}}),
- * by a random login id; the PKCE verifier stays in server memory. Bounded and expiring like the page's logins.
+ * by a random login id; the PKCE verifier stays in server memory. Bounded and expiring like the page's logins, and
+ * bounded per person too, so one account starting logins in a loop drops only its own older ones, never another
+ * person's login in progress.
  */
 final class ApiLogins {
-    static final int MAX_PENDING = 32;
+    /** At most this many logins in progress in all. */
+    static final int MAX_PENDING = 256;
+    /** At most this many per connection (a person, or the service connection); the oldest is dropped beyond it. */
+    static final int MAX_PER_CONNECTION = 4;
 
     private final Clock clock;
     private final Map<String, Started> pending = new LinkedHashMap<>();
@@ -35,6 +41,13 @@ final class ApiLogins {
         pending.values().removeIf(s -> s.login().expired(clock.instant()));
         String id = UUID.randomUUID().toString();
         pending.put(id, started);
+        long mine = pending.values().stream().filter(s -> Objects.equals(s.user(), started.user())).count();
+        for (Iterator<Started> oldest = pending.values().iterator(); mine > MAX_PER_CONNECTION; ) {
+            if (Objects.equals(oldest.next().user(), started.user())) {
+                oldest.remove();
+                mine--;
+            }
+        }
         Iterator<String> oldest = pending.keySet().iterator();
         while (pending.size() > MAX_PENDING) {
             oldest.next();

@@ -18,8 +18,11 @@ import org.sregistry.globus.connection.PendingLogin;
  * its CSRF token, which the host issues per session. Bounded and expiring, so abandoned attempts cost nothing.
  */
 final class WebLogins {
-    /** At most this many sessions with a login in progress; the oldest is dropped beyond it. */
-    static final int MAX_PENDING = 64;
+    /**
+     * At most this many sessions with a login in progress; the oldest is dropped beyond it. One per session, and a
+     * session takes a sign-in (throttled by the host), so one person cannot push everyone else's out cheaply.
+     */
+    static final int MAX_PENDING = 256;
 
     private final Clock clock;
     private final Map<String, PendingLogin> pending = new LinkedHashMap<>();
