@@ -2,12 +2,14 @@ package org.sregistry.globus.notify;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Whether a webhook's host lies inside the registry's own network: loopback, private (10/8, 172.16/12, 192.168/16,
  * fc00::/7), link-local (169.254/16 with the cloud metadata service, fe80::/10), carrier-grade NAT (100.64/10),
- * "this network" (0/8) or multicast. A user's webhook must not make the registry call those (server-side request
+ * "this network" (0/8), multicast, and the other special-purpose ranges of IANA's registries (documentation,
+ * benchmarking, reserved, NAT64, 6to4). A user's webhook must not make the registry call those (server-side request
  * forgery); an administrator's may, as administrators configure the server anyway. Checked when the URL is saved
  * and again at every delivery, since a name can be pointed elsewhere later.
  */
@@ -38,11 +40,45 @@ final class InternalAddresses {
             return true;
         }
         byte[] b = a.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128);
+        for (Range range : b.length == 4 ? RESERVED_V4 : RESERVED_V6) {
+            if (range.contains(b)) {
+                return true;
+            }
         }
-        return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7
+        return false;
+    }
+
+    /**
+     * Special-purpose ranges (IANA registries) no public webhook lives in, beyond what {@link InetAddress} knows.
+     * NAT64 and 6to4 are here because they lead to an IPv4 address, which may be an internal one.
+     */
+    private static final List<Range> RESERVED_V4 = List.of(range("0.0.0.0", 8), range("100.64.0.0", 10),
+            range("192.0.0.0", 24), range("192.0.2.0", 24), range("198.18.0.0", 15), range("198.51.100.0", 24),
+            range("203.0.113.0", 24), range("240.0.0.0", 4));
+    private static final List<Range> RESERVED_V6 = List.of(range("fc00::", 7), range("fec0::", 10),
+            range("64:ff9b::", 96), range("64:ff9b:1::", 48), range("100::", 64), range("2001:db8::", 32),
+            range("2002::", 16), range("::", 96));
+
+    private record Range(byte[] prefix, int bits) {
+        boolean contains(byte[] address) {
+            if (address.length != prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >>> (i % 8);
+                if ((address[i / 8] & mask) != (prefix[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static Range range(String literal, int bits) {
+        try {
+            return new Range(InetAddress.getByName(literal).getAddress(), bits); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
     }
 }

@@ -16,7 +16,8 @@ class WebhookUrlTest {
     @ValueSource(strings = {"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/",
             "http://172.16.0.1/", "http://192.168.1.10/", "http://169.254.169.254/latest/meta-data/",
             "http://100.64.0.1/", "http://0.0.0.0/", "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/",
-            "http://[::ffff:127.0.0.1]/"})
+            "http://[::ffff:127.0.0.1]/", "http://198.18.0.5/", "http://240.1.2.3/", "http://192.0.0.8/",
+            "http://[64:ff9b::a00:1]/", "http://[2002:a00:1::1]/", "http://[::10.0.0.1]/", "http://[fec0::1]/"})
     void aUsersWebhookMayNotPointInsideTheNetworkAnAdministratorsMay(String url) {
         assertThatThrownBy(() -> WebhookUrl.check(url, false))
                 .isInstanceOfSatisfying(InvalidNotifySettingsException.class,
