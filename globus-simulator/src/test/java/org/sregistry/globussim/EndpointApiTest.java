@@ -42,6 +42,60 @@ class EndpointApiTest extends SimulatorTestBase {
                 "info_link", "department", "description", "keywords", "my_effective_roles", "subscription_id");
     }
 
+    /** Every field the official JavaScript SDK's {@code EndpointDocument} type declares as required is present. */
+    @Test
+    void endpointDocumentHasEveryFieldTheJavaScriptSdkDeclares() {
+        String mapped = endpoint("Cluster", tmp.resolve("cluster"));
+        String guest = sim.createGuestCollection(EndpointSpec.guest("Staging", mapped, "/staging/")).id;
+        List<String> sdkFields = List.of("DATA_TYPE", "id", "display_name", "organization", "department", "keywords",
+                "name", "canonical_name", "username", "owner_id", "owner_string", "description", "contact_email",
+                "contact_info", "info_link", "user_message", "user_message_link", "public", "subscription_id",
+                "subscription_admin_verified", "french_english_bilingual", "default_directory",
+                "guest_collection_activity_notification_policy", "force_encryption", "disable_verify",
+                "disable_anonymous_writes", "entity_type", "force_verify", "mfa_required", "expire_time", "expires_in",
+                "activated", "myproxy_server", "myproxy_dn", "oauth_server", "requester_pays", "is_globus_connect",
+                "gcs_version", "globus_connect_setup_key", "host_endpoint", "host_endpoint_id",
+                "host_endpoint_display_name", "host_path", "s3_url", "s3_owner_activated", "acl_available",
+                "acl_editable", "in_use", "my_effective_roles", "gcp_connected", "gcp_paused", "network_use", "location",
+                "max_concurrency", "preferred_concurrency", "max_parallelism", "preferred_parallelism",
+                "local_user_info_available", "https_server", "tlsftp_server", "gcs_manager_url", "high_assurance",
+                "authentication_timeout_mins", "authentication_policy_id", "acl_max_expiration_period_mins",
+                "authentication_assurance_timeout", "auto_delete_timeout", "last_accessed_time", "non_functional",
+                "non_functional_endpoint_id", "non_functional_endpoint_display_name", "mapped_collection_id",
+                "mapped_collection_display_name", "shareable", "sharing_target_endpoint", "sharing_target_root_path",
+                "skip_auto_delete", "restrict_transfers_to_high_assurance", "associated_flow_policy", "preserve_modtime");
+        JsonNode m = http.get(X + "/endpoint/" + mapped, token).json();
+        JsonNode g = http.get(X + "/endpoint/" + guest, token).json();
+        JsonNode found = http.get(X + "/endpoint_search?filter_scope=my-endpoints", token).json().path("DATA").get(0);
+        for (JsonNode doc : List.of(m, g, found)) assertThat(doc.fieldNames()).toIterable().containsAll(sdkFields);
+        // booleans the SDK types as boolean are never null
+        for (String b : List.of("subscription_admin_verified", "french_english_bilingual", "disable_verify",
+                "disable_anonymous_writes", "requester_pays", "s3_owner_activated", "acl_available", "acl_editable", "shareable")) {
+            assertThat(m.path(b).isBoolean()).as(b).isTrue();
+        }
+        assertThat(m.path("name").asText()).isEqualTo(mapped);
+        assertThat(m.path("shareable").asBoolean()).isTrue();
+        assertThat(m.path("acl_available").asBoolean()).isFalse();
+        assertThat(m.path("skip_auto_delete").isNull()).isTrue();
+        assertThat(m.path("host_endpoint_display_name").isNull()).isTrue();
+        // a guest collection names its mapped collection, and its owner may edit its access rules
+        assertThat(g.path("shareable").asBoolean()).isFalse();
+        assertThat(g.path("acl_available").asBoolean()).isTrue();
+        assertThat(g.path("acl_editable").asBoolean()).isTrue();
+        assertThat(g.path("host_endpoint_display_name").asText()).isEqualTo("Cluster");
+        assertThat(g.path("mapped_collection_display_name").asText()).isEqualTo("Cluster");
+        assertThat(g.path("host_endpoint").asText()).isEqualTo(m.path("canonical_name").asText());
+        assertThat(g.path("sharing_target_endpoint").asText()).isEqualTo(mapped);
+        assertThat(g.path("sharing_target_root_path").asText()).isEqualTo("/staging/");
+        assertThat(g.path("skip_auto_delete").asBoolean(true)).isFalse();
+        // someone with no role on it may not
+        IdentityTokens bob = sim.createIdentity("bob@example.org");
+        sim.addAccessRule(guest, "bob@example.org", "/u/", "r");
+        JsonNode asBob = http.get(X + "/endpoint/" + guest, bob.accessToken()).json();
+        assertThat(asBob.path("acl_editable").asBoolean(true)).isFalse();
+        assertThat(asBob.path("globus_connect_setup_key").isNull()).isTrue();
+    }
+
     @Test
     void unknownEndpointIs404EndpointNotFound() {
         SimClient.Res r = http.get(X + "/endpoint/3a42f43c-1744-40dc-9b16-753d8e1589fa", token);

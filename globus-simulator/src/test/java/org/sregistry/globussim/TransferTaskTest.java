@@ -177,6 +177,8 @@ class TransferTaskTest extends SimulatorTestBase {
             for (JsonNode s : page.get("DATA")) {
                 assertThat(s.get("DATA_TYPE").asText()).isEqualTo("successful_transfer");
                 assertThat(s.get("source_path").asText()).startsWith("/~/images/");
+                assertThat(s.get("dynamic").isBoolean()).as("dynamic (the JS SDK's typings)").isTrue();
+                assertThat(s.get("size").isNumber()).isTrue();
                 dests.add(s.get("destination_path").asText());
             }
             marker = page.get("next_marker").isNull() ? null : page.get("next_marker").asText();
@@ -221,6 +223,7 @@ class TransferTaskTest extends SimulatorTestBase {
         assertThat(e.get("code").asText()).isEqualTo("FILE_NOT_FOUND");
         assertThat(e.get("is_error").asBoolean()).isTrue();
         assertThat(e.fieldNames()).toIterable().contains("description", "details", "time");
+        assertThat(e.get("details").isTextual()).as("details is a string, never null (globus-api.md §3.11)").isTrue();
         assertThat(http.get(X + "/task/" + taskId + "/successful_transfers", token).json().get("DATA")).isEmpty();
     }
 

@@ -335,8 +335,8 @@ public final class ControlRoutes {
     }
 
     /** The Transfer endpoint document plus the simulator-only {@code root}, {@code shared_with} and consent flag. */
-    private static Map<String, Object> document(Endpoint e) {
-        Map<String, Object> d = EndpointDocuments.render(e, e.ownerId);
+    private Map<String, Object> document(Endpoint e) {
+        Map<String, Object> d = EndpointDocuments.render(e, e.ownerId, control.store()::endpoint);
         d.put("root", e.root);
         d.put("shared_with", e.sharedWith);
         d.put("consent_required", e.consentRequired);

@@ -33,7 +33,7 @@ public final class DispatchServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getRequestURI();
+        String path = servicePath(req.getRequestURI());
         String method = req.getMethod();
         Router.Match match = router.find(method, path);
         if (match == null) {
@@ -67,6 +67,20 @@ public final class DispatchServlet extends HttpServlet {
         FaultInjector.sleep(answerDelay); // served already: only the answer is late
         // Write failures (client gone) are Jetty's business, not a handler failure.
         write(resp, reply);
+    }
+
+    /**
+     * Globus serves each API at the root of its own host ({@code https://transfer.api.globus.org/v0.10/...},
+     * {@code https://auth.globus.org/v2/...}). The official JavaScript SDK joins its absolute paths onto the service
+     * URL ({@code new URL("/v0.10/...", base)}), which drops any path of the base, so {@code http://HOST:PORT/transfer/}
+     * cannot work for it. The service paths are therefore also answered at the simulator's root: {@code /v0.10/...}
+     * is Transfer and {@code /v2/...} is Auth, served by the same routes (same statistics keys, faults and
+     * {@code resource} fields) as under {@code /transfer/} and {@code /auth/}.
+     */
+    static String servicePath(String path) {
+        if (path.startsWith("/v0.10/")) return "/transfer" + path;
+        if (path.startsWith("/v2/")) return "/auth" + path;
+        return path;
     }
 
     private static ErrorStyle styleFor(String path) {

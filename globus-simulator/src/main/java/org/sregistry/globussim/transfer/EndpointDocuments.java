@@ -5,12 +5,17 @@ import org.sregistry.globussim.store.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Renders {@link Endpoint}s as Transfer {@code endpoint} documents (globus-api.md §3.2). */
 public final class EndpointDocuments {
     private EndpointDocuments() {}
 
-    public static Map<String, Object> render(Endpoint e, String callerId) {
+    /**
+     * The document as {@code callerId} sees it. {@code lookup} finds other endpoints by id (for the display names of
+     * a guest collection's mapped collection); null leaves those names null.
+     */
+    public static Map<String, Object> render(Endpoint e, String callerId, Function<String, Endpoint> lookup) {
         Map<String, Object> d = new LinkedHashMap<>();
         boolean gcp = e.isGcp();
         d.put("DATA_TYPE", "endpoint");
@@ -54,6 +59,51 @@ public final class EndpointDocuments {
         d.put("subscription_id", null);
         d.put("my_effective_roles", effectiveRoles(e, callerId));
         d.put("in_use", false);
+        // The rest of the fields the official JavaScript SDK's EndpointDocument type declares (required there, most
+        // nullable): Globus sends them all, so clients may read any of them without a presence check.
+        Endpoint mapped = guest && lookup != null && e.mappedCollectionId != null ? lookup.apply(e.mappedCollectionId) : null;
+        d.put("name", e.id); // deprecated: the part of canonical_name after '#'
+        d.put("user_message", null);
+        d.put("user_message_link", null);
+        d.put("subscription_admin_verified", false);
+        d.put("french_english_bilingual", false);
+        d.put("guest_collection_activity_notification_policy", null);
+        d.put("disable_verify", false);
+        d.put("disable_anonymous_writes", false);
+        d.put("myproxy_server", null);
+        d.put("myproxy_dn", null);
+        d.put("oauth_server", null);
+        d.put("requester_pays", false);
+        d.put("globus_connect_setup_key", gcp && callerId != null && callerId.equals(e.ownerId) ? e.gcpSetupKey : null);
+        d.put("host_endpoint", mapped != null ? canonicalName(mapped) : null);
+        d.put("host_endpoint_display_name", mapped != null ? mapped.displayName : null);
+        d.put("s3_url", null);
+        d.put("s3_owner_activated", false);
+        d.put("acl_available", guest);
+        d.put("acl_editable", guest && e.hasRole(callerId, "administrator", "access_manager"));
+        d.put("network_use", null);
+        d.put("location", null);
+        d.put("max_concurrency", null);
+        d.put("preferred_concurrency", null);
+        d.put("max_parallelism", null);
+        d.put("preferred_parallelism", null);
+        d.put("local_user_info_available", null);
+        d.put("tlsftp_server", null);
+        d.put("gcs_manager_url", null);
+        d.put("authentication_policy_id", null);
+        d.put("acl_max_expiration_period_mins", null);
+        d.put("authentication_assurance_timeout", null);
+        d.put("auto_delete_timeout", null);
+        d.put("last_accessed_time", null);
+        d.put("non_functional_endpoint_display_name", null);
+        d.put("mapped_collection_display_name", mapped != null ? mapped.displayName : null);
+        d.put("shareable", "GCSv5_mapped_collection".equals(e.entityType) || "GCP_mapped_collection".equals(e.entityType));
+        d.put("sharing_target_endpoint", guest ? e.mappedCollectionId : null);
+        d.put("sharing_target_root_path", guest ? e.hostPath : null);
+        d.put("skip_auto_delete", guest ? Boolean.FALSE : null);
+        d.put("restrict_transfers_to_high_assurance", null);
+        d.put("associated_flow_policy", null);
+        d.put("preserve_modtime", null);
         d.put("DATA", List.of());
         return d;
     }

@@ -61,7 +61,7 @@ public final class EndpointRoutes {
                 .thenComparing(e -> e.id));
         int end = Math.min(Math.min(matches.size(), offset + limit), SEARCH_HARD_CAP);
         List<Map<String, Object>> data = new ArrayList<>();
-        for (int i = offset; i < end; i++) data.add(EndpointDocuments.render(matches.get(i), caller.id()));
+        for (int i = offset; i < end; i++) data.add(EndpointDocuments.render(matches.get(i), caller.id(), store::endpoint));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("DATA_TYPE", "endpoint_list");
         d.put("offset", offset);
@@ -88,7 +88,7 @@ public final class EndpointRoutes {
     private Reply get(Call call) {
         Caller caller = auth.authenticate(call);
         Endpoint e = access.visible(caller, call.path("endpoint_id"));
-        return Reply.json(EndpointDocuments.render(e, caller.id()));
+        return Reply.json(EndpointDocuments.render(e, caller.id(), store::endpoint));
     }
 
     /** Creates a Globus Connect Personal endpoint owned by the caller, as {@code globus gcp create mapped} does. */

@@ -89,7 +89,7 @@ public final class TaskDocuments {
         d.put("code", e.code);
         d.put("is_error", e.isError);
         d.put("description", e.description);
-        d.put("details", e.details);
+        d.put("details", e.details != null ? e.details : ""); // a string, never null (globus-api.md §3.11)
         d.put("time", Times.task(e.time));
         return d;
     }
@@ -102,6 +102,7 @@ public final class TaskDocuments {
         d.put("size", s.size);
         d.put("checksum", s.checksum);
         d.put("checksum_algorithm", s.checksumAlgorithm);
+        d.put("dynamic", false); // declared by the JS SDK's typings (globus-api.md §3.10); never true here
         return d;
     }
 }
