@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * Hands out access tokens per resource server from a {@link TokenProvider}, refreshing a token that is within
  * 60 s of expiry before use, and once after a 401. Refreshed tokens (and rotated refresh tokens) are written back
  * through the provider. One refresh at a time per resource server; a thread that waited reuses the new token.
+ * Refreshes go to a {@link TokenRenewer}: the client the stored tokens were issued to.
  */
 public final class AccessTokenManager {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccessTokenManager.class);
@@ -20,16 +21,16 @@ public final class AccessTokenManager {
     public static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
     private final TokenProvider provider;
-    private final GlobusAuthClient auth;
+    private final TokenRenewer renewer;
     private final Clock clock;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     /**
-     * @param auth used for refresh grants; null means tokens are never refreshed
+     * @param renewer used for refresh grants; null means tokens are never refreshed
      */
-    public AccessTokenManager(TokenProvider provider, GlobusAuthClient auth, Clock clock) {
+    public AccessTokenManager(TokenProvider provider, TokenRenewer renewer, Clock clock) {
         this.provider = Objects.requireNonNull(provider);
-        this.auth = auth;
+        this.renewer = renewer;
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -47,6 +48,11 @@ public final class AccessTokenManager {
     /** The provider behind this manager. */
     public TokenProvider provider() {
         return provider;
+    }
+
+    /** The renewer for the tokens stored now (to revoke them at logout), or empty when they cannot be renewed. */
+    public Optional<TokenRenewer> renewer() {
+        return Optional.ofNullable(renewer == null ? null : renewer.chosen());
     }
 
     /**
@@ -116,13 +122,16 @@ public final class AccessTokenManager {
     }
 
     private boolean canRefresh(ResourceToken token) {
-        return auth != null && token.hasRefreshToken();
+        return token.hasRefreshToken() && renewer().isPresent();
     }
 
     private ResourceToken refresh(ResourceToken token) {
-        TokenSet fresh;
+        // chosen once: the result is revoked (if dropped) by the client that issued it, whatever is stored by then
+        TokenRenewer chosen = renewer().orElseThrow(() -> LoginRequiredException.noTokens(token.resourceServer(),
+                "No way to renew the Globus token"));
+        ResourceToken issued;
         try {
-            fresh = auth.refresh(token.refreshToken());
+            issued = chosen.renew(token.resourceServer(), token.refreshToken());
         } catch (LoginRequiredException e) {
             // Another process (CLI vs server) may have used and rotated this refresh token: take its result.
             Optional<ResourceToken> now = provider.token(token.resourceServer());
@@ -132,17 +141,13 @@ public final class AccessTokenManager {
             }
             throw e;
         }
-        ResourceToken issued = fresh.get(token.resourceServer())
-                .or(() -> fresh.byResourceServer().values().stream().findFirst())
-                .orElseThrow(() -> new GlobusApiException(200, "InvalidResponse", "refresh answer holds no token",
-                        null, null, "POST", "/v2/oauth2/token", null, null, null));
         ResourceToken merged = token.refreshedWith(issued);
         if (provider.tokenRefreshed(token, merged)) {
             return merged;
         }
         // A logout or a newer login happened while the refresh was in flight: what is stored now wins,
         // and the tokens just issued are revoked so that nothing valid is left unaccounted for.
-        revokeQuietly(merged);
+        revokeQuietly(chosen, merged);
         Optional<ResourceToken> now = provider.token(token.resourceServer());
         if (now.isPresent() && !now.get().expiresWithin(Duration.ZERO, clock)) {
             return now.get();
@@ -151,12 +156,12 @@ public final class AccessTokenManager {
                 "The Globus tokens were removed or replaced while they were being refreshed");
     }
 
-    private void revokeQuietly(ResourceToken dropped) {
+    private void revokeQuietly(TokenRenewer issuer, ResourceToken dropped) {
         try {
             if (dropped.hasRefreshToken()) {
-                auth.revoke(dropped.refreshToken()); // revoking a refresh token also ends its access tokens
+                issuer.revoke(dropped.refreshToken()); // revoking a refresh token also ends its access tokens
             } else {
-                auth.revoke(dropped.accessToken());
+                issuer.revoke(dropped.accessToken());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not revoke a dropped {} token at Globus: {}", dropped.resourceServer(), e.getMessage());

@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * Globus Auth for a native app: authorize URL (authorization code + PKCE S256, {@code access_type=offline}),
  * code exchange, refresh grant, revocation and userinfo. Token and revoke calls are never retried (as in the
- * JS SDK); a refused refresh token raises {@link LoginRequiredException}. Thread-safe.
+ * JS SDK); a refused refresh token raises {@link LoginRequiredException}. The {@link TokenRenewer} of the tokens its
+ * own logins made. Thread-safe.
  */
-public final class GlobusAuthClient {
+public final class GlobusAuthClient implements TokenRenewer {
 
     private static final String TOKEN_PATH = "v2/oauth2/token";
     private static final String REVOKE_PATH = "v2/oauth2/token/revoke";
@@ -83,7 +84,22 @@ public final class GlobusAuthClient {
         return TokenSet.fromResponse(json, config.clock().instant());
     }
 
+    /**
+     * {@link #refresh} as one token of {@code resourceServer} (the answer's only token when it names another).
+     *
+     * @throws LoginRequiredException the refresh token is invalid, revoked or expired ({@code invalid_grant})
+     */
+    @Override
+    public ResourceToken renew(String resourceServer, String refreshToken) {
+        TokenSet fresh = refresh(refreshToken);
+        return fresh.get(resourceServer)
+                .or(() -> fresh.byResourceServer().values().stream().findFirst())
+                .orElseThrow(() -> new GlobusApiException(200, "InvalidResponse", "refresh answer holds no token",
+                        null, null, "POST", "/" + TOKEN_PATH, null, null, null));
+    }
+
     /** Revokes an access or refresh token. */
+    @Override
     public void revoke(String token) {
         QueryString form = new QueryString()
                 .put("token", Objects.requireNonNull(token, "token"))

@@ -1,12 +1,13 @@
 package org.sregistry.globus.connection;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.globus.client.GlobusApiException;
-import org.sregistry.globus.client.GlobusAuthClient;
+import org.sregistry.globus.client.TokenRenewer;
 import org.sregistry.globus.client.GlobusScopes;
 import org.sregistry.globus.client.ResourceToken;
 import org.sregistry.globus.client.TransferClient;
@@ -108,45 +109,54 @@ public final class Connection {
 
     /**
      * Revokes every stored token at Globus (login and consent tokens) and forgets them, also when a revocation
-     * fails: the owner asked for the registry to forget them.
+     * fails: the owner asked for the registry to forget them. Each token is revoked by the client it was issued to:
+     * the login's by its renewer (the host's sign-in client for a connection made from a sign-in), consents always
+     * by the plugin's own client (consent is asked for with its login).
      */
     public LogoutResult logout() {
         StoredTokens stored = tokens.read();
-        List<ResourceToken> all = new ArrayList<>(stored.tokens().values());
-        all.addAll(stored.consentTokens().values());
         List<String> failures = new ArrayList<>();
         ServiceRoots roots = ServiceRoots.of(clients.config());
+        int revoked = 0;
         if (stored.belongsElsewhere(roots)) {
             // revoking would send them to a service that did not issue them: only delete them
             failures.add("the stored tokens belong to another Globus service (" + stored.roots()
                     + "), so they were not revoked, only deleted");
-            all = List.of();
+        } else {
+            revoked += revokeAll(stored.tokens().values(), clients.tokens().renewer(), failures);
+            revoked += revokeAll(stored.consentTokens().values(), clients.auth().map(a -> (TokenRenewer) a),
+                    failures);
+        }
+        boolean had = tokens.delete();
+        LOG.info("Globus logout of {}: {} tokens revoked, {} failures, tokens {}", describe(), revoked,
+                failures.size(), had ? "deleted" : "were absent");
+        return new LogoutResult(had || !stored.tokens().isEmpty() || !stored.consentTokens().isEmpty(), revoked,
+                failures);
+    }
+
+    private static int revokeAll(Collection<ResourceToken> all, Optional<TokenRenewer> issuer, List<String> failures) {
+        if (all.isEmpty()) {
+            return 0;
+        }
+        if (issuer.isEmpty()) {
+            failures.add("PLUGIN_GLOBUS_CLIENT_ID is not set, so the tokens could not be revoked at Globus");
+            return 0;
         }
         int revoked = 0;
-        Optional<GlobusAuthClient> auth = clients.auth();
-        if (auth.isEmpty() && !all.isEmpty()) {
-            failures.add("PLUGIN_GLOBUS_CLIENT_ID is not set, so the tokens could not be revoked at Globus");
-        }
         for (ResourceToken token : all) {
-            if (auth.isEmpty()) {
-                break;
-            }
             for (String secret : new String[] {token.refreshToken(), token.accessToken()}) {
                 if (secret == null || secret.isBlank()) {
                     continue;
                 }
                 try {
-                    auth.get().revoke(secret);
+                    issuer.get().revoke(secret);
                     revoked++;
                 } catch (GlobusApiException e) {
                     failures.add("revoking a " + token.resourceServer() + " token failed: " + e.getMessage());
                 }
             }
         }
-        boolean had = tokens.delete();
-        LOG.info("Globus logout of {}: {} tokens revoked, {} failures, tokens {}", describe(), revoked,
-                failures.size(), had ? "deleted" : "were absent");
-        return new LogoutResult(had || !all.isEmpty(), revoked, failures);
+        return revoked;
     }
 
     /** "the service connection" or "alice's connection", for logs and messages. */

@@ -2,15 +2,11 @@ package org.sregistry.globus.connection;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sregistry.api.PluginContext;
-import org.sregistry.globus.client.AccessTokenManager;
-import org.sregistry.globus.client.GlobusAuthClient;
-import org.sregistry.globus.client.GlobusClientConfig;
-import org.sregistry.globus.client.RetryPolicy;
+import org.sregistry.globus.client.TokenRenewer;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.tokens.ServiceRoots;
@@ -47,6 +43,7 @@ public final class GlobusServices {
     private final GlobusSettings settings;
     private final TokenStore tokens;
     private final PendingLoginFile pendingLogin;
+    private final TokenRenewer hostRenewer;
     // One HTTP client for the plugin's lifetime: rebuilding clients must not leak selector threads.
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(15))
@@ -66,6 +63,7 @@ public final class GlobusServices {
         this.settings = new GlobusSettings(context.config(), context.hostDataDir());
         this.tokens = new TokenStore(context.dataDir().resolve(TOKEN_FILE), context.clock());
         this.pendingLogin = new PendingLoginFile(context.dataDir().resolve(PENDING_LOGIN_FILE));
+        this.hostRenewer = new HostGrantRenewer(context.signInGrants());
         this.sharing = new SharingMode(settings, () -> clients().quickTransfer(), context.clock());
         // each user acts as their own identity exactly when the registry's collection can give them access
         this.perUser = () -> sharing.current().guest();
@@ -193,28 +191,7 @@ public final class GlobusServices {
     }
 
     private GlobusClients build(GlobusClients.Key key, ConnectionTokens connectionTokens) {
-        GlobusClientConfig config = GlobusClientConfig.builder()
-                .authRoot(key.authRoot())
-                .transferRoot(key.transferRoot())
-                .clientId(key.clientId())
-                .clock(context.clock())
-                .httpClient(http)
-                .build();
-        Optional<GlobusAuthClient> auth = key.clientId() == null ? Optional.empty()
-                : Optional.of(new GlobusAuthClient(config));
-        AccessTokenManager manager = new AccessTokenManager(connectionTokens.provider(ServiceRoots.of(config)),
-                auth.orElse(null), context.clock());
         LOG.debug("Globus clients for auth {} and transfer {}", key.authRoot(), key.transferRoot());
-        GlobusClientConfig quick = GlobusClientConfig.builder()
-                .authRoot(key.authRoot())
-                .transferRoot(key.transferRoot())
-                .clientId(key.clientId())
-                .clock(context.clock())
-                .httpClient(http)
-                .retryPolicy(RetryPolicy.none())
-                .requestTimeout(QUICK_TIMEOUT)
-                .build();
-        return new GlobusClients(config, auth, manager, new TransferClient(config, manager),
-                new TransferClient(quick, manager));
+        return GlobusClients.build(key, connectionTokens, http, context.clock(), hostRenewer);
     }
 }

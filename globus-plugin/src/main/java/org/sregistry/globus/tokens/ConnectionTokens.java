@@ -57,6 +57,26 @@ public interface ConnectionTokens {
     }
 
     /**
+     * Where the stored login came from: {@link UserConnection#ORIGIN_CONNECT} (the plugin's own login, renewed with
+     * its client) or {@link UserConnection#ORIGIN_SIGN_IN} (handed over from the user's sign-in, renewed by the host).
+     * The registry's own connection is always made by the plugin's login.
+     */
+    default String origin() {
+        return UserConnection.ORIGIN_CONNECT;
+    }
+
+    /**
+     * Stores a login handed over from the user's sign-in to the registry, as {@link #saveLogin} does (the same claim
+     * of the identity), with origin {@link UserConnection#ORIGIN_SIGN_IN}.
+     *
+     * @throws IdentityInUseException        the identity is connected to another registry account
+     * @throws UnsupportedOperationException for the registry's own connection, which nobody signs in as
+     */
+    default StoredTokens saveSignIn(TokenSet login, UserInfo identity, ServiceRoots roots) {
+        throw new UnsupportedOperationException("only a user's own connection is made from a sign-in");
+    }
+
+    /**
      * Stores the transfer token of a consent login made against {@code roots} beside the existing tokens, keyed by
      * the scope string that was requested (e.g. {@code transfer:all[*https://auth.globus.org/scopes/ID/data_access]}).
      * The requested string is the key because Globus reports only the base scope on the issued token.

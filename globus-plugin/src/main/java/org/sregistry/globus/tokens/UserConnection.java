@@ -35,10 +35,20 @@ public record UserConnection(int version, String user, String origin, UserInfo i
     public static final String NEEDS_UPDATE = "needs_update";
     /** Made by the plugin's own login (Connect on {@code /globus}). */
     public static final String ORIGIN_CONNECT = "connect";
+    /**
+     * Made from the tokens the user's Globus sign-in to the registry received: issued to the host's sign-in client,
+     * so only the host can refresh and revoke them.
+     */
+    public static final String ORIGIN_SIGN_IN = "sign_in";
 
     /** True when the user must connect again before the registry can act for them. */
     public boolean needsUpdate() {
         return NEEDS_UPDATE.equals(state);
+    }
+
+    /** True when the tokens came from the user's sign-in (see {@link #ORIGIN_SIGN_IN}). */
+    public boolean fromSignIn() {
+        return ORIGIN_SIGN_IN.equals(origin);
     }
 
     /** The Globus identity id, or null when unknown. */

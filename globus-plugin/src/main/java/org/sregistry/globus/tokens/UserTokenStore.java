@@ -140,6 +140,12 @@ public final class UserTokenStore {
 
         @Override
         public Optional<StoredTokens> updateIf(Predicate<StoredTokens> condition, UnaryOperator<StoredTokens> change) {
+            return updateIf(condition, change, null);
+        }
+
+        /** {@code origin}: the new login's; null keeps the stored one (a refresh, a consent). */
+        private Optional<StoredTokens> updateIf(Predicate<StoredTokens> condition, UnaryOperator<StoredTokens> change,
+                                                String origin) {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Optional<String> raw = store.get(KIND, user);
                 UserConnection before = raw.map(UserTokenStore.this::parse).orElse(null);
@@ -149,7 +155,7 @@ public final class UserTokenStore {
                 }
                 Instant now = clock.instant();
                 StoredTokens next = change.apply(current).stamped(now);
-                String value = write(connectionOf(before, next, now));
+                String value = write(connectionOf(before, next, origin, now));
                 boolean written = raw.isPresent() ? store.replace(KIND, user, raw.get(), value)
                         : store.insertIfAbsent(KIND, user, value);
                 if (written) {
@@ -159,14 +165,29 @@ public final class UserTokenStore {
             throw new IllegalStateException("the Globus connection of " + user + " keeps changing");
         }
 
+        @Override
+        public String origin() {
+            return connection(user).map(UserConnection::origin).orElse(UserConnection.ORIGIN_CONNECT);
+        }
+
         /** Claims the identity for this user first, so one identity never serves two accounts. */
         @Override
         public StoredTokens saveLogin(TokenSet login, UserInfo identity, ServiceRoots roots) {
+            return saveLogin(login, identity, roots, UserConnection.ORIGIN_CONNECT);
+        }
+
+        @Override
+        public StoredTokens saveSignIn(TokenSet login, UserInfo identity, ServiceRoots roots) {
+            return saveLogin(login, identity, roots, UserConnection.ORIGIN_SIGN_IN);
+        }
+
+        private StoredTokens saveLogin(TokenSet login, UserInfo identity, ServiceRoots roots, String origin) {
             String previous = connection(user).map(UserConnection::identityId).orElse(null);
             if (identity != null && identity.sub() != null) {
                 claimIdentity(identity);
             }
-            StoredTokens saved = ConnectionTokens.super.saveLogin(login, identity, roots);
+            StoredTokens saved = updateIf(current -> true, s -> s.withLogin(login, identity, roots), origin)
+                    .orElseThrow();
             if (previous != null && identity != null && !previous.equals(identity.sub())) {
                 releaseIdentity(previous);
             }
@@ -214,8 +235,9 @@ public final class UserTokenStore {
             }
         }
 
-        private UserConnection connectionOf(UserConnection before, StoredTokens next, Instant now) {
-            String origin = before == null || before.origin() == null ? UserConnection.ORIGIN_CONNECT : before.origin();
+        private UserConnection connectionOf(UserConnection before, StoredTokens next, String newOrigin, Instant now) {
+            String origin = newOrigin != null ? newOrigin
+                    : before == null || before.origin() == null ? UserConnection.ORIGIN_CONNECT : before.origin();
             Instant created = before == null || before.createdAt() == null ? now : before.createdAt();
             boolean hasLogin = !next.hasNoTokens();
             String state = hasLogin ? UserConnection.CONNECTED

@@ -30,6 +30,7 @@ import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.connection.InvalidCodeException;
 import org.sregistry.globus.connection.LoginResult;
 import org.sregistry.globus.connection.PendingLogin;
+import org.sregistry.globus.connection.SignInHandover;
 import org.sregistry.globus.connection.Connection;
 import org.sregistry.globus.consent.ConsentClients;
 import org.sregistry.globus.tokens.IdentityInUseException;
@@ -65,12 +66,17 @@ public class GlobusApi {
     private final TaskSteering steering;
     private final org.sregistry.api.Access access;
     private final TransferVisibility visibility;
+    private final SignInHandover handover;
 
-    /** The API over the plugin's services; {@code steering} cancels and retries tasks for the caller. */
+    /**
+     * The API over the plugin's services; {@code steering} cancels and retries tasks for the caller; {@code handover}
+     * connects a user from their sign-in when they ask for their connection.
+     */
     public GlobusApi(GlobusServices services, CallerConnection mine, EndpointDirectory directory,
                      TransferLedger ledger, SubmitIntents intents, ProgressRefresher refresher,
                      QuarantineActions quarantine, ApiLogins logins, TaskSteering steering,
-                     org.sregistry.api.Access access) {
+                     org.sregistry.api.Access access, SignInHandover handover) {
+        this.handover = handover;
         this.steering = steering;
         this.access = access;
         this.visibility = new TransferVisibility(access, ledger, intents);
@@ -86,11 +92,17 @@ public class GlobusApi {
 
     /**
      * The caller's Globus connection: {@code own} true when it is their own identity (per-user connections), false
-     * when the registry's service connection acts for everyone; its state as Globus answers now.
+     * when the registry's service connection acts for everyone; its state as Globus answers now. A user without a
+     * connection whose sign-in brought a Globus Transfer token is connected with it first ({@code origin: sign_in});
+     * when its identity is another account's: 409 {@code identity_in_use}, as for Connect.
      */
     @GET
     @Path("me")
     public Map<String, Object> me() {
+        SignInHandover.Result handed = handover.offer(access.caller().orElse(null));
+        if (handed.outcome() == SignInHandover.Outcome.IDENTITY_IN_USE) {
+            throw JsonErrors.of(409, "identity_in_use", handed.message());
+        }
         Connection connection = mine.get();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", access.caller().map(org.sregistry.api.Access.Caller::username).orElse(null));

@@ -30,6 +30,8 @@ import org.sregistry.globus.connection.InvalidCodeException;
 import org.sregistry.globus.connection.LoginResult;
 import org.sregistry.globus.connection.LogoutResult;
 import org.sregistry.globus.connection.PendingLogin;
+import org.sregistry.globus.connection.SignInHandover;
+import org.sregistry.globus.tokens.UserConnection;
 import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.EndpointListing;
 import org.sregistry.globus.endpoints.FetchPool;
@@ -52,6 +54,8 @@ public class GlobusPage {
             "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).",
             "consent", "Access granted: the registry may now use this collection.",
             "notifications", "Notification settings saved.");
+    /** Shown on the visit that connected the user from their sign-in. */
+    static final String CONNECTED_FROM_SIGN_IN = "Connected automatically from your Globus sign-in.";
     /** What {@code ?send=} says: fixed words, and the registry's own names of the images it found. */
     private static final Map<String, String> SEND_NOTICES = Map.of(
             "send", "Choose the endpoint to send the ticked image to, then the folder:",
@@ -68,12 +72,17 @@ public class GlobusPage {
     private final BrowserView browser;
     private final FetchPool pool;
     private final java.util.function.Supplier<String> notificationsCard;
+    private final SignInHandover handover;
 
-    /** The page over the plugin's services; {@code notificationsCard} renders the caller's Notifications card. */
+    /**
+     * The page over the plugin's services; {@code notificationsCard} renders the caller's Notifications card;
+     * {@code handover} connects a user from their sign-in when they come by.
+     */
     public GlobusPage(GlobusServices services, CallerConnection mine, Templates templates, WebLogins logins, ConnectionCache connection,
                       EndpointDirectory directory, BrowserView browser, FetchPool pool,
-                      java.util.function.Supplier<String> notificationsCard) {
+                      java.util.function.Supplier<String> notificationsCard, SignInHandover handover) {
         this.notificationsCard = notificationsCard;
+        this.handover = handover;
         this.services = services;
         this.mine = mine;
         this.templates = templates;
@@ -85,7 +94,9 @@ public class GlobusPage {
     }
 
     /**
-     * The page: connection, endpoints (own and shared, or a search of all), registry endpoint.
+     * The page: connection, endpoints (own and shared, or a search of all), registry endpoint. A user without a
+     * connection whose sign-in brought a Globus Transfer token is connected with it first; when its identity is
+     * another account's, the page says so (409), as Connect does.
      *
      * @param notice  a notice key after a redirect
      * @param query   full-text search
@@ -93,9 +104,16 @@ public class GlobusPage {
      * @param send    an image to preselect in the browser
      */
     @GET
-    public String page(@QueryParam("m") String notice, @QueryParam("q") String query,
-                       @QueryParam("refresh") String refresh, @QueryParam("send") String send) {
-        return render(notice == null ? null : NOTICES.get(notice), null, query, "1".equals(refresh), send);
+    public Response page(@QueryParam("m") String notice, @QueryParam("q") String query,
+                         @QueryParam("refresh") String refresh, @QueryParam("send") String send) {
+        SignInHandover.Result handed = handover.offer(services.context().access().caller().orElse(null));
+        String message = notice == null ? null : NOTICES.get(notice);
+        if (handed.connected() && message == null) {
+            message = CONNECTED_FROM_SIGN_IN;
+        }
+        boolean inUse = handed.outcome() == SignInHandover.Outcome.IDENTITY_IN_USE;
+        return Response.status(inUse ? 409 : 200).type(MediaType.TEXT_HTML)
+                .entity(render(message, inUse ? handed.message() : null, query, "1".equals(refresh), send)).build();
     }
 
     /**
@@ -223,7 +241,8 @@ public class GlobusPage {
         GlobusPageModel.ServiceModel service = serviceChecked == null ? null
                 : new GlobusPageModel.ServiceModel(FetchPool.join(serviceChecked));
         GlobusPageModel model = new GlobusPageModel(pages().csrfField(), status, authorizeUrl, connectProblem,
-                services.cliCommand("update-tokens"), endpoint, message, error, list, !me.isService(), service);
+                services.cliCommand("update-tokens"), endpoint, message, error, list, !me.isService(), service,
+                !me.isService() && UserConnection.ORIGIN_SIGN_IN.equals(me.tokens().origin()));
         return pages().render("Globus", templates.render("globus.jte", model) + notificationsCard.get());
     }
 

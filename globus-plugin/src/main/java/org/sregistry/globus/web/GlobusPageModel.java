@@ -21,10 +21,12 @@ import org.sregistry.globus.connection.ConnectionStatus;
  * @param ownConnection    true when the connection shown is the viewer's own (per-user connections), false when it
  *                         is the registry's service connection
  * @param service          the service connection, for administrators when the first part shows their own; or null
+ * @param fromSignIn       true when the viewer's own connection was made from their Globus sign-in to the registry
  */
 public record GlobusPageModel(String csrfField, ConnectionStatus status, String authorizeUrl, String connectProblem,
                               String updateCommand, RegistryEndpointModel registryEndpoint, String message,
-                              String error, EndpointsModel endpoints, boolean ownConnection, ServiceModel service) {
+                              String error, EndpointsModel endpoints, boolean ownConnection, ServiceModel service,
+                              boolean fromSignIn) {
 
     /** The service connection's state, shown to administrators beside their own. */
     public record ServiceModel(ConnectionStatus status) {
@@ -39,7 +41,7 @@ public record GlobusPageModel(String csrfField, ConnectionStatus status, String 
                            String updateCommand, RegistryEndpointModel registryEndpoint, String message,
                            String error, EndpointsModel endpoints) {
         this(csrfField, status, authorizeUrl, connectProblem, updateCommand, registryEndpoint, message, error,
-                endpoints, false, null);
+                endpoints, false, null, false);
     }
 
     /** Without an endpoint list. */

@@ -9,6 +9,7 @@ import org.sregistry.api.PluginContext;
 import org.sregistry.api.ResourceContributor;
 import org.sregistry.globus.GlobusPlugin;
 import org.sregistry.globus.connection.GlobusServices;
+import org.sregistry.globus.connection.SignInHandover;
 import java.util.function.Function;
 import org.sregistry.globus.client.TransferClient;
 import org.sregistry.globus.transfers.TransferRecord;
@@ -68,10 +69,11 @@ public class GlobusResources implements ResourceContributor {
         TaskEvents events = new TaskEvents(taskId -> ledger.get(taskId).map(quickForRecord)
                 .orElseGet(() -> mine.get().quickTransfer()), clock);
         NotificationPreferences notifications = NotificationPreferences.of(context);
+        SignInHandover handover = new SignInHandover(context.signInGrants(), services::connections, pool);
         NotificationsCard card = new NotificationsCard(notifications, context.access(), context.mail(), pages, templates);
         return Set.of(
                 new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),
-                        directory, browser, pool, card::html),
+                        directory, browser, pool, card::html, handover),
                 new NotificationsPage(notifications, card, context.access(), pages),
                 new NotificationsApi(notifications, context.access(), context.mail()),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,
@@ -79,6 +81,6 @@ public class GlobusResources implements ResourceContributor {
                 new TransferActions(submitter, templates, pages, context.access(), context.audit()),
                 new ConsentPage(services, mine, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, mine, directory, ledger, intents, refresher, quarantine,
-                        new ApiLogins(clock), steering, context.access()));
+                        new ApiLogins(clock), steering, context.access(), handover));
     }
 }

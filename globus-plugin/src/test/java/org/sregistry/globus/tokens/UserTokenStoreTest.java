@@ -113,6 +113,25 @@ class UserTokenStoreTest {
     }
 
     @Test
+    void aSignInLoginKeepsItsOriginThroughRefreshesUntilAConnectReplacesIt() {
+        users.of("alice").saveSignIn(login("1"), ALICE, P);
+        assertThat(users.connection("alice").orElseThrow().origin()).isEqualTo(UserConnection.ORIGIN_SIGN_IN);
+        assertThat(users.of("alice").origin()).isEqualTo(UserConnection.ORIGIN_SIGN_IN);
+        assertThatThrownBy(() -> users.of("bob").saveSignIn(login("2"), ALICE, P))
+                .as("the same identity claim as a Connect").isInstanceOf(IdentityInUseException.class);
+
+        TokenProvider provider = users.of("alice").provider(P);
+        ResourceToken used = provider.token(GlobusScopes.TRANSFER_RESOURCE_SERVER).orElseThrow();
+        assertThat(provider.tokenRefreshed(used, new ResourceToken(used.resourceServer(), "AgXferNew",
+                "AgXferRefNew", EXPIRY, used.scope()))).isTrue();
+        assertThat(users.connection("alice").orElseThrow().fromSignIn()).as("a refresh keeps the origin").isTrue();
+
+        users.of("alice").saveLogin(login("3"), ALICE, P); // Connect: the plugin's own login now
+        assertThat(users.connection("alice").orElseThrow().origin()).isEqualTo(UserConnection.ORIGIN_CONNECT);
+        assertThat(users.of("carol").origin()).as("nothing stored").isEqualTo(UserConnection.ORIGIN_CONNECT);
+    }
+
+    @Test
     void needsUpdateIsShownUntilTheUserConnectsAgain() {
         users.of("alice").saveLogin(login("1"), ALICE, P);
         assertThat(users.markNeedsUpdate("alice", "Globus refused alice's stored login")).isTrue();

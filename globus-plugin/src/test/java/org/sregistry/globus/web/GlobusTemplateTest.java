@@ -36,4 +36,18 @@ class GlobusTemplateTest {
         assertThat(html).contains("href=\"https://auth.example/authorize?a=1&amp;b=&#34;x&#34;\"")
                 .contains("Globus said &lt;b&gt;no&lt;/b&gt;.", "id=\"globus-needs-update\"", "Connect Globus");
     }
+
+    @Test
+    void aConnectionFromTheSignInSaysSo() {
+        UserInfo who = new UserInfo("658064e9-0000-4000-8000-00000000a11c", null, null, null, null, null, null, null);
+        ConnectionStatus status = new ConnectionStatus(ConnectionStatus.State.CONNECTED, who,
+                Instant.parse("2026-01-01T00:00:00Z"), true, null);
+        String signIn = templates.render("globus.jte", new GlobusPageModel("", status, null, null,
+                "registry globus update-tokens", endpoint, null, null, EndpointsModel.none(), true, null, true));
+        assertThat(signIn).contains("id=\"globus-from-sign-in\"", "Connected automatically from your Globus sign-in",
+                "658064e9-0000-4000-8000-00000000a11c", "id=\"globus-disconnect\"");
+        String connect = templates.render("globus.jte", new GlobusPageModel("", status, null, null,
+                "registry globus update-tokens", endpoint, null, null, EndpointsModel.none(), true, null, false));
+        assertThat(connect).doesNotContain("globus-from-sign-in").contains("id=\"globus-connected\"");
+    }
 }
