@@ -27,8 +27,8 @@ import org.sregistry.globus.client.UserInfo;
 /**
  * Every user's own Globus connection, in the plugin store (kind {@code globus-conn}, see {@link UserConnection}),
  * tokens sealed with the host's {@link Secrets}. Writes are compare-and-set on the stored value, so two processes
- * refreshing the same user's token never lose a rotated refresh token. An identity index (kind
- * {@code globus-conn-identity}, identity id → username) keeps one Globus identity to one registry account.
+ * refreshing the same user's token never lose a rotated refresh token. An identity index ({@link IdentityIndex})
+ * keeps one Globus identity to one registry account.
  * Token text is never logged. Thread-safe.
  */
 public final class UserTokenStore {
@@ -36,7 +36,7 @@ public final class UserTokenStore {
     /** Record kind of the connections. */
     public static final String KIND = "globus-conn";
     /** Record kind of the identity index. */
-    public static final String IDENTITY_KIND = "globus-conn-identity";
+    public static final String IDENTITY_KIND = IdentityIndex.KIND;
     private static final int MAX_ATTEMPTS = 50;
     private static final int PAGE = 500;
 
@@ -44,6 +44,7 @@ public final class UserTokenStore {
     private final Secrets secrets;
     private final Clock clock;
     private final ObjectMapper mapper = GlobusJson.mapper();
+    private final IdentityIndex identities;
 
     /** A stored value and the tokens it opened to. */
     private record Opened(String raw, StoredTokens tokens) {
@@ -67,6 +68,8 @@ public final class UserTokenStore {
         this.store = Objects.requireNonNull(store);
         this.secrets = Objects.requireNonNull(secrets);
         this.clock = Objects.requireNonNull(clock);
+        this.identities = new IdentityIndex(store, clock, (user, identityId) -> connection(user)
+                .map(c -> identityId.equals(c.identityId())).orElse(false));
     }
 
     /** The tokens of {@code username}'s connection (nothing stored until they connect). */
@@ -184,12 +187,12 @@ public final class UserTokenStore {
         private StoredTokens saveLogin(TokenSet login, UserInfo identity, ServiceRoots roots, String origin) {
             String previous = connection(user).map(UserConnection::identityId).orElse(null);
             if (identity != null && identity.sub() != null) {
-                claimIdentity(identity);
+                identities.claim(identity.sub(), user, identity.displayName());
             }
             StoredTokens saved = updateIf(current -> true, s -> s.withLogin(login, identity, roots), origin)
                     .orElseThrow();
             if (previous != null && identity != null && !previous.equals(identity.sub())) {
-                releaseIdentity(previous);
+                identities.release(previous, user);
             }
             return saved;
         }
@@ -198,41 +201,8 @@ public final class UserTokenStore {
         public boolean delete() {
             Optional<UserConnection> had = connection(user);
             boolean deleted = store.delete(KIND, user);
-            had.map(UserConnection::identityId).ifPresent(this::releaseIdentity);
+            had.map(UserConnection::identityId).ifPresent(id -> identities.release(id, user));
             return deleted;
-        }
-
-        private void claimIdentity(UserInfo identity) {
-            String id = identity.sub();
-            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                if (store.insertIfAbsent(IDENTITY_KIND, id, user)) {
-                    return;
-                }
-                Optional<String> owner = store.get(IDENTITY_KIND, id);
-                if (owner.isEmpty()) {
-                    continue; // released meanwhile
-                }
-                if (owner.get().equals(user)) {
-                    return;
-                }
-                // a crash between the two writes of a disconnect leaves a stale entry: the records decide
-                boolean ownerConnected = !owner.get().isEmpty() && connection(owner.get())
-                        .map(c -> id.equals(c.identityId())).orElse(false);
-                if (ownerConnected) {
-                    throw new IdentityInUseException(identity.displayName());
-                }
-                if (store.replace(IDENTITY_KIND, id, owner.get(), user)) {
-                    return;
-                }
-            }
-            throw new IllegalStateException("the Globus identity index keeps changing");
-        }
-
-        /** Frees the identity if this user still holds it (compare-and-set: never another user's claim). */
-        private void releaseIdentity(String identityId) {
-            if (store.replace(IDENTITY_KIND, identityId, user, "")) {
-                store.delete(IDENTITY_KIND, identityId);
-            }
         }
 
         private UserConnection connectionOf(UserConnection before, StoredTokens next, String newOrigin, Instant now) {
