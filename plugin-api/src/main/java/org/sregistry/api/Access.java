@@ -56,10 +56,27 @@ public interface Access {
     /**
      * A user as plugins see them.
      *
-     * @param username    the stable login name, e.g. {@code alice}
+     * <p>A name can come back: an administrator deletes {@code alice} and later creates a new {@code alice} (or a
+     * directory hands her old login to someone else). Data a plugin keeps per user should therefore remember the
+     * {@code accountId} it was made for and not hand it to a caller with another one:
+     *
+     * <pre>{@code
+     * Caller me = access.caller().orElseThrow();
+     * Settings mine = store.get("settings", me.username()).map(Settings::parse)
+     *         .filter(s -> s.accountId() == null || s.accountId().equals(me.accountId()))
+     *         .orElse(Settings.DEFAULT); // a former alice's settings are not this alice's
+     * }</pre>
+     *
+     * @param username    the login name, e.g. {@code alice}
      * @param displayName shown on pages; may be empty
      * @param admin       true for a registry administrator
+     * @param accountId   the account's id, never reused for another account; null when the caller is no account
+     *                    (the command line's operator)
      */
-    record Caller(String username, String displayName, boolean admin) {
+    record Caller(String username, String displayName, boolean admin, String accountId) {
+        /** A caller that is no registry account (e.g. the operator of a command). */
+        public Caller(String username, String displayName, boolean admin) {
+            this(username, displayName, admin, null);
+        }
     }
 }

@@ -33,6 +33,11 @@ public final class NotifySettingsStore {
         return next != null && store.replace(KIND, user, current.get(), LedgerJson.write(next));
     }
 
+    /** Forgets the user's settings (and with them the sealed webhook secret); false when there were none. */
+    public boolean delete(String user) {
+        return store.delete(KIND, user);
+    }
+
     /** Replaces the user's settings (the last save wins: one person edits their own). */
     public void put(String user, NotifySettings settings) {
         store.put(KIND, user, LedgerJson.write(settings));

@@ -71,7 +71,11 @@ public class GlobusResources implements ResourceContributor {
         NotificationPreferences notifications = NotificationPreferences.of(context);
         SignInHandover handover = new SignInHandover(context.signInGrants(), services::connections, pool);
         NotificationsCard card = new NotificationsCard(notifications, context.access(), context.mail(), pages, templates);
+        FormerAccounts former = new FormerAccounts(context.store(), java.util.List.of(
+                user -> forgetConnection(services, user),
+                user -> new org.sregistry.globus.notify.NotifySettingsStore(context.store()).delete(user)));
         return Set.of(
+                new FormerAccountFilter(context.access(), former),
                 new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),
                         directory, browser, pool, card::html, handover),
                 new NotificationsPage(notifications, card, context.access(), pages),
@@ -82,5 +86,14 @@ public class GlobusResources implements ResourceContributor {
                 new ConsentPage(services, mine, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, mine, directory, ledger, intents, refresher, quarantine,
                         new ApiLogins(clock), steering, context.access(), handover));
+    }
+
+    /** Logs a former account's connection out at Globus; only forgets it when that cannot be done. */
+    private static void forgetConnection(GlobusServices services, String user) {
+        try {
+            services.connections().user(user).logout();
+        } catch (RuntimeException e) {
+            services.connections().userStore().of(user).delete();
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,5 +264,36 @@ class GlobusUsersIT {
         assertThat(again.items()).allSatisfy(i -> assertThat(i.state()).isEqualTo(ItemState.IMPORTED));
         assertThat(world.sim.accessRules(guest.id)).isEmpty();
         assertThat(List.of(bobs.connection().user(), again.connection().user())).containsExactly("bob", "alice");
+    }
+
+    @Test
+    @Order(6)
+    void aNewAccountWithAFormerAccountsNameStartsWithoutItsGlobusConnectionOrWebhook() throws Exception {
+        world.sim.createIdentity("carol@sim");
+        host.registry.createUser("carol", Role.USER, PASSWORD);
+        RegistryClient carol = host.registry.as("carol", PASSWORD);
+        assertThat(connect(carol, "carol@sim").path("identity").asText()).isEqualTo("carol@sim");
+        HttpResponse<String> saved = carol.send(carol.request("/api/globus/notifications")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":false,\"webhook\":{\"url\":\"https://93.184.216.34/hook\"}}")));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+
+        // the administrator deletes carol; later someone else gets the name
+        RegistryClient admin = host.registry.admin();
+        HttpResponse<String> deleted = admin.send(admin.request("/api/users/carol").DELETE());
+        assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
+        host.registry.createUser("carol", Role.USER, PASSWORD + "!");
+        RegistryClient newCarol = host.registry.as("carol", PASSWORD + "!");
+        long revokesBefore = world.sim.requestCount("POST /auth/v2/oauth2/token/revoke");
+
+        JsonNode me = json(newCarol.get("/api/globus/me"), 200);
+        assertThat(me.path("connection").path("state").asText()).isEqualTo("no_tokens");
+        assertThat(json(newCarol.get("/api/globus/notifications"), 200).toString()).doesNotContain("93.184.216.34");
+        assertThat(world.sim.requestCount("POST /auth/v2/oauth2/token/revoke")).as("the former login revoked")
+                .isGreaterThan(revokesBefore);
+        // the former carol's identity is free again for whoever connects it
+        assertThat(connect(newCarol, "carol@sim").path("identity").asText()).isEqualTo("carol@sim");
+        assertThat(json(newCarol.get("/api/globus/me"), 200).path("connection").path("state").asText())
+                .isEqualTo("connected");
     }
 }

@@ -81,6 +81,7 @@ public final class HostAccess implements Access {
     }
 
     private static Caller callerOf(User user) {
-        return new Caller(user.username(), user.displayName() == null ? "" : user.displayName(), user.admin());
+        return new Caller(user.username(), user.displayName() == null ? "" : user.displayName(), user.admin(),
+                user.id());
     }
 }
