@@ -65,6 +65,28 @@ public final class TransferLedger {
         return records;
     }
 
+    /** True when the record under {@code key} is in {@code username}'s list (see {@link #forgetUser}). */
+    public boolean listedFor(String username, String key) {
+        return username != null && key != null && store.get(USER_KIND_PREFIX + username, key).isPresent();
+    }
+
+    /**
+     * Empties {@code username}'s list, so a later account with the same name does not see the former one's
+     * transfers; the records stay (administrators still see them).
+     */
+    public int forgetUser(String username) {
+        int removed = 0;
+        for (List<PluginStore.StoredRecord> page = store.list(USER_KIND_PREFIX + username, 500, 0); !page.isEmpty();
+             page = store.list(USER_KIND_PREFIX + username, 500, 0)) {
+            for (PluginStore.StoredRecord entry : page) {
+                if (store.delete(USER_KIND_PREFIX + username, entry.key())) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     /** The record under {@code key} (a task id, or the submission id of a submit Globus refused). */
     public Optional<TransferRecord> get(String key) {
         return store.get(KIND, key).map(this::read);

@@ -73,7 +73,8 @@ public class GlobusResources implements ResourceContributor {
         NotificationsCard card = new NotificationsCard(notifications, context.access(), context.mail(), pages, templates);
         FormerAccounts former = new FormerAccounts(context.store(), java.util.List.of(
                 user -> forgetConnection(services, user),
-                user -> new org.sregistry.globus.notify.NotifySettingsStore(context.store()).delete(user)));
+                user -> new org.sregistry.globus.notify.NotifySettingsStore(context.store()).delete(user),
+                ledger::forgetUser));
         return Set.of(
                 new FormerAccountFilter(context.access(), former),
                 new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),

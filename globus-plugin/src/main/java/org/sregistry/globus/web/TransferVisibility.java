@@ -24,10 +24,14 @@ final class TransferVisibility {
         this.intents = intents;
     }
 
-    /** True when the caller may see and steer {@code record}. */
+    /**
+     * True when the caller may see and steer {@code record}: it is in their list, which a former account with the
+     * same name no longer is ({@link TransferLedger#forgetUser}).
+     */
     boolean visible(TransferRecord record) {
         Optional<Access.Caller> me = access.caller();
-        return me.isPresent() && (me.get().admin() || Objects.equals(record.user(), me.get().username()));
+        return me.isPresent() && (me.get().admin() || (Objects.equals(record.user(), me.get().username())
+                && ledger.listedFor(me.get().username(), record.key())));
     }
 
     /** The record under {@code key} if the caller may see it. */
@@ -35,9 +39,14 @@ final class TransferVisibility {
         return ledger.get(key).filter(this::visible);
     }
 
-    /** The intent under {@code key} if the caller may see it. */
+    /** The intent under {@code key} if the caller may see it (a submit being sent: not listed yet). */
     Optional<SubmitIntent> intent(String key) {
-        return intents.get(key).filter(i -> i.transfer() != null && visible(i.transfer()));
+        return intents.get(key).filter(i -> i.transfer() != null && startedByCaller(i.transfer()));
+    }
+
+    private boolean startedByCaller(TransferRecord transfer) {
+        Optional<Access.Caller> me = access.caller();
+        return me.isPresent() && (me.get().admin() || Objects.equals(transfer.user(), me.get().username()));
     }
 
     /** True when a record or intent under {@code key} exists and the caller may see it. */
@@ -61,6 +70,7 @@ final class TransferVisibility {
 
     /** The caller's submits not confirmed yet. */
     List<SubmitIntent> intents(int limit) {
-        return intents.list(limit).stream().filter(i -> i.transfer() != null && visible(i.transfer())).toList();
+        return intents.list(limit).stream().filter(i -> i.transfer() != null && startedByCaller(i.transfer()))
+                .toList();
     }
 }

@@ -277,9 +277,21 @@ class GlobusUsersIT {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
                         "{\"email\":false,\"webhook\":{\"url\":\"https://93.184.216.34/hook\"}}")));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        Endpoint carolCluster = world.sim.createEndpoint(EndpointSpec.named("Carol's cluster").owner("carol@sim")
+                .root(Files.createDirectories(shared.resolve("carol-cluster"))));
+        Files.write(shared.resolve("carol-cluster/c_v1.sif"), GlobusWorld.imageBytes("carol-c"));
+        String carolsTask = json(carol.postJson("/globus/transfer/get/" + carolCluster.id,
+                "{\"path\":\"/~/c_v1.sif\",\"name\":\"carollab/c:v1\"}"), 202).path("task_id").asText();
+        awaitFinished(carolsTask);
+        settled(carolsTask);
+        assertThat(json(carol.get("/api/globus/tasks"), 200).toString()).contains(carolsTask);
 
         // the administrator deletes carol; later someone else gets the name
         RegistryClient admin = host.registry.admin();
+        HttpResponse<String> handedOver = admin.send(admin.request("/api/collections/carollab")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"owner\":{\"user\":\"admin\"}}")));
+        assertThat(handedOver.statusCode()).as(handedOver.body()).isEqualTo(200);
         HttpResponse<String> deleted = admin.send(admin.request("/api/users/carol").DELETE());
         assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
         host.registry.createUser("carol", Role.USER, PASSWORD + "!");
@@ -289,6 +301,10 @@ class GlobusUsersIT {
         JsonNode me = json(newCarol.get("/api/globus/me"), 200);
         assertThat(me.path("connection").path("state").asText()).isEqualTo("no_tokens");
         assertThat(json(newCarol.get("/api/globus/notifications"), 200).toString()).doesNotContain("93.184.216.34");
+        assertThat(json(newCarol.get("/api/globus/tasks"), 200).toString()).doesNotContain(carolsTask);
+        assertThat(newCarol.get("/api/globus/tasks/" + carolsTask).statusCode()).isEqualTo(404);
+        assertThat(json(admin.get("/api/globus/tasks"), 200).toString()).as("kept for administrators")
+                .contains(carolsTask);
         assertThat(world.sim.requestCount("POST /auth/v2/oauth2/token/revoke")).as("the former login revoked")
                 .isGreaterThan(revokesBefore);
         // the former carol's identity is free again for whoever connects it
