@@ -425,7 +425,8 @@ class DemoStoryIT {
             aliceHook.sendKeys(hookUrl);
             driver.findElement(By.id("globus-notifications-save")).click();
             assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-notifications-error")))
-                    .getText()).contains("inside the registry's network", "only an administrator's webhook may point there");
+                    .getText()).contains("inside the registry's network",
+                    "only an administrator's webhook may point there");
             shot("alice-webhook-refused");
             driver.get(base + "globus");
             WebElement email = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-notify-email")));
@@ -468,12 +469,7 @@ class DemoStoryIT {
             } finally {
                 sim.setTransferBytesPerSecond(normalRate);
             }
-            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
-                d.navigate().refresh();
-                WebElement task = d.findElement(By.cssSelector("article.globus-task"));
-                return "SUCCEEDED".equals(task.getAttribute("data-status"))
-                        && task.findElements(By.cssSelector("tr.globus-item[data-state='IMPORTED']")).size() == 2;
-            });
+            waitForImported(driver, 2);
             assertThat(driver.findElement(By.id("globus-events")).getText())
                     .contains("The transfer finished: every file arrived.", "SUCCEEDED");
             assertThat(driver.findElement(By.id("globus-verify-checksum")).getText()).isNotBlank();
@@ -548,7 +544,8 @@ class DemoStoryIT {
             } finally {
                 sim.setTransferBytesPerSecond(normalRate);
             }
-            new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebDriverWait reloading = new WebDriverWait(driver, Duration.ofSeconds(30));
+            reloading.ignoring(StaleElementReferenceException.class).until(d -> {
                 d.navigate().refresh();
                 return d.findElement(By.id("globus-events")).getText().contains("The transfer was canceled.")
                         && !d.findElements(By.cssSelector("#retry-" + canceled + " button")).isEmpty();
@@ -562,12 +559,7 @@ class DemoStoryIT {
                     });
             assertThat(driver.findElement(By.id("retry-of-" + retried)).getText()).contains(canceled);
             driver.get(base + "globus/tasks/" + retried);
-            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
-                d.navigate().refresh();
-                WebElement task = d.findElement(By.cssSelector("article.globus-task"));
-                return "SUCCEEDED".equals(task.getAttribute("data-status"))
-                        && !task.findElements(By.cssSelector("tr.globus-item[data-state='IMPORTED']")).isEmpty();
-            });
+            waitForImported(driver, 1);
             assertThat(driver.findElement(By.cssSelector("article.globus-task")).getText()).contains("bob/fastqc:0.12");
             shot("bob-retry-imported");
             driver.get(base + "globus/tasks");
@@ -632,6 +624,16 @@ class DemoStoryIT {
         assertThat(driver.findElement(By.cssSelector("#globus-connection h3")).getText())
                 .isEqualTo("Your Globus connection");
         assertThat(driver.findElement(By.id("globus-identity")).getText()).isEqualTo(identity);
+    }
+
+    /** Reloads the transfer's page until Globus says SUCCEEDED and {@code files} of its files are imported. */
+    private static void waitForImported(WebDriver driver, int files) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.navigate().refresh();
+            WebElement task = d.findElement(By.cssSelector("article.globus-task"));
+            return "SUCCEEDED".equals(task.getAttribute("data-status"))
+                    && task.findElements(By.cssSelector("tr.globus-item[data-state='IMPORTED']")).size() == files;
+        });
     }
 
     /** Ticks a file in the browser's listing. */

@@ -163,7 +163,8 @@ public final class SharingMode {
 
     private static boolean holds(Cached c, Sharing setting, String endpoint, Object credentials, Instant now) {
         return c != null && now.isBefore(c.until()) && c.decision().setting() == setting
-                && Objects.equals(c.decision().collectionId(), endpoint) && Objects.equals(c.credentials(), credentials);
+                && Objects.equals(c.decision().collectionId(), endpoint)
+                && Objects.equals(c.credentials(), credentials);
     }
 
     private static Cached keep(Mode mode, Sharing setting, String endpoint, List<String> roles, String reason,

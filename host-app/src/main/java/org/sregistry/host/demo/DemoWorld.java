@@ -68,7 +68,8 @@ public final class DemoWorld {
                 .defaultDirectory("/"));
         // the registry's administrator may look at the whole collection (read only), as a centre would allow
         String admin = sim.defaultIdentityId();
-        if (sim.accessRules(REGISTRY_ENDPOINT).stream().noneMatch(r -> admin.equals(r.principal) && "/".equals(r.path))) {
+        if (sim.accessRules(REGISTRY_ENDPOINT).stream()
+                .noneMatch(r -> admin.equals(r.principal) && "/".equals(r.path))) {
             sim.addAccessRule(REGISTRY_ENDPOINT, sim.defaultUsername(), "/", "r");
         }
         sim.createEndpoint(EndpointSpec.named("Demo HPC cluster scratch").id(CLUSTER_ENDPOINT).root(cluster)
