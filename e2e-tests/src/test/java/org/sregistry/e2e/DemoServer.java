@@ -20,10 +20,18 @@ final class DemoServer implements AutoCloseable {
     private final Path dataDir;
 
     DemoServer(Path dataDir) throws Exception {
+        this(dataDir, Map.of());
+    }
+
+    /**
+     * The demo with more settings as start flags ({@code flags}, e.g. {@code REGISTRY_SMTP_*}; in a real run they come
+     * from the environment or the config file).
+     */
+    DemoServer(Path dataDir, Map<String, String> flags) throws Exception {
         this.dataDir = dataDir;
         demo = DemoMode.start(dataDir);
         ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
-                List.of(dataDir.resolve("plugins")), globusPluginJars(), Set.of(), Map.of(), Map.of(),
+                List.of(dataDir.resolve("plugins")), globusPluginJars(), Set.of(), Map.copyOf(flags), Map.of(),
                 Clock.systemUTC());
         // as 'registry serve --demo': the port first, so the demo registers its OIDC redirect URI on it
         HttpListener listener = HttpListener.open(options.bind(), options.port());

@@ -64,7 +64,9 @@ public final class GlobusServices {
         this.tokens = new TokenStore(context.dataDir().resolve(TOKEN_FILE), context.clock());
         this.pendingLogin = new PendingLoginFile(context.dataDir().resolve(PENDING_LOGIN_FILE));
         this.hostRenewer = new HostGrantRenewer(context.signInGrants());
-        this.sharing = new SharingMode(settings, () -> clients().quickTransfer(), context.clock());
+        // decided anew whenever the service connection's token file changes (a login, refresh or logout)
+        this.sharing = new SharingMode(settings, () -> clients().quickTransfer(), () -> tokens.read().updatedAt(),
+                context.clock());
         // each user acts as their own identity exactly when the registry's collection can give them access
         this.perUser = () -> sharing.current().guest();
         // the database is opened on first use only: "registry globus status" on a new data dir must not create it

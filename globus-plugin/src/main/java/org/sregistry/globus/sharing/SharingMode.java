@@ -25,7 +25,10 @@ import org.sregistry.globus.config.GlobusSettings.Sharing;
  * </ul>
  * A decision is kept {@link #TTL} (10 min). When Globus could not be asked (no answer, a refused login, any error)
  * the decision is OFF, whose pages are for administrators only (design §2): users never get guest mode on a guess.
- * Globus is asked again after {@link #RETRY_AFTER_ERROR}. A changed setting or endpoint id is decided anew at once. Thread-safe.
+ * Globus is asked again after {@link #RETRY_AFTER_ERROR}. A changed setting or endpoint id is decided anew at once,
+ * and so are the service connection's credentials: a login (web, API or {@code update-tokens}), a refresh or a
+ * logout of the service connection, so that a registry whose service identity was just logged in does not stay
+ * administrators-only for up to a minute on a decision made without it. Thread-safe.
  */
 public final class SharingMode {
 
@@ -63,34 +66,47 @@ public final class SharingMode {
         }
     }
 
-    private record Cached(Decision decision, Instant until) {
+    private record Cached(Decision decision, Instant until, Object credentials) {
     }
 
     private final GlobusSettings settings;
     private final Supplier<TransferClient> service;
+    private final Supplier<?> credentials;
     private final Clock clock;
     private volatile Cached cached;
 
     /** Decides from {@code settings} and, for auto, asks Globus with the service connection's client. */
     public SharingMode(GlobusSettings settings, Supplier<TransferClient> service, Clock clock) {
+        this(settings, service, () -> null, clock);
+    }
+
+    /**
+     * As {@link #SharingMode(GlobusSettings, Supplier, Clock)}; {@code credentials} names the service connection's
+     * stored credentials (e.g. when its token file was last written): a decision is kept only while it is the same.
+     */
+    public SharingMode(GlobusSettings settings, Supplier<TransferClient> service, Supplier<?> credentials,
+                       Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.service = Objects.requireNonNull(service);
+        this.credentials = Objects.requireNonNull(credentials);
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** The current decision (from the cache while it holds and the settings are unchanged). */
+    /** The current decision (from the cache while it holds and the settings and credentials are unchanged). */
     public Decision current() {
         Sharing setting = settings.sharing();
         String endpoint = settings.endpointId().orElse(null);
+        Object version = credentials.get();
         Instant now = clock.instant();
         Cached c = cached;
-        if (holds(c, setting, endpoint, now)) {
+        if (holds(c, setting, endpoint, version, now)) {
             return c.decision();
         }
         synchronized (this) {
             c = cached; // another thread may have decided meanwhile
-            if (!holds(c, setting, endpoint, now)) {
+            if (!holds(c, setting, endpoint, version, now)) {
                 c = decide(setting, endpoint, now);
+                c = new Cached(c.decision(), c.until(), version);
                 cached = c;
             }
             return c.decision();
@@ -145,13 +161,14 @@ public final class SharingMode {
                 now, TTL);
     }
 
-    private static boolean holds(Cached c, Sharing setting, String endpoint, Instant now) {
+    private static boolean holds(Cached c, Sharing setting, String endpoint, Object credentials, Instant now) {
         return c != null && now.isBefore(c.until()) && c.decision().setting() == setting
-                && Objects.equals(c.decision().collectionId(), endpoint);
+                && Objects.equals(c.decision().collectionId(), endpoint)
+                && Objects.equals(c.credentials(), credentials);
     }
 
     private static Cached keep(Mode mode, Sharing setting, String endpoint, List<String> roles, String reason,
                                Instant now, Duration ttl) {
-        return new Cached(new Decision(mode, setting, endpoint, roles, reason, now), now.plus(ttl));
+        return new Cached(new Decision(mode, setting, endpoint, roles, reason, now), now.plus(ttl), null);
     }
 }

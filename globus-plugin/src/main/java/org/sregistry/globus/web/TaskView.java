@@ -145,7 +145,8 @@ public record TaskView(String key, String taskId, String submissionId, String la
             status = p == null || p.status() == null ? "SUBMITTED" : p.canceled() ? CANCELED : p.status();
         }
         String nice = p == null ? null : p.niceStatus();
-        boolean stalled = nice != null && !nice.equals("OK") && !nice.equals("Queued");
+        // why an active task is stalled; a finished one says how it ended in its status (Globus clears nice_status)
+        boolean stalled = nice != null && !p.finished() && !nice.equals("OK") && !nice.equals("Queued");
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < r.items().size(); i++) {
             items.add(item(i, r.items().get(i), intent == null && r.taskId() != null));

@@ -161,6 +161,28 @@ class SharingModeSimTest extends SharingSimTestBase {
     }
 
     @Test
+    void aNewServiceLoginDecidesAgainAtOnceNotAMinuteLater() {
+        // before the service connection is logged in, auto is off (kept a minute: Globus could not be asked) ...
+        AtomicReference<Object> credentials = new AtomicReference<>(null);
+        AtomicReference<TransferClient> client = new AtomicReference<>(null);
+        SharingMode mode = new SharingMode(settings, () -> {
+            if (client.get() == null) {
+                throw new IllegalStateException("no tokens stored");
+            }
+            return client.get();
+        }, credentials::get, clock);
+        assertThat(mode.current().guest()).isFalse();
+        assertThat(mode.current().reason()).contains("no usable Globus connection");
+        // ... and the login that writes its tokens is seen by the next request, with no time passed
+        client.set(world.transfer(world.service));
+        assertThat(mode.current().guest()).as("same credentials: the kept decision").isFalse();
+        credentials.set(Instant.parse("2030-01-01T00:00:01Z"));
+        assertThat(mode.current().guest()).isTrue();
+        assertThat(mode.current().guest()).isTrue();
+        assertThat(world.sim.requestCount(GET_ENDPOINT)).as("asked once, then kept").isEqualTo(1);
+    }
+
+    @Test
     void invalidateDecidesAgain() {
         TransferClient svc = world.transfer(world.service);
         SharingMode mode = mode(() -> svc);

@@ -25,12 +25,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code --demo}: the registry with the Globus plugin against an in-process Globus simulator
  * seeded with a demo world, a few images, and already connected (the real login flow is run
- * against the simulator at start, through the plugin's own login API).
+ * against the simulator at start, through the plugin's own login API): the registry's service
+ * connection as {@link DemoWorld#SERVICE}, which owns the registry's guest collection (so every user
+ * transfers as their own Globus identity), and the admin's own connection as the simulator's default
+ * identity.
  */
 public final class DemoMode implements AutoCloseable {
     /** The banner every page shows in demo mode. */
     public static final String BANNER = "Demo mode — Globus here, sign-in included, is a local simulator; no real Globus service is used.";
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The registry's confidential OIDC client at the simulator (fixed, so restarts replace it). */
     static final String OIDC_CLIENT_ID = "3e7b9c14-5d2a-4f86-a0c1-7b9e2d4f6a05";
 
@@ -74,7 +78,8 @@ public final class DemoMode implements AutoCloseable {
         flags.put("PLUGIN_GLOBUS_CLIENT_ID", simulator.defaultClientId());
         flags.put("PLUGIN_GLOBUS_ENDPOINT", DemoWorld.REGISTRY_ENDPOINT);
         flags.put("PLUGIN_GLOBUS_STAGING_DIR", stagingDir.toString());
-        flags.put("PLUGIN_GLOBUS_STAGING_PATH", "/~/");
+        // the guest collection's root is the staging folder (what guest mode needs; PLUGIN_GLOBUS_SHARING stays auto)
+        flags.put("PLUGIN_GLOBUS_STAGING_PATH", "/");
         flags.put("PLUGIN_GLOBUS_POLL_SECONDS", "5");
         return flags;
     }
@@ -127,37 +132,76 @@ public final class DemoMode implements AutoCloseable {
         }
     }
 
-    /** The real login flow against the simulator, driven through the plugin's login API. */
+    /**
+     * The real login flow against the simulator, driven through the plugin's login API as the admin: first the
+     * registry's service connection (while it is not logged in, the plugin works single-user and the admin's login is
+     * the service connection's) as {@link DemoWorld#SERVICE}; once that identity administers the registry's guest
+     * collection, the plugin is in guest mode and the admin's next login is their own, as the default identity.
+     */
     private void connectGlobus(RegistryServer server) throws IOException, InterruptedException {
         if (!java.nio.file.Files.exists(server.accounts().initialPasswordFile())) {
             // the admin chose a password: the demo cannot log in for them (Connect Globus on /globus)
-            LOG.info("Demo: the admin password was changed, so Globus is not connected automatically;"
-                    + " use 'Connect Globus' on /globus if it is not connected yet");
+            LOG.info("Demo: the admin password was changed, so Globus is not connected automatically; connect the"
+                    + " registry on /globus as {} (its service identity), then your own identity", DemoWorld.SERVICE);
             return;
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + java.nio.file.Files.readString(server.accounts().initialPasswordFile()).trim())
                         .getBytes(StandardCharsets.UTF_8));
-        ObjectMapper json = new ObjectMapper();
         URI base = server.baseUri();
+        JsonNode me = me(http, base, basic);
+        if (!me.path("own").asBoolean() && !DemoWorld.SERVICE.equals(identity(me))) {
+            // single-user until the service identity is logged in: this login is the service connection's
+            login(http, base, basic, DemoWorld.SERVICE);
+            LOG.info("Demo: the registry's service connection is logged in as {}", DemoWorld.SERVICE);
+            me = me(http, base, basic);
+        }
+        if (!me.path("own").asBoolean()) {
+            LOG.warn("Demo: the registry's collection is not in guest mode, so every transfer runs as {}",
+                    identity(me));
+            return;
+        }
+        if (!"connected".equals(me.path("connection").path("state").asText())) {
+            login(http, base, basic, simulator.defaultUsername());
+        }
+        LOG.info("Demo: Globus connected; the admin's own identity is {}, the registry's is {}",
+                simulator.defaultUsername(), DemoWorld.SERVICE);
+    }
+
+    /** {@code GET /api/globus/me} as the admin. */
+    private static JsonNode me(HttpClient http, URI base, String basic) throws IOException, InterruptedException {
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(base.resolve("/api/globus/me"))
+                .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (me.statusCode() != 200) {
+            throw new IOException("/api/globus/me answered " + me.statusCode());
+        }
+        return JSON.readTree(me.body());
+    }
+
+    private static String identity(JsonNode me) {
+        return me.path("connection").path("identity").path("username").asText(null);
+    }
+
+    /** One login through the plugin's API, approved at the simulator as {@code identity}. */
+    private void login(HttpClient http, URI base, String basic, String identity)
+            throws IOException, InterruptedException {
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(base.resolve("/api/globus/login"))
                 .header("Authorization", basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 200) {
             throw new IOException("login start answered " + started.statusCode());
         }
-        JsonNode login = json.readTree(started.body());
-        String code = simulator.approve(login.path("authorize_url").asText());
+        JsonNode login = JSON.readTree(started.body());
+        String code = simulator.approveAs(login.path("authorize_url").asText(), identity);
         HttpResponse<String> finished = http.send(HttpRequest.newBuilder(
                         base.resolve("/api/globus/login/" + login.path("login_id").asText()))
                 .header("Authorization", basic).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("code", code)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("code", code)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (finished.statusCode() != 200) {
-            throw new IOException("login completion answered " + finished.statusCode());
+            throw new IOException("login completion answered " + finished.statusCode() + ": " + finished.body());
         }
-        LOG.info("Demo: Globus connected as {}", simulator.defaultUsername());
     }
 
     /** The simulator (for tests). */
