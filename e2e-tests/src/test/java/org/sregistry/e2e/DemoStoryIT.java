@@ -398,8 +398,8 @@ class DemoStoryIT {
             String adminTask = taskKey(driver);
             waitForTaskStatus(driver, "SUCCEEDED");
 
-            // 2. alice signs in with Globus and connects her own identity on /globus (already connected when her
-            // sign-in handed its Globus grant over; otherwise through Connect and the simulator's pages)
+            // 2. alice signs in with Globus (the demo asks for Transfer too) and on /globus she is connected as her
+            // own identity already: her sign-in handed its Globus grant over, no second login
             signOut(driver);
             driver.get(base + "login");
             wait.until(ExpectedConditions.elementToBeClickable(By.className("oidc-button"))).click();
@@ -409,12 +409,10 @@ class DemoStoryIT {
             wait.until(ExpectedConditions.urlToBe(base));
             driver.get(base + "globus");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("globus-connection")));
-            if (!driver.findElements(By.id("globus-connect")).isEmpty()) {
-                assertThat(driver.findElement(By.id("globus-not-connected")).getText())
-                        .contains("You have not connected your Globus identity yet");
-                shot("alice-globus-not-connected");
-                connectGlobusAs(driver, wait, DemoWorld.RESEARCHER, "alice-globus-consent");
-            }
+            assertThat(driver.findElements(By.id("globus-connect"))).as("no Connect step after a Globus sign-in")
+                    .isEmpty();
+            assertThat(driver.findElement(By.id("globus-from-sign-in")).getText())
+                    .contains("Connected automatically from your Globus sign-in");
             assertConnectedAs(driver, wait, DemoWorld.RESEARCHER);
             assertThat(driver.findElements(By.id("globus-service"))).as("the service card is for administrators")
                     .isEmpty();

@@ -77,9 +77,19 @@ public interface SignInGrants {
      * @param refreshToken   the refresh token, or null when the provider gave none
      * @param expiresAt      when the access token expires, or null when the provider did not say
      * @param scopes         the scopes granted, as the provider listed them (empty when it did not say)
+     * @param username       the identity's user name at the provider as the sign-in's id_token gave it
+     *                       ({@code preferred_username}, e.g. {@code alice@uni.edu}), or null (after
+     *                       {@link #refresh}, or when the provider gave none)
+     * @param name           the identity's display name from the id_token, or null
      */
     record Grant(String issuer, String subject, String resourceServer, String accessToken, String refreshToken,
-                 Instant expiresAt, Set<String> scopes) {
+                 Instant expiresAt, Set<String> scopes, String username, String name) {
+        /** A grant without the identity's names (e.g. the answer of {@link #refresh}). */
+        public Grant(String issuer, String subject, String resourceServer, String accessToken, String refreshToken,
+                     Instant expiresAt, Set<String> scopes) {
+            this(issuer, subject, resourceServer, accessToken, refreshToken, expiresAt, scopes, null, null);
+        }
+
         public Grant {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(resourceServer, "resourceServer");
@@ -89,7 +99,8 @@ public interface SignInGrants {
 
         @Override
         public String toString() {
-            return "Grant[issuer=" + issuer + ", subject=" + subject + ", resourceServer=" + resourceServer
+            return "Grant[issuer=" + issuer + ", subject=" + subject + ", username=" + username
+                    + ", resourceServer=" + resourceServer
                     + ", accessToken=***, refreshToken=" + (refreshToken == null ? "none" : "***") + ", expiresAt="
                     + expiresAt + ", scopes=" + scopes + "]";
         }

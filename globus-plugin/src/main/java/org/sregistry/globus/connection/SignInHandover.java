@@ -117,7 +117,8 @@ public final class SignInHandover {
         ResourceToken transfer = new ResourceToken(GlobusScopes.TRANSFER_RESOURCE_SERVER, grant.accessToken(),
                 grant.refreshToken(), grant.expiresAt(), grant.scopes().isEmpty() ? null
                 : String.join(" ", grant.scopes()));
-        UserInfo identity = new UserInfo(grant.subject(), null, null, null, null, null, null, null);
+        UserInfo identity = new UserInfo(grant.subject(), grant.username(), grant.name(), null, null, null, null,
+                null);
         try {
             mine.tokens().saveSignIn(new TokenSet(Map.of(transfer.resourceServer(), transfer), null, null), identity,
                     ServiceRoots.of(mine.clients().config()));

@@ -166,8 +166,8 @@ class SignInConnectIT {
 
         HttpResponse<String> page = alice.get("/globus");
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-        assertThat(page.body()).contains("Connected automatically from your Globus sign-in", "id=\"globus-from-sign-in\"",
-                aliceId.id()).doesNotContain("id=\"globus-connect\"").doesNotContain("globus-code-form");
+        assertThat(page.body()).contains("Connected automatically from your Globus sign-in", "id=\"globus-from-sign-in\"")
+                .doesNotContain("id=\"globus-connect\"").doesNotContain("globus-code-form");
 
         JsonNode me = json(alice.get("/api/globus/me"), 200);
         assertThat(me.path("user").asText()).isEqualTo("alice@uni.example");
@@ -175,6 +175,8 @@ class SignInConnectIT {
         assertThat(me.path("connection").path("state").asText()).isEqualTo("connected");
         assertThat(me.path("connection").path("origin").asText()).isEqualTo(UserConnection.ORIGIN_SIGN_IN);
         assertThat(me.path("connection").path("identity").path("id").asText()).isEqualTo(aliceId.id());
+        assertThat(me.path("connection").path("identity").path("username").asText())
+                .as("the identity's name from the sign-in, not only its id").isEqualTo("alice@uni.example");
         assertThat(me.path("connection").path("refreshable").asBoolean()).isTrue();
 
         JsonNode endpoints = json(alice.get("/api/globus/endpoints?refresh=1"), 200);

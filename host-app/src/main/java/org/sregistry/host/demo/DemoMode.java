@@ -104,6 +104,9 @@ public final class DemoMode implements AutoCloseable {
         flags.put(OidcOptions.ISSUER, simulator.issuer());
         flags.put(OidcOptions.CLIENT_ID, client.clientId());
         flags.put(OidcOptions.CLIENT_SECRET, client.clientSecret());
+        // a user who signs in with Globus consents to Transfer too, so /globus connects them without a second login
+        flags.putIfAbsent(OidcOptions.SCOPES, OidcOptions.DEFAULT_SCOPES
+                + " urn:globus:auth:scope:transfer.api.globus.org:all");
         LOG.info("Demo: 'Sign in with Globus' on /login signs in with the simulator's identities ({}); client {},"
                 + " redirect URI {}", String.join(", ", DemoWorld.SIGN_IN_IDENTITIES), client.clientId(), redirect);
         java.util.Set<String> enabled = new java.util.HashSet<>(options.enabledPlugins());

@@ -43,8 +43,14 @@ public final class OidcGrants {
     private static final String COLUMNS = "user_id, resource_server, issuer, subject, sealed, scope, expires_at,"
             + " created_at";
 
-    /** A grant as stored, opened. {@link #toString()} leaves the tokens out. */
-    public record Stored(String userId, String issuer, String subject, ReceivedToken token) {
+    /**
+     * A grant as stored, opened. {@link #toString()} leaves the tokens out.
+     *
+     * @param username the identity's {@code preferred_username} at sign-in, or null
+     * @param name     the identity's display name at sign-in, or null
+     */
+    public record Stored(String userId, String issuer, String subject, ReceivedToken token, String username,
+                         String name) {
         @Override
         public String toString() {
             return "Stored[user=" + userId + ", " + token + "]";
@@ -90,10 +96,19 @@ public final class OidcGrants {
      * @return the grants replaced and the resource servers kept
      */
     public Replacement replace(String userId, String issuer, String subject, List<ReceivedToken> tokens) {
+        return replace(userId, issuer, subject, null, null, tokens);
+    }
+
+    /**
+     * As {@link #replace(String, String, String, List)}, keeping the identity's user name and display name with the
+     * tokens (sealed with them: no column holds them).
+     */
+    public Replacement replace(String userId, String issuer, String subject, String username, String name,
+                               List<ReceivedToken> tokens) {
         long now = clock.millis();
         List<Row> fresh = new ArrayList<>();
         for (ReceivedToken token : tokens) {
-            String sealed = keyring.seal(context(userId, token.resourceServer()), tokensJson(token));
+            String sealed = keyring.seal(context(userId, token.resourceServer()), tokensJson(token, username, name));
             String scope = String.join(" ", token.scopes());
             if (sealed.length() > MAX_SEALED || scope.length() > MAX_SCOPE) {
                 LOG.warn("Not keeping the {} token of user {}: longer than the table allows", token.resourceServer(),
@@ -190,16 +205,27 @@ public final class OidcGrants {
         ReceivedToken token = new ReceivedToken(r.resourceServer(), tokens.path("access_token").asText(), refresh,
                 r.expiresAt() == null ? null : Instant.ofEpochMilli(r.expiresAt()),
                 new LinkedHashSet<>(Arrays.stream(r.scope().split(" ")).filter(s -> !s.isEmpty()).toList()));
-        return Optional.of(new Stored(r.userId(), r.issuer(), r.subject(), token));
+        return Optional.of(new Stored(r.userId(), r.issuer(), r.subject(), token, text(tokens, "username"),
+                text(tokens, "name")));
     }
 
-    private static String tokensJson(ReceivedToken token) {
+    private static String tokensJson(ReceivedToken token, String username, String name) {
         ObjectNode json = JSON.createObjectNode();
         json.put("access_token", token.accessToken());
         if (token.refreshToken() != null) {
             json.put("refresh_token", token.refreshToken());
         }
+        if (username != null) {
+            json.put("username", username);
+        }
+        if (name != null) {
+            json.put("name", name);
+        }
         return json.toString();
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json.path(field).isTextual() ? json.get(field).asText() : null;
     }
 
     /** The seal's associated data: the purpose and the row's key. */

@@ -80,7 +80,8 @@ public final class OidcSignInGrants implements SignInGrants, AutoCloseable {
         }
         return users.byName(caller.username()).filter(User::enabled)
                 .flatMap(user -> store.take(user.id(), resourceServer))
-                .map(s -> grant(s.issuer(), s.subject(), s.token()));
+                .map(s -> new Grant(s.issuer(), s.subject(), s.token().resourceServer(), s.token().accessToken(),
+                        s.token().refreshToken(), s.token().expiresAt(), s.token().scopes(), s.username(), s.name()));
     }
 
     @Override
@@ -101,7 +102,8 @@ public final class OidcSignInGrants implements SignInGrants, AutoCloseable {
      */
     public List<String> keep(User user, OidcFlow.Finished signIn) {
         OidcIdentity who = signIn.identity();
-        OidcGrants.Replacement done = store.replace(user.id(), who.issuer(), who.subject(), signIn.tokens());
+        OidcGrants.Replacement done = store.replace(user.id(), who.issuer(), who.subject(), who.preferredUsername(),
+                who.name(), signIn.tokens());
         for (OidcGrants.Stored g : done.replaced()) {
             revoker.execute(() -> revokeQuietly(g, "replaced"));
         }

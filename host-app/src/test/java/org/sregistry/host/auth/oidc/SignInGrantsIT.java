@@ -70,6 +70,9 @@ class SignInGrantsIT {
         SignInGrants.Grant grant = grants.take(ivyCaller, OidcGrantsIT.TRANSFER).orElseThrow();
         assertThat(grant.subject()).isEqualTo(ivy.id());
         assertThat(grant.issuer()).isEqualTo(sim.issuer());
+        assertThat(grant.username()).as("the id_token's preferred_username, kept sealed with the tokens")
+                .isEqualTo("ivy@uchicago.edu");
+        assertThat(sealed).doesNotContain("ivy@uchicago.edu");
         assertThat(sealed).doesNotContain(grant.accessToken()).doesNotContain(grant.refreshToken());
         assertThat(grants.take(ivyCaller, OidcGrantsIT.TRANSFER)).isEmpty();
         assertThat(Files.readString(registry.server().logFile())).as("no token in the log")
