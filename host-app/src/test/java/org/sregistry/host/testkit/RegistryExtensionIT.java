@@ -36,6 +36,17 @@ class RegistryExtensionIT {
     }
 
     @Test
+    void aPluginEnabledByFlagIsFixedAndTheToggleIsRefused() throws Exception {
+        try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
+                .enableByFlag("sample").start()) {
+            RegistryClient browser = registry.browser();
+            assertThat(browser.get("/settings").body()).contains("fixed by the start flag (PLUGIN_SAMPLE_ENABLED=true)");
+            assertThat(browser.form("/settings/plugins/sample", Map.of("enabled", "false")).statusCode()).isEqualTo(409);
+            assertThat(registry.admin().get("/api/sample/hello").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void awaitTaskRunWaitsForARunThatStartedAfterTheCall() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).enable("sample")
                 .env("PLUGIN_SAMPLE_TICK_MS", "50").start()) {
