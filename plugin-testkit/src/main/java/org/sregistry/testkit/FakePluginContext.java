@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.sregistry.api.Access;
-import org.sregistry.api.AuditLog;
 import org.sregistry.api.ConfigContributor;
 import org.sregistry.api.ConfigOption;
-import org.sregistry.api.Html;
 import org.sregistry.api.Mail;
 import org.sregistry.api.PageRenderer;
 import org.sregistry.api.PluginContext;
@@ -28,9 +26,9 @@ import org.sregistry.api.TaskContext;
  * A {@link PluginContext} for unit tests: a plugin's classes take it in their constructors exactly as they take the
  * host's, and nothing boots. Faked, in memory: {@link #config()} (from a map, with the plugin's declared options),
  * {@link #store()} (with the host's compare-and-set semantics), {@link #clock()} (stands still until moved),
- * {@link #audit()} (records are captured, see {@link #audited()}), {@link #pages()} (a bare HTML page around the
- * body), {@link #runTaskSoon} (requests are captured), {@link #dataDir()} (a temp folder). Not faked: {@link
- * #registry()}, {@link #access()}, {@link #secrets()}, {@link #signInGrants()} and {@link #mail()} throw
+ * {@link #audit()} (calls are captured, see {@link #audited()}), {@link #pages()} ({@link FakePages}: a bare HTML
+ * page around the body), {@link #runTaskSoon} (requests are captured), {@link #dataDir()} (a temp folder). Not
+ * faked: {@link #registry()}, {@link #access()}, {@link #secrets()}, {@link #signInGrants()} and {@link #mail()} throw
  * {@link UnsupportedOperationException} saying so until a test gives its own with {@code withRegistry(...)} and so on
  * (or tests that class on the real host with the host's {@code RegistryExtension}).
  *
@@ -43,7 +41,7 @@ import org.sregistry.api.TaskContext;
  * context.clock().advance(Duration.ofMinutes(5));
  * task.run(context.taskContext());
  * assertThat(context.store().get("runs", "count")).contains("2");
- * assertThat(context.audited()).extracting(FakePluginContext.AuditRecord::action).contains("greeted");
+ * assertThat(context.audited()).extracting(FakeAuditLog.Entry::action).contains("greeted");
  * }</pre>
  *
  * <p>Safe to share between threads (each faked facet is). Close it (or use a JUnit {@code @TempDir} with
@@ -51,25 +49,13 @@ import org.sregistry.api.TaskContext;
  */
 public final class FakePluginContext implements PluginContext, AutoCloseable {
 
-    /**
-     * One captured {@link AuditLog} call. The host would store the action as {@code <plugin id>.<action>}, add the
-     * request's user and address, and leave out secret-looking details; here it is kept exactly as the plugin gave it.
-     *
-     * @param onBehalfOf the caller given to {@link AuditLog#recordFor}, or null (from {@link AuditLog#record})
-     * @param action     the action as the plugin named it, e.g. {@code transfer.get}
-     * @param target     what was acted on
-     * @param details    the details, as given
-     */
-    public record AuditRecord(Access.Caller onBehalfOf, String action, String target, Map<String, String> details) {
-    }
-
     private final String pluginId;
     private final FakeClock clock = new FakeClock();
     private final FakePluginConfig config = new FakePluginConfig();
-    private final List<AuditRecord> audited = new ArrayList<>();
+    private final FakeAuditLog audit = new FakeAuditLog();
     private final List<String> tasksRunSoon = new ArrayList<>();
     private volatile FakePluginStore store = new FakePluginStore(clock);
-    private volatile PageRenderer pages = new BarePages();
+    private volatile PageRenderer pages = new FakePages();
     private volatile RegistryService registry;
     private volatile Access access;
     private volatile Secrets secrets;
@@ -142,7 +128,7 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
         return this;
     }
 
-    /** A page renderer instead of the bare one. */
+    /** A page renderer instead of {@link FakePages}. */
     public FakePluginContext withPages(PageRenderer renderer) {
         this.pages = Objects.requireNonNull(renderer, "renderer");
         return this;
@@ -180,11 +166,9 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
 
     // ---- what a test reads back -----------------------------------------------------------------------------------
 
-    /** Every audit record so far, oldest first (a copy). */
-    public List<AuditRecord> audited() {
-        synchronized (audited) {
-            return List.copyOf(audited);
-        }
+    /** Every audit call so far, oldest first (a copy; the same as {@code audit().entries()}). */
+    public List<FakeAuditLog.Entry> audited() {
+        return audit.entries();
     }
 
     /** The task names given to {@link #runTaskSoon} so far, oldest first (a copy). */
@@ -282,19 +266,10 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
         return cliMode;
     }
 
+    /** Keeps every call: see {@link #audited()}. */
     @Override
-    public AuditLog audit() {
-        return new AuditLog() {
-            @Override
-            public void record(String action, String target, Map<String, String> details) {
-                capture(new AuditRecord(null, action, target, copy(details)));
-            }
-
-            @Override
-            public void recordFor(Access.Caller onBehalfOf, String action, String target, Map<String, String> details) {
-                capture(new AuditRecord(onBehalfOf, action, target, copy(details)));
-            }
-        };
+    public FakeAuditLog audit() {
+        return audit;
     }
 
     @Override
@@ -336,16 +311,6 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
         }
     }
 
-    private static Map<String, String> copy(Map<String, String> details) {
-        return details == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
-    }
-
-    private void capture(AuditRecord record) {
-        synchronized (audited) {
-            audited.add(record);
-        }
-    }
-
     private <T> T given(T facet, String name, String setter) {
         if (facet == null) {
             throw new UnsupportedOperationException("FakePluginContext does not fake " + name + "(): give the test its"
@@ -353,21 +318,5 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
                     + " RegistryExtension (an integration test)");
         }
         return facet;
-    }
-
-    /** Pages without the host layout: the escaped title and the body in a bare HTML document. */
-    private static final class BarePages implements PageRenderer {
-        static final String CSRF_TOKEN = "fake-csrf-token";
-
-        @Override
-        public String render(String title, String bodyHtml) {
-            return "<!DOCTYPE html><html><head><title>" + Html.escape(title) + "</title></head><body>" + bodyHtml
-                    + "</body></html>";
-        }
-
-        @Override
-        public String csrfToken() {
-            return CSRF_TOKEN;
-        }
     }
 }

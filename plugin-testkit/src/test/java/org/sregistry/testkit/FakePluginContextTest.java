@@ -86,8 +86,8 @@ class FakePluginContextTest {
         plugin.audit().recordFor(alice, "import", "demo/tool:1", Map.of());
         plugin.runTaskSoon("hello-tick");
         assertThat(context.audited()).containsExactly(
-                new FakePluginContext.AuditRecord(null, "greet", "demo", Map.of("to", "bob")),
-                new FakePluginContext.AuditRecord(alice, "import", "demo/tool:1", Map.of()));
+                new FakeAuditLog.Entry(null, "greet", "demo", Map.of("to", "bob")),
+                new FakeAuditLog.Entry(alice, "import", "demo/tool:1", Map.of()));
         assertThat(context.tasksRunSoon()).containsExactly("hello-tick");
     }
 

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -142,10 +141,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
     /** {@link #awaitTaskRun(String, String)} with a timeout. */
     public TaskStatus awaitTaskRun(String pluginId, String taskName, Duration timeout) {
-        Optional<TaskStatus> before = taskStatus(pluginId, taskName);
-        // nextRun is null while a run is going (and before the first schedule): that run must not count
-        long needed = before.map(s -> s.runs() + (s.nextRun() == null ? 2 : 1)).orElse(1L);
-        return awaitRuns(pluginId, taskName, needed, timeout);
+        return new TaskRuns(running().scheduler(), pluginId, taskName).awaitNew(timeout);
     }
 
     /**
@@ -155,13 +151,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
      * @throws AssertionError when the task is not scheduled (the plugin is not started) or did not run in time
      */
     public TaskStatus runTask(String pluginId, String taskName, Duration timeout) {
-        Optional<TaskStatus> before = taskStatus(pluginId, taskName);
-        if (before.isEmpty()) {
-            throw new AssertionError(notScheduled(pluginId, taskName));
-        }
-        long needed = before.get().runs() + (before.get().nextRun() == null ? 2 : 1);
-        server.scheduler().runNow(pluginId, taskName);
-        return awaitRuns(pluginId, taskName, needed, timeout);
+        return new TaskRuns(running().scheduler(), pluginId, taskName).runNow(timeout);
     }
 
     /** {@link #runTask(String, String, Duration)} waiting up to {@link #DEFAULT_TASK_WAIT}. */
@@ -169,49 +159,11 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         return runTask(pluginId, taskName, DEFAULT_TASK_WAIT);
     }
 
-    private TaskStatus awaitRuns(String pluginId, String taskName, long needed, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = needed - 1;
-        while (true) {
-            Optional<TaskStatus> now = taskStatus(pluginId, taskName);
-            if (now.isPresent()) {
-                long runs = now.get().runs();
-                if (runs < seen) {
-                    // the plugin was restarted (a toggle): its task counts from 0 again, and any run of it is new
-                    needed = 1;
-                }
-                seen = runs;
-                if (runs >= needed) {
-                    return now.get();
-                }
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("task " + pluginId + "/" + taskName + " completed no new run within " + timeout
-                        + ": " + now.map(s -> "runs " + s.runs() + ", last outcome " + s.outcome() + ", next run "
-                        + s.nextRun()).orElseGet(() -> notScheduled(pluginId, taskName)));
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for task " + pluginId + "/" + taskName, e);
-            }
-        }
-    }
-
-    private Optional<TaskStatus> taskStatus(String pluginId, String taskName) {
+    private RegistryServer running() {
         if (server == null) {
             throw new IllegalStateException("the registry is not running");
         }
-        return server.scheduler().statuses().stream()
-                .filter(s -> s.pluginId().equals(pluginId) && s.name().equals(taskName)).findFirst();
-    }
-
-    private String notScheduled(String pluginId, String taskName) {
-        List<String> scheduled = server.scheduler().statuses().stream().map(s -> s.pluginId() + "/" + s.name())
-                .toList();
-        return "no task " + pluginId + "/" + taskName + " is scheduled (is the plugin enabled and started? see"
-                + " /api/plugins); scheduled: " + scheduled;
+        return server;
     }
 
     /** Stops the server, keeping the data dir. */
