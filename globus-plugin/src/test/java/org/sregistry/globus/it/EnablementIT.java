@@ -22,7 +22,7 @@ class EnablementIT {
 
     @Test
     void startFlag() throws Exception {
-        try (RegistryExtension registry = start(b -> b.enable("globus"))) {
+        try (RegistryExtension registry = start(b -> b.enableByFlag("globus"))) {
             assertEnabled(registry);
         }
     }

@@ -20,7 +20,8 @@ class EnablementAndIsolationIT {
 
     @Test
     void enabledByStartFlag() throws Exception {
-        try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).enable("sample").start()) {
+        try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).enableByFlag("sample")
+                .start()) {
             assertThat(registry.admin().get("/api/sample/hello").statusCode()).isEqualTo(200);
             String settings = registry.browser().get("/settings").body();
             assertThat(settings).contains("fixed by the start flag (PLUGIN_SAMPLE_ENABLED=true)");

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.sregistry.host.RegistryServer;
 import org.sregistry.host.ServerOptions;
+import org.sregistry.host.config.ConfigFile;
+import org.sregistry.host.plugins.PluginKeys;
+import org.sregistry.host.scheduler.TaskStatus;
 
 /**
  * Boots the registry in-process on a random loopback port with a temp data dir and the named
@@ -33,8 +38,24 @@ import org.sregistry.host.ServerOptions;
  * }</pre>
  *
  * or start one by hand with {@link Builder#start()} and close it with try-with-resources.
+ *
+ * <p><b>Run it as an integration test.</b> It loads the plugin's built jar, which exists only after
+ * {@code package}: name the test class {@code *IT} and let the maven-failsafe-plugin run it in {@code mvn verify}
+ * (surefire's {@code mvn test} runs before the jar is made; {@link #start()} then fails saying so). Unit tests of a
+ * plugin's classes need no host: use {@code org.sregistry.testkit.FakePluginContext}.
+ *
+ * <p><b>Enabling.</b> {@link Builder#enable} writes {@code PLUGIN_<ID>_ENABLED=true} into the config file before the
+ * first start, the way an administrator's toggle on {@code /settings} does: the plugin starts enabled and the test
+ * may switch it off and on again through {@code /settings}. {@link Builder#enableByFlag} passes
+ * {@code --enable-plugin} instead: the flag fixes the value, so the toggle is refused (409), as on a real server.
+ *
+ * <p><b>Tasks.</b> {@link #awaitTaskRun} waits for a plugin's scheduled task to complete a run that started after the
+ * call; {@link #runTask} asks for a run now and waits for it.
  */
 public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    /** How long {@link #awaitTaskRun(String, String)} waits. */
+    public static final Duration DEFAULT_TASK_WAIT = Duration.ofSeconds(30);
+
     private final List<Path> pluginJars;
     private final Set<String> enabled;
     private final Map<String, String> env;
@@ -71,22 +92,78 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
     /** Starts the server (again, on the same data dir, after {@link #stop()}). */
     public synchronized RegistryExtension start() throws Exception {
         if (dataDir == null) {
+            for (Path jar : pluginJars) {
+                requireBuilt(jar);
+            }
             dataDir = fixedDataDir != null ? fixedDataDir : Files.createTempDirectory("registry-test");
             Path plugins = dataDir.resolve("plugins");
             Files.createDirectories(plugins);
             for (Path jar : pluginJars) {
                 Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
-            if (!configFile.isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                configFile.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-                Files.writeString(dataDir.resolve("registry.properties"), text.toString());
-            }
+            // the host's own writer: escaped, merged into a file an earlier run left in a kept data dir
+            ConfigFile file = new ConfigFile(dataDir.resolve("registry.properties"));
+            configFile.forEach(file::put);
         }
         ServerOptions options = new ServerOptions(0, "127.0.0.1", dataDir, dataDir.resolve("registry.properties"),
                 List.of(dataDir.resolve("plugins")), List.of(), enabled, Map.of(), env, clock);
         server = RegistryServer.start(options);
         return this;
+    }
+
+    private static void requireBuilt(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("RegistryExtension: the plugin jar " + jar.toAbsolutePath() + " does not"
+                    + " exist" + (Files.isDirectory(jar) ? " (it is a folder)" : "") + ". The extension loads the built"
+                    + " jar, which exists only after the package phase: run this test as an integration test (a class"
+                    + " named *IT, run by the maven-failsafe-plugin in mvn verify), not as a unit test in mvn test."
+                    + " Unit tests of plugin classes need no host: use org.sregistry.testkit.FakePluginContext.");
+        }
+    }
+
+    /**
+     * Waits up to {@link #DEFAULT_TASK_WAIT} for the plugin's scheduled task {@code taskName} to complete a run that
+     * started after this call, and answers its status (its {@code outcome()} is {@code "ok"} or
+     * {@code "failed: <exception>"}; a failed run is returned, not thrown). A run already going when this is called
+     * does not count: it may have read the state before the test changed it.
+     *
+     * <pre>{@code
+     * registry.admin().postJson("/api/my/jobs", "{\"name\":\"a\"}");
+     * TaskStatus run = registry.awaitTaskRun("my", "my-sync");
+     * assertThat(run.outcome()).isEqualTo("ok");
+     * }</pre>
+     *
+     * @throws AssertionError when no such run completed in time (the message says what the scheduler knows)
+     */
+    public TaskStatus awaitTaskRun(String pluginId, String taskName) {
+        return awaitTaskRun(pluginId, taskName, DEFAULT_TASK_WAIT);
+    }
+
+    /** {@link #awaitTaskRun(String, String)} with a timeout. */
+    public TaskStatus awaitTaskRun(String pluginId, String taskName, Duration timeout) {
+        return new TaskRuns(running().scheduler(), pluginId, taskName).awaitNew(timeout);
+    }
+
+    /**
+     * Asks for a run of the task now ("Run now" on {@code /settings}; never two at once) and waits up to {@code
+     * timeout} for a run that started after this call to complete; answers its status.
+     *
+     * @throws AssertionError when the task is not scheduled (the plugin is not started) or did not run in time
+     */
+    public TaskStatus runTask(String pluginId, String taskName, Duration timeout) {
+        return new TaskRuns(running().scheduler(), pluginId, taskName).runNow(timeout);
+    }
+
+    /** {@link #runTask(String, String, Duration)} waiting up to {@link #DEFAULT_TASK_WAIT}. */
+    public TaskStatus runTask(String pluginId, String taskName) {
+        return runTask(pluginId, taskName, DEFAULT_TASK_WAIT);
+    }
+
+    private RegistryServer running() {
+        if (server == null) {
+            throw new IllegalStateException("the registry is not running");
+        }
+        return server;
     }
 
     /** Stops the server, keeping the data dir. */
@@ -199,21 +276,39 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         private final List<Path> pluginJars = new ArrayList<>();
         private final Set<String> enabled = new LinkedHashSet<>();
         private final Map<String, String> env = new HashMap<>();
-        private final Map<String, String> configFile = new HashMap<>();
+        private final Map<String, String> configFile = new LinkedHashMap<>();
         private Path dataDir;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
 
-        /** A plugin jar to drop into the plugins folder. */
+        /**
+         * A plugin jar to drop into the plugins folder, e.g. {@code Path.of("target/my-plugin.jar")}. It must exist
+         * when the server starts (after {@code package}: run the test under failsafe).
+         */
         public Builder plugin(Path jar) {
             pluginJars.add(jar);
             return this;
         }
 
-        /** Enables plugins by start flag. */
+        /**
+         * Enables plugins as the toggle on {@code /settings} does: {@code PLUGIN_<ID>_ENABLED=true} in the config
+         * file written before the first start. The plugin starts enabled, and the test may toggle it off and on.
+         */
         public Builder enable(String... ids) {
+            for (String id : ids) {
+                configFile.put(PluginKeys.enabledKey(id), "true");
+            }
+            return this;
+        }
+
+        /**
+         * Enables plugins by start flag ({@code registry serve --enable-plugin ID}): the flag fixes the value, so
+         * {@code /settings} shows it as fixed and refuses the toggle (409). Use {@link #enable} unless that is what
+         * the test is about.
+         */
+        public Builder enableByFlag(String... ids) {
             enabled.addAll(List.of(ids));
             return this;
         }
@@ -224,7 +319,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
             return this;
         }
 
-        /** A line in the config file written before the first start. */
+        /** A value in the config file written before the first start (later calls win, {@link #enable} included). */
         public Builder config(String key, String value) {
             configFile.put(key, value);
             return this;

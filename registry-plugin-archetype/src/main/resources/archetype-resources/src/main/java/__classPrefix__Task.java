@@ -1,0 +1,66 @@
+package ${package};
+
+import java.time.Duration;
+import java.util.Optional;
+import org.pf4j.Extension;
+import org.sregistry.api.PluginStore;
+import org.sregistry.api.ScheduledTask;
+import org.sregistry.api.TaskContext;
+
+/**
+ * Counts its runs in the plugin store. The host runs it while the plugin is enabled, at a fixed delay after the
+ * previous run ended (never two at once); an exception is logged and counted on /settings and the task keeps its
+ * schedule. The counter is updated with compare-and-set, so several registry processes on one database never lose
+ * a count.
+ */
+@Extension
+public class ${classPrefix}Task implements ScheduledTask {
+    static final String KIND = "stats";
+    static final String RUNS = "runs";
+
+    private final ${classPrefix}Plugin plugin;
+
+    public ${classPrefix}Task(${classPrefix}Plugin plugin) {
+        this.plugin = plugin;
+    }
+
+    @Override
+    public String name() {
+        return "${pluginId}-tick";
+    }
+
+    /** Read again after every run, so a change on /settings applies from the next one. */
+    @Override
+    public Duration interval() {
+        return Duration.ofSeconds(plugin.context().config().getInt(${classPrefix}Options.INTERVAL_SECONDS));
+    }
+
+    @Override
+    public void run(TaskContext task) {
+        if (!task.stopRequested()) {
+            increment(plugin.context().store());
+        }
+    }
+
+    /** The number of completed runs so far. */
+    static long runs(PluginStore store) {
+        return store.get(KIND, RUNS).map(Long::parseLong).orElse(0L);
+    }
+
+    /** Adds one run: insert-if-absent for the first, then compare-and-set, retried when another process won. */
+    static long increment(PluginStore store) {
+        while (true) {
+            Optional<String> current = store.get(KIND, RUNS);
+            if (current.isEmpty()) {
+                if (store.insertIfAbsent(KIND, RUNS, "1")) {
+                    return 1;
+                }
+                continue;
+            }
+            long next = Long.parseLong(current.get()) + 1;
+            if (store.replace(KIND, RUNS, current.get(), Long.toString(next))) {
+                return next;
+            }
+        }
+    }
+}
