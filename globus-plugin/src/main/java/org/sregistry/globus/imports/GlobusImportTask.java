@@ -14,6 +14,8 @@ import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.notify.PluginNotifications;
 import org.sregistry.globus.notify.TransferNotifications;
+import org.sregistry.globus.sync.PluginSync;
+import org.sregistry.globus.sync.ScheduledSync;
 import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -42,6 +44,7 @@ public class GlobusImportTask implements ScheduledTask {
     private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
     private final OrphanRules orphans;
     private final TransferNotifications notifications;
+    private final ScheduledSync sync;
     private volatile Duration nextDelay;
 
     /** Created by the host with the plugin instance. */
@@ -52,6 +55,8 @@ public class GlobusImportTask implements ScheduledTask {
                 plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
         this.notifications = PluginNotifications.of(plugin.context()); // one webhook client for the plugin's life
+        this.sync = PluginSync.of(plugin.context(), services, ledger, submissions,
+                () -> plugin.context().runTaskSoon(NAME)); // follow a transfer a sync rule started at once
         this.orphans = new OrphanRules(plugin.context().clock(), services::accessRules, plugin.context().audit());
     }
 
@@ -98,7 +103,7 @@ public class GlobusImportTask implements ScheduledTask {
             return;
         }
         try {
-            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors, notifications);
+            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors, notifications, sync);
             ImportRound.Outcome outcome = new ImportRound(setup, pace, services.settings().fastPath())
                     .run(context, poll);
             if (services.sharing().current().guest() && !context.stopRequested()) {

@@ -51,7 +51,11 @@ public class GlobusPage {
             "disconnected", "Disconnected from Globus: the tokens were revoked and deleted.",
             "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).",
             "consent", "Access granted: the registry may now use this collection.",
-            "notifications", "Notification settings saved.");
+            "notifications", "Notification settings saved.",
+            "sync-created", "Sync rule created: it runs at its next time (or use Run now).",
+            "sync-updated", "Sync rule saved.",
+            "sync-run", "The sync rule runs now, in the import task: reload the page to see its result.",
+            "sync-deleted", "Sync rule deleted; what it sent stays on the destination.");
     /** What {@code ?send=} says: fixed words, and the registry's own names of the images it found. */
     private static final Map<String, String> SEND_NOTICES = Map.of(
             "send", "Choose the endpoint to send the ticked image to, then the folder:",

@@ -17,6 +17,8 @@ import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.FetchPool;
 import org.sregistry.globus.imports.QuarantineActions;
 import org.sregistry.globus.notify.NotificationPreferences;
+import org.sregistry.globus.sync.SyncRuleStore;
+import org.sregistry.globus.sync.SyncRules;
 import org.sregistry.globus.transfers.ProgressRefresher;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.SubmitIntents;
@@ -69,9 +71,14 @@ public class GlobusResources implements ResourceContributor {
                 .orElseGet(() -> mine.get().quickTransfer()), clock);
         NotificationPreferences notifications = NotificationPreferences.of(context);
         NotificationsCard card = new NotificationsCard(notifications, context.access(), context.mail(), pages, templates);
+        SyncRules syncRules = new SyncRules(new SyncRuleStore(context.store()), context.access(), context.audit(), clock,
+                wake);
+        SyncCard syncCard = new SyncCard(syncRules, context.access(), mine, directory, pages, templates);
         return Set.of(
                 new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),
-                        directory, browser, pool, card::html),
+                        directory, browser, pool, () -> card.html() + syncCard.html()), // the cards below the page
+                new SyncPage(syncRules, syncCard, context.access(), pages),
+                new SyncApi(syncRules, context.access()),
                 new NotificationsPage(notifications, card, context.access(), pages),
                 new NotificationsApi(notifications, context.access(), context.mail()),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,
