@@ -24,8 +24,9 @@ import org.sregistry.globus.transfers.TransferLedger;
  * The {@code globus-import} scheduled task: notices finished Globus transfers and finishes the
  * registry's part: sends again the submits a crash (or a silent Globus) left unconfirmed, imports pulled and
  * foreign files exactly once, keeps files it cannot import in quarantine (retried by themselves), removes staged
- * copies of pushed images, records failures with Globus's reason. Runs every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and
- * faster while transfers the registry submitted are active (see {@link ImportPace}).
+ * copies of pushed images, records failures with Globus's reason, runs the scheduled sync rules that are due. Runs
+ * every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and faster while transfers the registry submitted are active (see
+ * {@link ImportPace}).
  *
  * <p>Not configured (no endpoint), not logged in, or a login Globus refused: one log line and a quiet
  * return. Globus unreachable or answering errors: the run fails, so the host counts it on /settings.
