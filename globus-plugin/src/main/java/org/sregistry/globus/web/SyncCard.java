@@ -20,9 +20,9 @@ import org.sregistry.globus.sync.SyncRules;
 import org.sregistry.globus.sync.SyncRun;
 
 /**
- * Renders the "Scheduled sync" card for the signed-in caller (nothing for an anonymous one): their rules and the form
- * for a new one, whose destination is chosen from their own and shared collections (the endpoint list the page just
- * fetched, from the directory's short cache).
+ * Renders the "Scheduled sync" card for the signed-in caller (nothing for an anonymous one), read from the plugin
+ * store without calling Globus, and the "New sync rule" form, whose destination is chosen from the caller's own and
+ * shared collections (from the endpoint directory's short cache).
  */
 final class SyncCard {
     private static final Logger LOG = LoggerFactory.getLogger(SyncCard.class);
@@ -47,17 +47,28 @@ final class SyncCard {
 
     /** The caller's card, or "" when nobody is signed in. */
     String html() {
-        return access.caller().map(me -> html(model(me, SyncModel.Form.empty()))).orElse("");
+        return access.caller().map(me -> html(model(me))).orElse("");
     }
 
-    /** The card of {@code me} with {@code form} in the form. */
-    SyncModel model(Access.Caller me, SyncModel.Form form) {
-        List<SyncModel.Row> rows = rules.visibleTo(me).stream().map(SyncCard::row).toList();
-        List<SyncModel.Choice> choices = new ArrayList<>();
+    /** The card of {@code me}. */
+    SyncModel model(Access.Caller me) {
+        return new SyncModel(pages.csrfField(), me.admin(), rules.visibleTo(me).stream().map(SyncCard::row).toList(),
+                null);
+    }
+
+    /** The card for {@code model}. */
+    String html(SyncModel model) {
+        return templates.render("sync.jte", model);
+    }
+
+    /** The form with {@code form} filled in and {@code error} (may be null). */
+    String form(SyncFormModel.Form form, String error) {
+        List<SyncFormModel.Choice> choices = new ArrayList<>();
         String note = null;
         try {
             for (EndpointRow endpoint : endpoints()) {
-                choices.add(new SyncModel.Choice(endpoint.id(), endpoint.name(), endpoint.id().equals(form.endpointId())));
+                choices.add(new SyncFormModel.Choice(endpoint.id(), endpoint.name(),
+                        endpoint.id().equals(form.endpointId())));
             }
             if (choices.isEmpty()) {
                 note = "No Globus collections of yours were found: type the destination's collection id.";
@@ -67,12 +78,7 @@ final class SyncCard {
             note = "Your Globus collections could not be listed (connect your Globus identity first): type the "
                     + "destination's collection id.";
         }
-        return new SyncModel(pages.csrfField(), me.admin(), rows, choices, note, form, null, null);
-    }
-
-    /** The card for {@code model}. */
-    String html(SyncModel model) {
-        return templates.render("sync.jte", model);
+        return templates.render("syncform.jte", new SyncFormModel(pages.csrfField(), choices, note, form, error));
     }
 
     /** The display name of the caller's collection {@code id}, when the directory lists it. */

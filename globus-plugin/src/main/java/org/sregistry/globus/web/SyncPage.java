@@ -19,13 +19,16 @@ import org.sregistry.globus.sync.SyncRules;
 import org.sregistry.globus.sync.SyncSchedule;
 
 /**
- * The forms of the "Scheduled sync" card ({@code POST /globus/sync} and {@code /globus/sync/{id}/enable|disable|run|
- * delete}, with the host's CSRF token): each goes back to {@code /globus} with a fixed notice; a refusal answers the
- * card again with the reason and what was typed (400 naming the field, 403, 404, 409).
+ * The forms of scheduled sync, with the host's CSRF token: {@code GET /globus/sync/new} and {@code POST /globus/sync}
+ * (a new rule), {@code POST /globus/sync/{id}/enable|disable|run|delete} (the card's buttons). Each goes back to
+ * {@code /globus} with a fixed notice; a refusal answers the form (with what was typed) or the card again with the
+ * reason (400 naming the field, 403, 404, 409).
  */
 @Path("globus/sync")
 @Produces(MediaType.TEXT_HTML)
 public class SyncPage {
+    private static final String BACK = "<p><a href=\"/globus#globus-sync\" id=\"globus-back\">Back to Globus</a></p>";
+
     private final SyncRules rules;
     private final SyncCard card;
     private final Access access;
@@ -44,27 +47,40 @@ public class SyncPage {
         return Response.seeOther(URI.create("/globus#globus-sync")).build();
     }
 
+    /** The form for a new rule. */
+    @GET
+    @Path("new")
+    public String newRule() {
+        return formPage(SyncFormModel.Form.empty(), null);
+    }
+
     /** Makes a rule from the form. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@FormParam("match") String match, @FormParam("endpoint_id") String endpointId,
                            @FormParam("path") String path, @FormParam("every") String every,
                            @FormParam("at") String at, @FormParam("zone") String zone, @FormParam("day") String day) {
-        SyncModel.Form typed = new SyncModel.Form(blank(endpointId), blank(path), blank(match), blank(every),
-                blank(at), blank(zone), blank(day));
-        return act(typed, me -> {
-            String weekly = SyncSchedule.WEEKLY.equals(every) ? day : null; // the form always sends a day
+        Access.Caller me = access.caller().orElse(null);
+        if (me == null) {
+            return signIn();
+        }
+        String weekly = SyncSchedule.WEEKLY.equals(every) ? day : null; // the form always sends a day
+        try {
             rules.create(me, new SyncRuleInput(endpointId, card.endpointName(endpointId).orElse(null), path, match,
                     every, at, zone, weekly, true));
-            return "sync-created";
-        });
+            return seeOther("sync-created");
+        } catch (SyncRuleException e) {
+            SyncFormModel.Form typed = new SyncFormModel.Form(blank(endpointId), blank(path), blank(match),
+                    blank(every), blank(at), blank(zone), blank(day));
+            return Response.status(e.kind().status()).entity(formPage(typed, e.getMessage())).build();
+        }
     }
 
     /** Switches a rule on. */
     @POST
     @Path("{id}/enable")
     public Response enable(@PathParam("id") String id) {
-        return act(SyncModel.Form.empty(), me -> {
+        return act(me -> {
             rules.update(me, id, switched(true));
             return "sync-updated";
         });
@@ -74,7 +90,7 @@ public class SyncPage {
     @POST
     @Path("{id}/disable")
     public Response disable(@PathParam("id") String id) {
-        return act(SyncModel.Form.empty(), me -> {
+        return act(me -> {
             rules.update(me, id, switched(false));
             return "sync-updated";
         });
@@ -84,7 +100,7 @@ public class SyncPage {
     @POST
     @Path("{id}/run")
     public Response run(@PathParam("id") String id) {
-        return act(SyncModel.Form.empty(), me -> {
+        return act(me -> {
             rules.runNow(me, id);
             return "sync-run";
         });
@@ -94,26 +110,36 @@ public class SyncPage {
     @POST
     @Path("{id}/delete")
     public Response delete(@PathParam("id") String id) {
-        return act(SyncModel.Form.empty(), me -> {
+        return act(me -> {
             rules.delete(me, id);
             return "sync-deleted";
         });
     }
 
     /** Runs {@code action} for the caller: a redirect with its notice, or the card with the refusal. */
-    private Response act(SyncModel.Form typed, Function<Access.Caller, String> action) {
+    private Response act(Function<Access.Caller, String> action) {
         Access.Caller me = access.caller().orElse(null);
         if (me == null) {
-            return Response.status(401).entity(pages.render("Scheduled sync", "<p>Sign in first.</p>")).build();
+            return signIn();
         }
         try {
-            String notice = action.apply(me);
-            return Response.seeOther(URI.create("/globus?m=" + notice + "#globus-sync")).build();
+            return seeOther(action.apply(me));
         } catch (SyncRuleException e) {
-            String body = card.html(card.model(me, typed).with(null, e.getMessage()))
-                    + "<p><a href=\"/globus#globus-sync\" id=\"globus-back\">Back to Globus</a></p>";
+            String body = card.html(card.model(me).with(e.getMessage())) + BACK;
             return Response.status(e.kind().status()).entity(pages.render("Globus · Scheduled sync", body)).build();
         }
+    }
+
+    private String formPage(SyncFormModel.Form form, String error) {
+        return pages.render("Globus · New sync rule", card.form(form, error) + BACK);
+    }
+
+    private Response signIn() {
+        return Response.status(401).entity(pages.render("Scheduled sync", "<p>Sign in first.</p>")).build();
+    }
+
+    private static Response seeOther(String notice) {
+        return Response.seeOther(URI.create("/globus?m=" + notice + "#globus-sync")).build();
     }
 
     private static SyncRuleInput switched(boolean on) {

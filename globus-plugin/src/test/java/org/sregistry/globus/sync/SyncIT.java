@@ -278,6 +278,10 @@ class SyncIT {
         assertThat(browser.form("/globus/sync/" + ruleId + "/enable", Map.of()).statusCode()).isEqualTo(303);
         assertThat(rule().path("enabled").asBoolean()).isTrue();
 
+        assertThat(browser.get("/globus").body()).contains("href=\"/globus/sync/new\"")
+                .as("the page lists no collections for the form").doesNotContain("globus-sync-endpoint");
+        assertThat(browser.get("/globus/sync/new").body()).contains("<option value=\"" + aliceCluster.id + "\"",
+                "Alice's cluster</option>");
         HttpResponse<String> typo = browser.form("/globus/sync", Map.of("match", "lab/<script>x", "endpoint_id",
                 aliceCluster.id, "path", "/p/", "every", "P1D", "at", "02:00", "zone", "UTC", "day", "monday"));
         assertThat(typo.statusCode()).isEqualTo(400);
