@@ -207,6 +207,38 @@ class TransferTaskTest extends SimulatorTestBase {
     }
 
     @Test
+    void syncLevelChecksumSkipsAFileItemWithTheSameBytesButNotOneOfTheSameSize() throws Exception {
+        List<Map<String, Object>> one = List.of(item("/~/images/blobs/sha256/ab12", "/sync/ab12", false));
+        String first = submit(src, dst, one, "sync_level", 3).get("task_id").asText();
+        assertThat(awaitStatus(first, "SUCCEEDED").get("files_transferred").asLong()).isEqualTo(1);
+
+        String again = submit(src, dst, one, "sync_level", 3).get("task_id").asText();
+        JsonNode skipped = awaitStatus(again, "SUCCEEDED");
+        assertThat(skipped.get("files_skipped").asLong()).isEqualTo(1);
+        assertThat(skipped.get("files_transferred").asLong()).isZero();
+        assertThat(http.get(X + "/task/" + again + "/successful_transfers", token).json().get("DATA")).isEmpty();
+        SimTask recorded = sim.task(again);
+        assertThat(recorded.syncLevel()).isEqualTo(3);
+        assertThat(recorded.deleteDestinationExtra()).isFalse();
+        assertThat(recorded.filesSkipped()).isEqualTo(1);
+        assertThat(recorded.filesTransferred()).isZero();
+
+        byte[] changed = new byte[4096];
+        changed[0] = 1; // same size, other bytes: only a checksum tells them apart
+        Files.write(srcRoot.resolve("images/blobs/sha256/ab12"), changed);
+        String third = submit(src, dst, one, "sync_level", 3).get("task_id").asText();
+        JsonNode copied = awaitStatus(third, "SUCCEEDED");
+        assertThat(copied.get("files_transferred").asLong()).isEqualTo(1);
+        assertThat(copied.get("files_skipped").asLong()).isZero();
+        assertThat(Files.readAllBytes(dstRoot.resolve("sync/ab12"))).isEqualTo(changed);
+        assertThat(sim.task(first).syncLevel()).isEqualTo(3);
+        String plain = submit(src, dst, one).get("task_id").asText();
+        awaitStatus(plain, "SUCCEEDED");
+        assertThat(sim.task(plain).syncLevel()).isNull();
+        assertThat(sim.task(plain).filesTransferred()).isEqualTo(1); // without sync_level every file is copied
+    }
+
+    @Test
     void missingSourceEndsFailedWithReasonAndErrorEvent() {
         String taskId = submit(src, dst, List.of(item("/~/images/missing.sif", "/x/missing.sif", false))).get("task_id").asText();
         JsonNode t = awaitStatus(taskId, "FAILED");

@@ -21,4 +21,14 @@ public enum SyncLevel {
     public int value() {
         return value;
     }
+
+    /** The level sent as {@code value}. */
+    public static SyncLevel of(int value) {
+        for (SyncLevel level : values()) {
+            if (level.value == value) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("sync_level must be 0 to 3, got " + value);
+    }
 }

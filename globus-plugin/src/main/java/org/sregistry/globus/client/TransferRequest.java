@@ -80,6 +80,11 @@ public final class TransferRequest {
         return items;
     }
 
+    /** Files whose destination already matches by this criterion are skipped; null: every file is copied. */
+    public SyncLevel syncLevel() {
+        return syncLevel;
+    }
+
     /** The same request with a submission id. */
     public TransferRequest withSubmissionId(String id) {
         Builder b = toBuilder();

@@ -14,6 +14,8 @@ import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.notify.PluginNotifications;
 import org.sregistry.globus.notify.TransferNotifications;
+import org.sregistry.globus.sync.PluginSync;
+import org.sregistry.globus.sync.ScheduledSync;
 import org.sregistry.globus.transfers.SubmitIntents;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -22,8 +24,9 @@ import org.sregistry.globus.transfers.TransferLedger;
  * The {@code globus-import} scheduled task: notices finished Globus transfers and finishes the
  * registry's part: sends again the submits a crash (or a silent Globus) left unconfirmed, imports pulled and
  * foreign files exactly once, keeps files it cannot import in quarantine (retried by themselves), removes staged
- * copies of pushed images, records failures with Globus's reason. Runs every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and
- * faster while transfers the registry submitted are active (see {@link ImportPace}).
+ * copies of pushed images, records failures with Globus's reason, runs the scheduled sync rules that are due. Runs
+ * every {@code PLUGIN_GLOBUS_POLL_SECONDS}, and faster while transfers the registry submitted are active (see
+ * {@link ImportPace}).
  *
  * <p>Not configured (no endpoint), not logged in, or a login Globus refused: one log line and a quiet
  * return. Globus unreachable or answering errors: the run fails, so the host counts it on /settings.
@@ -42,6 +45,7 @@ public class GlobusImportTask implements ScheduledTask {
     private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
     private final OrphanRules orphans;
     private final TransferNotifications notifications;
+    private final ScheduledSync sync;
     private volatile Duration nextDelay;
 
     /** Created by the host with the plugin instance. */
@@ -52,6 +56,8 @@ public class GlobusImportTask implements ScheduledTask {
                 plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
         this.notifications = PluginNotifications.of(plugin.context()); // one webhook client for the plugin's life
+        this.sync = PluginSync.of(plugin.context(), services, ledger, submissions,
+                () -> plugin.context().runTaskSoon(NAME)); // follow a transfer a sync rule started at once
         this.orphans = new OrphanRules(plugin.context().clock(), services::accessRules, plugin.context().audit(),
                 services.shareSlots());
     }
@@ -99,7 +105,7 @@ public class GlobusImportTask implements ScheduledTask {
             return;
         }
         try {
-            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors, notifications);
+            ImportSetup setup = ImportSetup.of(services, ledger, submissions, cursors, notifications, sync);
             ImportRound.Outcome outcome = new ImportRound(setup, pace, services.settings().fastPath())
                     .run(context, poll);
             if (services.sharing().current().guest() && !context.stopRequested()) {

@@ -16,7 +16,8 @@ import org.sregistry.globus.transfers.TransferRecord;
  * One run of the import task, in this order: submits whose request did not finish ({@link PendingSubmits}), the fast
  * path (active tasks the registry submitted), then, when due, the task list since the cursor, then a retry pass over
  * finished records whose files still need work (a file that was missing or the wrong size, a run that crashed
- * half-way), then the quarantined files that are due ({@link QuarantineRetries}).
+ * half-way), then the quarantined files that are due ({@link QuarantineRetries}), then the scheduled sync rules that
+ * are due ({@link org.sregistry.globus.sync.ScheduledSync}).
  */
 final class ImportRound {
     /** At most this many open ledger records are looked at per round. */
@@ -61,6 +62,9 @@ final class ImportRound {
         }
         retryUnfinished(open, handled, refused, context, listing);
         boolean fromQuarantine = !context.stopRequested() && new QuarantineRetries(setup).run(open, context);
+        if (!context.stopRequested()) {
+            setup.sync().runDue(context::stopRequested);
+        }
         return new Outcome(watch.active(), watch.youngestSubmittedAt(), listing,
                 settler.closingPending() || fromQuarantine);
     }

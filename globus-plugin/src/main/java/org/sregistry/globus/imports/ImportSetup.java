@@ -14,6 +14,7 @@ import org.sregistry.globus.transfers.TransferAccess;
 import org.sregistry.globus.transfers.TransferClients;
 import org.sregistry.globus.transfers.TransferRecord;
 import org.sregistry.globus.notify.TransferNotifications;
+import org.sregistry.globus.sync.ScheduledSync;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -45,13 +46,15 @@ import org.sregistry.globus.transfers.TransferLedger;
  *                      ({@link TransferAccess#NONE} when the service identity moves everything)
  * @param notifications where a closed record queues what it owes its user (e-mail, webhook; the import task
  *                      delivers them after each run)
+ * @param sync          the scheduled sync rules: run when due after each round's quarantine pass, told when a
+ *                      transfer they made closes
  */
 public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
                           ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
                           boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit,
                           BiConsumer<String, String> loginRefused, TransferAccess shares,
-                          TransferNotifications notifications) {
+                          TransferNotifications notifications, ScheduledSync sync) {
 
     /** The setup with nothing to do when a user's login is refused (tests of the service connection only). */
     public ImportSetup(TransferClient transfer, TransferClients clientFor, RegistryService registry,
@@ -60,7 +63,13 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                        Runnable afterAdd, Access access, AuditLog audit) {
         this(transfer, clientFor, registry, ledger, submissions, cursors, staging, quarantine, endpointId,
                 importForeign, clock, afterAdd, access, audit, (user, problem) -> { }, TransferAccess.NONE,
-                TransferNotifications.none());
+                TransferNotifications.none(), ScheduledSync.none());
+    }
+
+    /** What a closed record owes: its user's notifications, and its sync rule's outcome. */
+    public void closed(TransferRecord record) {
+        notifications.closed(record);
+        sync.closed(record);
     }
 
     /** The Transfer client that follows {@code record}: its own connection's, or the service connection's. */
@@ -71,7 +80,8 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
 
     /** The setup for the plugin's current settings. */
     public static ImportSetup of(GlobusServices services, TransferLedger ledger, Submissions submissions,
-                                 ImportCursorStore cursors, TransferNotifications notifications) {
+                                 ImportCursorStore cursors, TransferNotifications notifications,
+                                 ScheduledSync sync) {
         PluginContext context = services.context();
         GlobusSettings settings = services.settings();
         return new ImportSetup(services.transfer(), new ConnectionClients(services, context.access()),
@@ -80,6 +90,6 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
                 context.clock(), () -> { }, context.access(), context.audit(),
                 (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem),
-                services.transferAccess(), notifications);
+                services.transferAccess(), notifications, sync);
     }
 }

@@ -160,7 +160,7 @@ final class PendingSubmits {
         // the failed record (never deleted unasked)
         String message = ImportMessages.notSubmitted(intent.lastError(), push && !planned.items().isEmpty());
         // notified before it is recorded: a crash in between repeats both (queued once per channel)
-        submissions.abandoned(intent, message, setup.notifications()::closed);
+        submissions.abandoned(intent, message, setup::closed);
         LOG.warn("Globus submit {} ({}): {}", intent.submissionId(), planned.label(), message);
     }
 

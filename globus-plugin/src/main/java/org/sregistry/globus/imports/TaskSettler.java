@@ -98,7 +98,7 @@ final class TaskSettler {
         removeStagedFiles(current);
         ShareFolders.remove(setup.staging(), current);
         // before done: a crash in between repeats it (queued once per channel)
-        setup.notifications().closed(last.apply(current));
+        setup.closed(last.apply(current));
         setup.ledger().update(current.key(), r -> still.test(r) ? last.apply(r).withDone(true) : r);
     }
 

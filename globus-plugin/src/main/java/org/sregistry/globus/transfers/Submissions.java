@@ -3,6 +3,7 @@ package org.sregistry.globus.transfers;
 import java.time.Clock;
 import java.util.Optional;
 import org.sregistry.globus.client.GlobusApiException;
+import org.sregistry.globus.client.SyncLevel;
 import org.sregistry.globus.client.TransferRequest;
 
 /**
@@ -34,6 +35,10 @@ public final class Submissions {
                 .notify(false, false, false);
         for (TransferItem item : planned.items()) {
             b.addFile(item.sourcePath(), item.destinationPath());
+        }
+        if (planned.sync() != null) {
+            // a scheduled sync: Globus skips files already there with the same checksum (never deletes extra ones)
+            b.syncLevel(SyncLevel.of(planned.sync().syncLevel()));
         }
         if (planned.share() != null && planned.share().expiresAt() != null) {
             // a user's transfer ends before its access rule expires (derived from the record: a resend is the same)

@@ -3,6 +3,7 @@ package org.sregistry.globus.transfers;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.sregistry.globus.connection.ConnectionRef;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import java.util.function.UnaryOperator;
  * @param connection              whose Globus connection submitted and follows it; null: the registry's own
  *                                (service) connection (single-user setups, foreign transfers, older records)
  * @param share                   the access rule made on the registry's collection for this transfer, or null
+ * @param sync                    the scheduled sync rule this Send was made for, or null (not a sync)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferRecord(
@@ -59,7 +61,8 @@ public record TransferRecord(
         @JsonProperty("retry_of") String retryOf,
         @JsonProperty("retried_as") String retriedAs,
         @JsonProperty("connection") ConnectionRef connection,
-        @JsonProperty("share") ShareRef share) {
+        @JsonProperty("share") ShareRef share,
+        @JsonProperty("sync") @JsonInclude(JsonInclude.Include.NON_NULL) SyncRef sync) {
 
     /** {@link #retriedAs()} while the retry's submit is under way. */
     public static final String RETRYING = "retrying";
@@ -87,21 +90,22 @@ public record TransferRecord(
                           List<TransferItem> items, Instant submittedAt, TaskProgress progress, boolean done,
                           List<String> messages, String submissionId, String user) {
         this(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, null, null, null, null);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, null, null, null, null,
+                null);
     }
 
     /** The retry of transfer {@code key}. */
     public TransferRecord withRetryOf(String key) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, key,
-                retriedAs, connection, share);
+                retriedAs, connection, share, sync);
     }
 
     /** Retried as transfer {@code key} ({@link #RETRYING} while under way, null: not retried). */
     public TransferRecord withRetriedAs(String key) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
-                key, connection, share);
+                key, connection, share, sync);
     }
 
     /** A record without a user (made before accounts existed). */
@@ -117,14 +121,21 @@ public record TransferRecord(
     public TransferRecord withConnection(ConnectionRef ref) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
-                retriedAs, ref, share);
+                retriedAs, ref, share, sync);
     }
 
     /** With the access rule of this transfer in its new state. */
     public TransferRecord withShare(ShareRef ref) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
                 destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
-                retriedAs, connection, ref);
+                retriedAs, connection, ref, sync);
+    }
+
+    /** Made for scheduled sync rule {@code ref} (its {@code sync_level} goes into the Globus request). */
+    public TransferRecord withSync(SyncRef ref) {
+        return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf,
+                retriedAs, connection, share, ref);
     }
 
     /** The registry user whose own Globus connection this transfer uses, or null for the service connection. */
@@ -136,7 +147,7 @@ public record TransferRecord(
     /** Submitted by {@code username}. */
     public TransferRecord withUser(String username) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username, retryOf, retriedAs, connection, share);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, username, retryOf, retriedAs, connection, share, sync);
     }
 
     /** Where the ledger keeps it: the task id, or the submission id of a submit Globus never confirmed. */
@@ -148,13 +159,13 @@ public record TransferRecord(
     /** With the task id Globus answered. */
     public TransferRecord withTaskId(String id) {
         return new TransferRecord(id, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs, connection, share);
+                destinationEndpointName, items, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs, connection, share, sync);
     }
 
     /** With new progress. */
     public TransferRecord withProgress(TaskProgress newProgress) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user, retryOf, retriedAs, connection, share);
+                destinationEndpointName, items, submittedAt, newProgress, done, messages, submissionId, user, retryOf, retriedAs, connection, share, sync);
     }
 
     /** With the item at {@code index} replaced. */
@@ -178,7 +189,7 @@ public record TransferRecord(
 
     private TransferRecord withItems(List<TransferItem> updated) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs, connection, share);
+                destinationEndpointName, updated, submittedAt, progress, done, messages, submissionId, user, retryOf, retriedAs, connection, share, sync);
     }
 
     /** With a message appended (the newest {@value #MAX_MESSAGES} are kept). */
@@ -189,13 +200,13 @@ public record TransferRecord(
             updated = updated.subList(updated.size() - MAX_MESSAGES, updated.size());
         }
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user, retryOf, retriedAs, connection, share);
+                destinationEndpointName, items, submittedAt, progress, done, updated, submissionId, user, retryOf, retriedAs, connection, share, sync);
     }
 
     /** Marked done (or not). */
     public TransferRecord withDone(boolean isDone) {
         return new TransferRecord(taskId, direction, label, sourceEndpointId, sourceEndpointName, destinationEndpointId,
-                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user, retryOf, retriedAs, connection, share);
+                destinationEndpointName, items, submittedAt, progress, isDone, messages, submissionId, user, retryOf, retriedAs, connection, share, sync);
     }
 
     /** True while Globus may still be moving bytes (never for a submit Globus did not take). */

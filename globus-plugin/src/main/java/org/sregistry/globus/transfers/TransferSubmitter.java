@@ -103,6 +103,20 @@ public final class TransferSubmitter {
     /** {@link #push}, recorded as the retry of transfer {@code retryOf} (null: a new send). */
     public SubmittedTransfer push(String endpointId, String directory, List<String> imageUris, Submitter by,
                                   String retryOf) throws IOException {
+        return push(endpointId, directory, imageUris, by, retryOf, null);
+    }
+
+    /**
+     * {@link #push} for scheduled sync rule {@code sync}: labelled {@code sregistry sync <rule id>}, with the rule's
+     * {@code sync_level}, so files already on the destination with the same checksum are skipped by Globus.
+     */
+    public SubmittedTransfer sync(String endpointId, String directory, List<String> imageUris, Submitter by,
+                                  SyncRef sync) throws IOException {
+        return push(endpointId, directory, imageUris, by, null, sync);
+    }
+
+    private SubmittedTransfer push(String endpointId, String directory, List<String> imageUris, Submitter by,
+                                   String retryOf, SyncRef sync) throws IOException {
         String registryEndpoint = registryEndpoint();
         String dir = EndpointPaths.directory(directory == null || directory.isBlank() ? "/~/" : directory);
         List<ImageInfo> images = images(imageUris, by);
@@ -126,11 +140,12 @@ public final class TransferSubmitter {
             items.add(TransferItem.pending(area.endpointPathOf(local), EndpointPaths.child(dir, fileName),
                     local.toString(), image.uri()));
         }
-        String label = "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
+        String label = sync != null ? "sregistry sync " + sync.rule()
+                : "sregistry push " + images.size() + (images.size() == 1 ? " image" : " images");
         TransferRecord planned = new TransferRecord(null, Direction.PUT, label, registryEndpoint, registryName(),
                 endpointId, remoteName, items, clock.instant(), null, false,
                 List.of("submitted: " + images.size() + " image(s) to " + dir), submissionId, by.username())
-                .withRetryOf(retryOf).withConnection(connection).withShare(share);
+                .withRetryOf(retryOf).withConnection(connection).withShare(share).withSync(sync);
         SubmitIntent intent = SubmitIntent.staging(planned, clock.instant());
         try {
             submissions.intend(intent); // before the first copy: a crash from here on leaves a record that owns them

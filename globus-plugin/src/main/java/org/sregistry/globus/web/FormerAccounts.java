@@ -13,7 +13,7 @@ import org.sregistry.api.PluginStore;
 
 /**
  * Keeps what the plugin holds per user name — the Globus connection with its tokens, the notification settings with
- * the webhook and its secret — for the account it was made for. An administrator may delete {@code alice} and
+ * the webhook and its secret, the list of their transfers, their sync rules — for the account it was made for. An administrator may delete {@code alice} and
  * later create a new {@code alice}, or a directory may hand a departed person's login to someone else; the new
  * person must not act with the former one's Globus identity nor send their notices to the former one's webhook.
  * The account id behind each name is kept (kind {@value #KIND}); a caller with another id has the former account's
@@ -59,8 +59,8 @@ final class FormerAccounts {
             if (bound.get().equals(account)) {
                 break;
             }
-            LOG.warn("User name {} now belongs to another account: forgetting the Globus connection and "
-                    + "notification settings of the former one", user);
+            LOG.warn("User name {} now belongs to another account: forgetting the former one's Globus connection, "
+                    + "notification settings, transfer list and sync rules", user);
             forget.forEach(f -> f.accept(user));
             if (store.replace(KIND, user, bound.get(), account)) {
                 break;

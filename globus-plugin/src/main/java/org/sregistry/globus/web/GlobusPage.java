@@ -53,7 +53,11 @@ public class GlobusPage {
             "disconnected", "Disconnected from Globus: the tokens were revoked and deleted.",
             "disconnected-locally", "Tokens deleted here; Globus could not revoke all of them (see the log).",
             "consent", "Access granted: the registry may now use this collection.",
-            "notifications", "Notification settings saved.");
+            "notifications", "Notification settings saved.",
+            "sync-created", "Sync rule created: it runs at its next time (or use Run now).",
+            "sync-updated", "Sync rule saved.",
+            "sync-run", "The sync rule runs now, in the import task: reload the page to see its result.",
+            "sync-deleted", "Sync rule deleted; what it sent stays on the destination.");
     /** Shown on the visit that connected the user from their sign-in. */
     static final String CONNECTED_FROM_SIGN_IN = "Connected automatically from your Globus sign-in.";
     /** What {@code ?send=} says: fixed words, and the registry's own names of the images it found. */

@@ -18,6 +18,8 @@ import org.sregistry.globus.endpoints.EndpointDirectory;
 import org.sregistry.globus.endpoints.FetchPool;
 import org.sregistry.globus.imports.QuarantineActions;
 import org.sregistry.globus.notify.NotificationPreferences;
+import org.sregistry.globus.sync.SyncRuleStore;
+import org.sregistry.globus.sync.SyncRules;
 import org.sregistry.globus.transfers.ProgressRefresher;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.SubmitIntents;
@@ -74,11 +76,17 @@ public class GlobusResources implements ResourceContributor {
         FormerAccounts former = new FormerAccounts(context.store(), java.util.List.of(
                 user -> forgetConnection(services, user),
                 user -> new org.sregistry.globus.notify.NotifySettingsStore(context.store()).delete(user),
-                ledger::forgetUser));
+                ledger::forgetUser,
+                new SyncRuleStore(context.store())::deleteOwnedBy));
+        SyncRules syncRules = new SyncRules(new SyncRuleStore(context.store()), context.access(), context.audit(), clock,
+                wake);
+        SyncCard syncCard = new SyncCard(syncRules, context.access(), mine, directory, pages, templates);
         return Set.of(
                 new FormerAccountFilter(context.access(), former),
                 new GlobusPage(services, mine, templates, new WebLogins(clock), new ConnectionCache(clock),
-                        directory, browser, pool, card::html, handover),
+                        directory, browser, pool, () -> card.html() + syncCard.html(), handover), // the cards below the page
+                new SyncPage(syncRules, syncCard, context.access(), pages),
+                new SyncApi(syncRules, context.access()),
                 new NotificationsPage(notifications, card, context.access(), pages),
                 new NotificationsApi(notifications, context.access(), context.mail()),
                 new ActivityPage(ledger, intents, refresher, quarantine, templates, pages,

@@ -17,9 +17,9 @@ public class GlobusUserRoutes implements UserRoutes {
     /** What users may open in guest mode. */
     static final Set<String> USER_PATHS = Set.of(
             "/globus", "/globus/code", "/globus/disconnect", "/globus/e", "/globus/consent", "/globus/transfer",
-            "/globus/tasks", "/globus/notifications",
+            "/globus/tasks", "/globus/notifications", "/globus/sync",
             "/api/globus/me", "/api/globus/endpoints", "/api/globus/tasks", "/api/globus/login",
-            "/api/globus/consent", "/api/globus/notifications");
+            "/api/globus/consent", "/api/globus/notifications", "/api/globus/sync");
 
     private final GlobusPlugin plugin;
 
