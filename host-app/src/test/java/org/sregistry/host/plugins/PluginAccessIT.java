@@ -52,7 +52,8 @@ class PluginAccessIT {
     @Test
     void aUserMayNotPushIntoAnotherUsersPrivateCollectionNorSeeItsImages() {
         Access.Caller oscar = access.user("oscar").orElseThrow();
-        assertThat(oscar).isEqualTo(new Access.Caller("oscar", "", false));
+        assertThat(oscar).isEqualTo(new Access.Caller("oscar", "", false, registry.server().users().byName("oscar")
+                .orElseThrow().id()));
         assertThat(access.mayPush(oscar, "olives")).isFalse();
         assertThat(access.mayPull(oscar, "olives/secret:1")).as("hidden").isFalse();
         assertThat(access.mayPull(oscar, "olives/missing:1")).as("missing: the same answer").isFalse();
