@@ -47,7 +47,9 @@ public final class PluginFolderWatcher implements AutoCloseable {
 
     /** Watches the host's folders (the install folder is made when missing); rescans a settle time after changes. */
     public static PluginFolderWatcher start(PluginHost host) throws IOException {
-        Files.createDirectories(host.installFolder());
+        if (!Files.isDirectory(host.installFolder())) {
+            org.sregistry.registry.files.OwnerOnly.folder(host.installFolder()); // like every folder the host makes
+        }
         WatchService watch = FileSystems.getDefault().newWatchService();
         List<Path> folders = host.watchedFolders();
         for (Path folder : folders) {

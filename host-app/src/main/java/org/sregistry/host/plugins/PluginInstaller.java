@@ -67,7 +67,9 @@ public final class PluginInstaller {
      */
     public Installed install(String expectedId, InputStream body) throws IOException {
         Path folder = host.installFolder();
-        Files.createDirectories(folder);
+        if (!Files.isDirectory(folder)) {
+            org.sregistry.registry.files.OwnerOnly.folder(folder);
+        }
         Path staged = Files.createTempFile(folder, ".upload-", ".jar");
         try {
             copyBounded(body, staged, folder);
