@@ -33,8 +33,8 @@ import org.sregistry.host.testkit.TestPlugins;
 /**
  * Plugins installed, upgraded and removed while the server runs: by copying jars into the plugins folder (the
  * folder is watched), through {@code /api/plugins} and through the settings page. The sample plugin is built twice
- * from the same sources, as 1.0.0 and 2.0.0; its {@code lifecycle.log} records every {@code start()} and
- * {@code stop()}.
+ * from the same sources, as 1.0.0 and 2.0.0; its {@code lifecycle.log} ({@code PLUGIN_SAMPLE_LIFECYCLE_LOG=true})
+ * records every {@code start()} and {@code stop()}.
  */
 class LivePluginsIT {
     private static final Pattern VERSION = Pattern.compile("\"version\":\"([^\"]+)\"");
@@ -42,7 +42,7 @@ class LivePluginsIT {
     @Test
     void upgradingUnderLoadFailsNoRequestAndFreesTheOldClassLoader() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
-                .config("PLUGIN_SAMPLE_ENABLED", "true").start()) {
+                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true").start()) {
             RegistryClient admin = registry.admin();
             assertThat(version(admin.get("/api/sample/hello"))).isEqualTo("1.0.0");
             WeakReference<ClassLoader> oldLoader = new WeakReference<>(
@@ -97,7 +97,7 @@ class LivePluginsIT {
     @Test
     void aRequestThatBeganBeforeAnUpgradeFinishesOnTheOldVersion() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
-                .config("PLUGIN_SAMPLE_ENABLED", "true").start()) {
+                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true").start()) {
             RegistryClient admin = registry.admin();
             CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(
                     () -> admin.get("/api/sample/slow?ms=1500"));
@@ -119,7 +119,7 @@ class LivePluginsIT {
     @Test
     void aRemovedJarUnloadsAndAReAddedOneStartsAgain() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
-                .config("PLUGIN_SAMPLE_ENABLED", "true").start()) {
+                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true").start()) {
             RegistryClient admin = registry.admin();
             Path plugins = registry.dataDir().resolve("plugins");
             assertThat(admin.get("/api/sample/hello").statusCode()).isEqualTo(200);
@@ -154,8 +154,23 @@ class LivePluginsIT {
     }
 
     @Test
+    void aJarOverwrittenWhileDisabledRunsTheNewCodeOnceEnabled() throws Exception {
+        try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample()).start()) {
+            RegistryClient admin = registry.admin();
+            assertThat(admin.get("/api/plugins").body()).contains("\"version\":\"1.0.0\"", "\"state\":\"disabled\"");
+            // the same file name, new contents
+            copyInAtomically(TestPlugins.sampleV2(), registry.dataDir().resolve("plugins").resolve("sample-plugin.jar"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.get("/api/plugins").body().contains("\"version\":\"2.0.0\""));
+            registry.server().plugins().setEnabled("sample", true);
+            assertThat(version(admin.get("/api/sample/hello"))).isEqualTo("2.0.0");
+        }
+    }
+
+    @Test
     void aJarStillBeingWrittenIsNotLoadedUntilItIsComplete() throws Exception {
-        try (RegistryExtension registry = RegistryExtension.builder().config("PLUGIN_SAMPLE_ENABLED", "true").start()) {
+        try (RegistryExtension registry = RegistryExtension.builder().config("PLUGIN_SAMPLE_ENABLED", "true")
+                .config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true").start()) {
             RegistryClient admin = registry.admin();
             byte[] jar = Files.readAllBytes(TestPlugins.sample());
             Path target = registry.dataDir().resolve("plugins").resolve("sample.jar");

@@ -17,14 +17,16 @@ import org.sregistry.host.testkit.TestPlugins;
 /**
  * A plugin's options are checked before {@code Plugin.start()}; a plugin that is refused or fails keeps its options
  * editable on {@code /settings} and starts once they are fixed; a fragment that throws is shown there and logged once.
- * The sample plugin's {@code lifecycle.log} records every {@code start()} the host called.
+ * The sample plugin's {@code lifecycle.log} ({@code PLUGIN_SAMPLE_LIFECYCLE_LOG=true}) records every {@code start()}
+ * the host called.
  */
 class SafeStartIT {
 
     @Test
     void anInvalidOptionKeepsStartFromBeingCalledAndFixingItOnTheSettingsPageStartsThePlugin() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
-                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIMIT", "lots").start()) {
+                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true")
+                .config("PLUGIN_SAMPLE_LIMIT", "lots").start()) {
             RegistryClient admin = registry.admin();
             assertThat(admin.get("/api/plugins").body()).contains("\"state\":\"failed\"",
                     "invalid configuration: PLUGIN_SAMPLE_LIMIT='lots' (from file) is not valid");
@@ -52,7 +54,8 @@ class SafeStartIT {
     @Test
     void aPluginWhoseStartThrowsKeepsItsOptionsAndRecoversThroughTheSettingsPage() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
-                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_FAIL_START", "true").start()) {
+                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true")
+                .config("PLUGIN_SAMPLE_FAIL_START", "true").start()) {
             RegistryClient admin = registry.admin();
             assertThat(admin.get("/api/plugins").body()).contains("\"state\":\"failed\"",
                     "sample plugin told to fail at start");
@@ -71,7 +74,8 @@ class SafeStartIT {
     @Test
     void aThrowingFragmentIsShownOnTheSettingsPageAndLoggedOnce() throws Exception {
         try (RegistryExtension registry = RegistryExtension.builder().plugin(TestPlugins.sample())
-                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_BREAK_UI", "true").start()) {
+                .config("PLUGIN_SAMPLE_ENABLED", "true").config("PLUGIN_SAMPLE_LIFECYCLE_LOG", "true")
+                .config("PLUGIN_SAMPLE_BREAK_UI", "true").start()) {
             RegistryClient browser = registry.browser();
             for (int i = 0; i < 3; i++) {
                 assertThat(browser.get("/").statusCode()).isEqualTo(200);

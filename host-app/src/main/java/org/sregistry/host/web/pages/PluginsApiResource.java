@@ -1,5 +1,7 @@
 package org.sregistry.host.web.pages;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import org.sregistry.host.config.LayeredConfig;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginInstaller;
 import org.sregistry.host.plugins.PluginRecord;
+import org.sregistry.registry.api.RefusedBodies;
 
 /**
  * {@code /api/plugins} (administrators, HTTP Basic or an API token): list the plugins (the plugins folder is read
@@ -35,8 +38,8 @@ import org.sregistry.host.plugins.PluginRecord;
 public final class PluginsApiResource {
     /** A toggle is a few bytes; more is not read. */
     private static final int MAX_TOGGLE_BYTES = 4096;
-    private static final com.fasterxml.jackson.databind.ObjectMapper TOGGLES = new com.fasterxml.jackson.databind.ObjectMapper()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper TOGGLES = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final PluginHost plugins;
     private final LayeredConfig config;
     private final PluginInstaller installer;
@@ -89,12 +92,12 @@ public final class PluginsApiResource {
 
     private Response install(String id, String enabled, InputStream body) throws IOException {
         Boolean wanted = enabled == null ? null : parseBoolean(enabled);
-        if (enabled != null && wanted == null) {
-            return error(400, "bad_parameter", "enabled must be true or false, not '" + enabled + "'");
-        }
-        String fixed = wanted == null ? null : fixedElsewhere(id, wanted);
-        if (fixed != null) {
-            return error(409, "fixed_elsewhere", fixed);
+        String problem = enabled != null && wanted == null ? "enabled must be true or false, not '" + enabled + "'"
+                : wanted == null ? null : fixedElsewhere(id, wanted);
+        if (problem != null) {
+            // read the jar first: a client still sending when the answer comes would see a reset, not the answer
+            RefusedBodies.drain(body, PluginInstaller.MAX_JAR_BYTES);
+            return wanted == null ? error(400, "bad_parameter", problem) : error(409, "fixed_elsewhere", problem);
         }
         PluginInstaller.Installed installed;
         try {

@@ -11,10 +11,11 @@ import org.pf4j.Plugin;
 import org.sregistry.api.PluginContext;
 
 /**
- * A plugin with one of each extension, for the host's integration tests. {@code start()} and {@code stop()} append
- * a line ({@code start 1.0.0}) to {@code lifecycle.log} in the plugin's data dir, so a test can tell whether and in
- * which order the host called them (on the server only); {@code PLUGIN_SAMPLE_FAIL_START=true} makes
- * {@code start()} throw.
+ * A plugin with one of each extension, for the host's integration tests. With
+ * {@code PLUGIN_SAMPLE_LIFECYCLE_LOG=true}, {@code start()} and {@code stop()} append a line ({@code start 1.0.0}) to
+ * {@code lifecycle.log} in the plugin's data dir, so a test can tell whether and in which order the host called them
+ * (on the server only; off by default, so the data dir holds only what a test stages there);
+ * {@code PLUGIN_SAMPLE_FAIL_START=true} makes {@code start()} throw.
  */
 public class SamplePlugin extends Plugin {
     /** The file in the plugin's data dir that records start() and stop() calls. */
@@ -40,7 +41,7 @@ public class SamplePlugin extends Plugin {
     }
 
     private void record(String event) {
-        if (context.cliMode()) {
+        if (context.cliMode() || !context.config().getBoolean("PLUGIN_SAMPLE_LIFECYCLE_LOG")) {
             return; // loading a plugin for its commands writes nothing into the data dir
         }
         try {
