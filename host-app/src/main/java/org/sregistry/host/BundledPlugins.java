@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Plugin jars built in this repository, found when the registry runs from a checkout
- * ({@code java -jar host-app/target/registry.jar}): {@code globus-plugin/target/globus-plugin-*.jar}
- * next to the working directory or next to {@code host-app/}. Jars in the plugins folder win.
+ * Plugin jars built in this repository, for development mode ({@code --dev}, and {@code --demo}) only: run from a
+ * checkout ({@code java -jar host-app/target/registry.jar}), {@code globus-plugin/target/globus-plugin-*.jar}
+ * next to the working directory or next to {@code host-app/}. Never used otherwise, so a registry run outside the
+ * repository (or from a copy of it) loads only what is in its plugins folder. Jars in the plugins folder win.
  */
 public final class BundledPlugins {
     private static final List<String> MODULES = List.of("globus-plugin");

@@ -130,6 +130,7 @@ public final class RegistryServer implements AutoCloseable {
     /** The LDAP directory sign-ins are checked with, or null when {@code REGISTRY_LDAP_URL} is not set. */
     private final LdapDirectory ldap;
     private JerseySwitch jersey;
+    private org.sregistry.host.plugins.PluginFolderWatcher watcher;
     private ApplicationFactory applications;
     private Layout layout;
     private URI baseUri;
@@ -283,7 +284,8 @@ public final class RegistryServer implements AutoCloseable {
     private void startUp() throws Exception {
         Templates templates = new Templates();
         org.sregistry.host.plugins.PluginPaths pluginPaths = new org.sregistry.host.plugins.PluginPaths(plugins);
-        UiFragments fragments = new UiFragments(plugins, pluginPaths);
+        UiFragments fragments = new UiFragments(plugins, pluginPaths,
+                new org.sregistry.host.web.FragmentFailures(options.clock()));
         layout = new Layout(templates, fragments, options::banner);
         Sessions sessions = new Sessions(database, accounts.users(), options.clock());
         PasswordLogins logins = new PasswordLogins(accounts, options.clock(),
@@ -344,8 +346,11 @@ public final class RegistryServer implements AutoCloseable {
         listener.server().start();
 
         plugins.addBeforeStopListener(scheduler::stop);
+        plugins.addBeforeStopListener(fragments.failures()::forget);
         plugins.addListener(this::pluginsChanged);
         syncTasks();
+        // from now on a jar copied into (or removed from) the plugins folder is picked up without a listing
+        watcher = org.sregistry.host.plugins.PluginFolderWatcher.start(plugins);
 
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
         baseUri = URI.create("http://" + host + ":" + listener.port() + "/");
@@ -377,14 +382,15 @@ public final class RegistryServer implements AutoCloseable {
                 collections, permissions, accounts.users(), teams, audit);
         resources.add(new org.sregistry.host.access.CollectionsApiResource(collectionAdmin));
         resources.add(new org.sregistry.host.access.CollectionPage(layout, collectionAdmin));
+        org.sregistry.host.plugins.PluginInstaller installer = new org.sregistry.host.plugins.PluginInstaller(plugins);
         resources.add(new SettingsResource(layout, plugins, config, scheduler, apiTokens, fragments,
                 accounts.initialPasswordFile(), cleanup, audit, ldap == null ? null : ldap.settings(),
-                new org.sregistry.host.mail.TestMail(mail("host"), audit)));
+                new org.sregistry.host.mail.TestMail(mail("host"), audit), installer));
         resources.add(new PasswordResource(accounts, logins, sessions, cookies, audit));
         resources.add(new AuditResource(layout, audit));
         resources.add(new AuditApiResource(audit));
         resources.add(new LogsResource(layout, logFile));
-        resources.add(new PluginsApiResource(plugins, config));
+        resources.add(new PluginsApiResource(plugins, config, installer, audit));
         resources.add(new HealthResource(plugins, this::databaseUp, storage));
         resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes, access,
                 audit.imageEvents()));
@@ -492,10 +498,13 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private void pluginsChanged() {
+        // stopped plugins' class loaders close once the requests that began on the old application have ended
+        Runnable releaseOldLoaders = plugins.takeRetired();
         try {
-            jersey.swap(applications.build());
-        } catch (ServletException e) {
+            jersey.swap(applications.build(), releaseOldLoaders);
+        } catch (ServletException | RuntimeException e) {
             LOG.error("Could not rebuild the web application after a plugin change", e);
+            releaseOldLoaders.run(); // closing twice is harmless
         }
         syncTasks();
     }
@@ -632,6 +641,9 @@ public final class RegistryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         try {
             listener.server().stop();
         } catch (Exception e) {

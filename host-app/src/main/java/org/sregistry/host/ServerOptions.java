@@ -14,7 +14,7 @@ import java.util.Set;
  * @param dataDir        the data folder
  * @param configFile     the config file (default {@code <data-dir>/registry.properties})
  * @param pluginDirs     plugins folders scanned for jars
- * @param bundledPlugins extra plugin jars (e.g. the freshly built Globus plugin when run from the repo)
+ * @param bundledPlugins jars built in the source tree, loaded in development mode ({@code --dev}, {@code --demo}); else empty
  * @param enabledPlugins ids enabled by start flags
  * @param flagValues     other values set by start flags (highest precedence)
  * @param environment    the environment to read configuration from

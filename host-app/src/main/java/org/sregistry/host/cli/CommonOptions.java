@@ -23,6 +23,11 @@ public final class CommonOptions {
             + " 'globus status': that command on the demo's data dir, with the running demo's settings.")
     boolean demo;
 
+    @Option(names = "--dev", scope = ScopeType.INHERIT, description = "Development mode: also load the plugin jars"
+            + " built in this source tree (globus-plugin/target/globus-plugin-*.jar), which a rebuild replaces live."
+            + " --demo implies it. Jars in the plugins folder win.")
+    boolean dev;
+
     /** The data dir, defaulting to {@code ./data} ({@code ./demo-data} with {@code --demo}). */
     public Path dataDir() {
         return dataDir != null ? dataDir : Path.of(demo ? "demo-data" : "data");
@@ -31,6 +36,11 @@ public final class CommonOptions {
     /** True with {@code --demo}. */
     public boolean demo() {
         return demo;
+    }
+
+    /** True with {@code --dev}, or with {@code --demo} (the demo runs the Globus plugin built in the checkout). */
+    public boolean dev() {
+        return dev || demo;
     }
 
     /** The config file. */

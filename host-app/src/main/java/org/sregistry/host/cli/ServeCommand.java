@@ -33,7 +33,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Serves with these options until the process stops. */
     public static int serve(CommonOptions common, ServeFlags flags) throws Exception {
-        return Serve.run(common, flags, bundled(), System.out);
+        return Serve.run(common, flags, sourceTreeJars(common), System.out);
     }
 
     /**
@@ -42,10 +42,11 @@ public final class ServeCommand implements Callable<Integer> {
      */
     public static ServerOptions optionsFor(CommonOptions common) {
         return new ServerOptions(0, "127.0.0.1", common.dataDir(), common.config(), List.of(common.pluginsDir()),
-                bundled(), Set.of(), DemoSettings.read(common.dataDir()), System.getenv(), Clock.systemUTC());
+                sourceTreeJars(common), Set.of(), DemoSettings.read(common.dataDir()), System.getenv(), Clock.systemUTC());
     }
 
-    private static List<Path> bundled() {
-        return org.sregistry.host.BundledPlugins.find();
+    /** The plugin jars built in this checkout, in development mode only ({@code --dev}, {@code --demo}). */
+    private static List<Path> sourceTreeJars(CommonOptions common) {
+        return common.dev() ? org.sregistry.host.BundledPlugins.find() : List.of();
     }
 }

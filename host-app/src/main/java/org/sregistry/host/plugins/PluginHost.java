@@ -1,69 +1,81 @@
 package org.sregistry.host.plugins;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import org.pf4j.PluginWrapper;
+import java.util.function.Supplier;
 import org.sregistry.api.CommandContributor;
-import org.sregistry.api.ConfigContributor;
-import org.sregistry.api.ConfigOption;
 import org.sregistry.api.PluginContext;
-import org.sregistry.api.ResourceContributor;
-import org.sregistry.api.ScheduledTask;
-import org.sregistry.api.UiContributor;
 import org.sregistry.host.config.LayeredConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovers plugin jars, starts the enabled ones and stops the others, and keeps what each
- * contributes. Every change of the started set is announced to listeners (the web layer rebuilds
- * its Jersey application, the scheduler starts and stops tasks).
+ * Keeps the known plugins in step with the jars on disk and with their enable flags, and keeps what each started
+ * plugin contributes. Every change of the started set is announced to listeners (the web layer rebuilds its Jersey
+ * application, the scheduler starts and stops tasks).
  *
- * <p>Jars are loaded from a copy in a cache folder so the file in {@code plugins/} can be
- * replaced while the server runs. A plugin that is switched off is unloaded, which releases its
- * class loader.
+ * <p>{@link #rescan()} brings the host in line with the plugins folders ({@link PluginFolders} says which jars are
+ * complete, {@link SyncPlan} what to do): a new jar is loaded (and started when enabled), a changed jar or a higher
+ * version of the same id replaces the plugin that runs (stop, unload, load, start), a plugin whose jar is gone is
+ * unloaded. Plugins run from copies ({@link JarCache}), so the files in {@code plugins/} can change at any time. A
+ * stopped plugin's class loader is released once no request can still be using it ({@link #takeRetired()}).
+ *
+ * <p>Starting checks options before {@code Plugin.start()} ({@link SafeStart}). A plugin that is refused or fails
+ * stays loaded with its options declared, so they can be fixed on the settings page; the next
+ * {@link #applyEnablement()} (after an option is saved) starts it afresh.
  */
 public final class PluginHost implements AutoCloseable {
+    /** How long a jar must stay unchanged on disk before it is loaded. */
+    public static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
-    private final List<Path> pluginDirs;
-    private final List<Path> bundledJars;
-    private final Path cacheDir;
+    private final PluginFolders folders;
+    private final JarCache cache;
     private final LayeredConfig config;
-    private final HostPluginManager manager;
+    private final PluginRuntime runtime;
+    private final JarDescriptors descriptors;
     private final Map<String, PluginRecord> records = new LinkedHashMap<>();
-    private final Map<Path, String> idsByJar = new LinkedHashMap<>();
-    private final Map<String, Path> cachedJars = new LinkedHashMap<>();
+    /** Where each record comes from; {@code copy} is null for a jar listed as unusable. */
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final Set<String> loggedIgnored = new HashSet<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final List<java.util.function.Consumer<String>> beforeStop = new CopyOnWriteArrayList<>();
+    private boolean waitingForJars;
     private volatile boolean commandsOnly;
 
+    private record Source(Path jar, PluginFolders.Fingerprint fingerprint, Path copy) {
+    }
+
+    private record Sync(boolean added, boolean changed) {
+    }
+
     /**
-     * @param pluginDirs   folders scanned for {@code *.jar}, first wins on duplicate ids
-     * @param bundledJars  extra jars (e.g. the freshly built Globus plugin when run from the repo)
-     * @param cacheDir     where jars are copied before loading
+     * @param pluginDirs   folders scanned for {@code *.jar}; the first is where jars are installed
+     * @param devJars      jars built in the source tree, loaded in development mode only (else empty)
+     * @param cacheDir     where jars are copied before loading (emptied now: nothing runs from it yet)
      * @param config       resolves {@code PLUGIN_<ID>_ENABLED} and the plugins' options
      * @param contexts     the context of each plugin id
      * @param hostVersion  checked against each descriptor's {@code plugin.requires}
      */
-    public PluginHost(List<Path> pluginDirs, List<Path> bundledJars, Path cacheDir, LayeredConfig config,
+    public PluginHost(List<Path> pluginDirs, List<Path> devJars, Path cacheDir, LayeredConfig config,
                       Function<String, PluginContext> contexts, String hostVersion) {
-        this.pluginDirs = List.copyOf(pluginDirs);
-        this.bundledJars = List.copyOf(bundledJars);
-        this.cacheDir = cacheDir;
+        this.folders = new PluginFolders(pluginDirs, devJars, Clock.systemUTC(), SETTLE);
+        this.cache = new JarCache(cacheDir);
         this.config = config;
-        this.manager = new HostPluginManager(cacheDir, contexts, hostVersion);
+        this.runtime = new PluginRuntime(cacheDir, config, contexts, hostVersion);
+        this.descriptors = new JarDescriptors(runtime::describe);
     }
 
     /** Called after every change of the started plugins. */
@@ -72,44 +84,58 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Called with a plugin's id just before it is stopped and its class loader closed, while it
-     * can still run: the scheduler stops (and waits for) its tasks here.
+     * Called with a plugin's id just before it is stopped and unloaded, while it can still run: the scheduler stops
+     * (and waits for) its tasks here.
      */
-    public void addBeforeStopListener(java.util.function.Consumer<String> listener) {
-        beforeStop.add(listener);
+    public void addBeforeStopListener(Consumer<String> listener) {
+        runtime.addBeforeStopListener(listener);
     }
 
-    /** Loads jars not seen before; answers true when a new plugin was found. */
-    public synchronized boolean discover() {
-        boolean found = false;
-        for (Path jar : candidateJars()) {
-            if (idsByJar.containsKey(jar)) {
-                continue;
-            }
-            found = true;
-            load(jar);
+    /** Loads the jars on disk and drops the plugins whose jar is gone, starting nothing; true when a new one came. */
+    public boolean discover() {
+        return sync(Set.of(), false).added();
+    }
+
+    /**
+     * Brings the plugins in line with the jars on disk: new ones are loaded (started when enabled), changed ones
+     * replace the plugin that runs, removed ones are unloaded. Listings call it, so a listing is never stale.
+     */
+    public void rescan() {
+        if (sync(Set.of(), true).changed()) {
+            fireChanged();
         }
-        return found;
     }
 
-    /** Starts enabled plugins that are not running and stops disabled ones; notifies listeners on change. */
+    /** True while a jar in a plugins folder is still being written (a later {@link #rescan()} will take it). */
+    public synchronized boolean waitingForJars() {
+        return waitingForJars;
+    }
+
+    /** The plugins folder jars are installed into (the first one). */
+    public Path installFolder() {
+        return folders.folders().get(0);
+    }
+
+    /** The folders to watch for changes: the plugins folders, and the source tree's in development mode. */
+    public List<Path> watchedFolders() {
+        List<Path> all = new ArrayList<>(folders.folders());
+        all.addAll(folders.devFolders());
+        return all;
+    }
+
+    /** Starts enabled plugins that are not running (failed ones afresh) and stops disabled ones. */
     public void applyEnablement() {
-        boolean changed;
+        boolean changed = false;
         synchronized (this) {
-            changed = false;
             for (PluginRecord record : new ArrayList<>(records.values())) {
                 boolean wanted = config.isTrue(record.enabledKey());
-                boolean startable = record.state() == PluginState.DISABLED
-                        || (record.state() == PluginState.FAILED && cachedJars.containsKey(record.id()));
-                if (wanted && startable) {
+                if (!loadable(record.id())) {
+                    continue;
+                }
+                if (wanted && record.state() != PluginState.STARTED) {
                     changed |= start(record);
-                } else if (!wanted && record.state() != PluginState.DISABLED && record.classLoader() != null) {
-                    stop(record, PluginState.DISABLED, null);
-                    changed = true;
-                } else if (!wanted && record.state() == PluginState.FAILED && cachedJars.containsKey(record.id())) {
-                    // a loadable plugin that failed and is now switched off is simply off
-                    config.forget(record.id());
-                    records.put(record.id(), withState(record, PluginState.DISABLED, null));
+                } else if (!wanted && record.state() != PluginState.DISABLED) {
+                    changed |= disable(record);
                 }
             }
         }
@@ -118,7 +144,7 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Enables or disables a plugin from the admin page: saved to the config file, applied at once. */
+    /** Enables or disables a plugin from the admin page or API: saved to the config file, applied at once. */
     public void setEnabled(String id, boolean enabled) {
         synchronized (this) {
             if (!records.containsKey(id)) {
@@ -147,15 +173,23 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * CLI mode: starts every loadable plugin regardless of enablement (commands must work before
-     * the plugin is enabled, e.g. to log in to Globus) and answers the commands.
+     * The class loaders of plugins stopped since the last call, as one action that closes them: the web layer runs
+     * it once the requests that began on the application built with those plugins have ended.
+     */
+    public Runnable takeRetired() {
+        return runtime.takeRetired();
+    }
+
+    /**
+     * CLI mode: starts every loadable plugin regardless of enablement (commands must work before the plugin is
+     * enabled, e.g. to log in to Globus) and answers the commands.
      */
     public synchronized List<PluginCommand> startAllForCommands() {
         // the CLI needs options and commands only: no pages, routes or tasks are built
         commandsOnly = true;
         List<PluginCommand> commands = new ArrayList<>();
         for (PluginRecord record : new ArrayList<>(records.values())) {
-            if (record.state() != PluginState.STARTED && cachedJars.containsKey(record.id())) {
+            if (record.state() != PluginState.STARTED && loadable(record.id())) {
                 start(record);
                 record = records.get(record.id());
             }
@@ -174,189 +208,167 @@ public final class PluginHost implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (PluginRecord record : new ArrayList<>(records.values())) {
-            if (record.classLoader() != null) {
-                stop(record, PluginState.DISABLED, null);
-            }
+        for (String id : new ArrayList<>(records.keySet())) {
+            drop(id);
+        }
+        runtime.takeRetired().run();
+    }
+
+    /** A change of the files in the plugins folders, made while no rescan runs. */
+    interface JarChange {
+        void apply() throws IOException;
+    }
+
+    /**
+     * Makes {@code change} to the plugins folders and rescans in the same step (no rescan sees half of it), taking
+     * the {@code trusted} jars (which the host wrote itself) at once; listeners hear of it after the lock is released.
+     */
+    void changeJars(JarChange change, Set<Path> trusted) throws IOException {
+        Sync result;
+        synchronized (this) {
+            change.apply();
+            result = sync(trusted, true);
+        }
+        // outside the lock, like every announcement: listeners take locks of their own and then read the host
+        if (result.changed()) {
+            fireChanged();
         }
     }
 
-    private List<Path> candidateJars() {
-        List<Path> jars = new ArrayList<>();
-        for (Path dir : pluginDirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
-                List<Path> inDir = new ArrayList<>();
-                stream.forEach(p -> inDir.add(p.toAbsolutePath().normalize()));
-                inDir.sort(Comparator.naturalOrder());
-                jars.addAll(inDir);
-            } catch (IOException e) {
-                LOG.warn("Cannot list plugins folder {}: {}", dir, e.toString());
-            }
-        }
-        for (Path jar : bundledJars) {
-            if (Files.isRegularFile(jar)) {
-                jars.add(jar.toAbsolutePath().normalize());
-            }
-        }
-        return jars;
+    /** The runtime, for the installer's checks of an uploaded jar. */
+    PluginRuntime runtime() {
+        return runtime;
     }
 
-    private void load(Path jar) {
-        String fallbackId = jar.getFileName().toString().replaceAll("\\.jar$", "");
+    /** The jars of {@code id} in the plugins folders (not the source tree's), the one in use included. */
+    synchronized List<Path> jarsOf(String id) {
+        Set<Path> jars = new java.util.LinkedHashSet<>(descriptors.declaring(id));
+        Source source = sources.get(id);
+        if (source != null) {
+            jars.add(source.jar());
+        }
+        return jars.stream().filter(jar -> folders.folders().contains(jar.getParent())).toList();
+    }
+
+    private boolean loadable(String id) {
+        Source source = sources.get(id);
+        return source != null && source.copy() != null;
+    }
+
+    /** The core of {@link #rescan()}: answers whether a plugin came, and whether the started set changed. */
+    private synchronized Sync sync(Set<Path> trusted, boolean startEnabled) {
+        PluginFolders.Scan scan = folders.scan(trusted);
+        waitingForJars = !scan.pending().isEmpty();
+        List<JarChoice.Candidate> candidates = new ArrayList<>();
+        Map<Path, SyncPlan.Broken> broken = new LinkedHashMap<>();
+        scan.refused().forEach((jar, why) -> broken.put(jar, new SyncPlan.Broken(null, why)));
+        for (PluginFolders.Found found : scan.ready()) {
+            JarDescriptors.Described described = descriptors.describe(found);
+            if (described.error() != null) {
+                broken.put(found.jar(), new SyncPlan.Broken(found.fingerprint(), described.error()));
+            } else {
+                candidates.add(new JarChoice.Candidate(found, described.id(), described.version()));
+            }
+        }
+        descriptors.retain(scan);
+        Map<String, SyncPlan.Known> known = new LinkedHashMap<>();
+        Map<String, Path> running = new LinkedHashMap<>();
+        sources.forEach((id, s) -> {
+            known.put(id, new SyncPlan.Known(s.jar(), s.fingerprint(), s.copy() != null));
+            running.put(id, s.jar());
+        });
+        JarChoice.Choice choice = JarChoice.choose(candidates, running, runtime::compareVersions);
+        choice.ignored().values().stream().filter(loggedIgnored::add).forEach(LOG::warn);
+        SyncPlan plan = SyncPlan.of(known, scan.pending(), choice, broken);
+
+        boolean changed = false;
+        for (Map.Entry<String, String> drop : plan.drop().entrySet()) {
+            LOG.info("Plugin {}: {}; unloading it", drop.getKey(), drop.getValue());
+            changed |= drop(drop.getKey());
+        }
+        List<String> added = new ArrayList<>();
+        for (JarChoice.Candidate jar : plan.load()) {
+            if (load(jar)) {
+                added.add(jar.id());
+            }
+        }
+        plan.broken().forEach((jar, why) -> addBroken(jar, why.fingerprint(), why.error()));
+        if (startEnabled) {
+            for (String id : added) {
+                PluginRecord record = records.get(id);
+                if (config.isTrue(record.enabledKey())) {
+                    changed |= start(record);
+                }
+            }
+        }
+        return new Sync(!added.isEmpty(), changed);
+    }
+
+    /** Copies a chosen jar, checks that it loads, and records the plugin as disabled; false when it did not. */
+    private boolean load(JarChoice.Candidate jar) {
+        Path copy = null;
         try {
-            Path copy = copyToCache(jar);
-            String declared = declaredId(copy);
-            if (declared != null && records.containsKey(declared)) {
-                // a second jar of a plugin we have: never disturb the one that is running
-                idsByJar.put(jar, declared);
-                LOG.warn("Plugin {} in {} ignored: already loaded from {}", declared, jar, records.get(declared).jar());
-                return;
+            copy = cache.copy(jar.found());
+            if (copy == null) {
+                return false; // rewritten while copied: the next scan takes the new file
             }
-            String id = manager.loadPlugin(copy);
-            PluginWrapper wrapper = manager.getPlugin(id);
-            idsByJar.put(jar, id);
-            cachedJars.put(id, copy);
-            records.put(id, new PluginRecord(id, wrapper.getDescriptor().getVersion(),
-                    nullToEmpty(wrapper.getDescriptor().getPluginDescription()), jar, PluginState.DISABLED, null,
-                    null, null));
-            // Not enabled yet: release the class loader until it is (start() loads it again).
-            manager.unloadPlugin(id);
-            LOG.info("Found plugin {} {} in {}", id, wrapper.getDescriptor().getVersion(), jar);
+            PluginRuntime.Probe probe = runtime.probe(jar.id(), copy);
+            sources.put(jar.id(), new Source(jar.jar(), jar.found().fingerprint(), copy));
+            records.put(jar.id(), new PluginRecord(jar.id(), probe.version(), probe.description(), jar.jar(),
+                    jar.found().dev(), PluginState.DISABLED, null, null, null));
+            LOG.info("Found plugin {} {} in {}", jar.id(), probe.version(), jar.jar());
+            return true;
         } catch (RuntimeException | IOException | LinkageError e) {
-            // a broken jar is listed under its file name, never over a real plugin's record
-            String id = records.containsKey(fallbackId) ? jar.getFileName().toString() : fallbackId;
-            idsByJar.put(jar, id);
-            String error = "cannot load " + jar.getFileName() + ": " + rootMessage(e);
-            records.put(id, new PluginRecord(id, "", "", jar, PluginState.FAILED, error, null, null));
-            LOG.error("Plugin jar {} is not a valid plugin: {}", jar, rootMessage(e));
+            RetiredLoaders.release(List.of(new RetiredLoaders.Retired(jar.id(), null, copy)));
+            addBroken(jar.jar(), jar.found().fingerprint(), "cannot load " + jar.jar().getFileName() + ": "
+                    + rootMessage(e));
+            return false;
         }
     }
 
-    private String declaredId(Path jar) {
-        try {
-            return manager.declaredId(jar);
-        } catch (RuntimeException e) {
-            return null; // loadPlugin reports the problem
+    /** A jar that is not a plugin, listed under its file name (never over a real plugin's record). */
+    private void addBroken(Path jar, PluginFolders.Fingerprint fingerprint, String error) {
+        String fallback = jar.getFileName().toString().replaceAll("\\.jar$", "");
+        String id = records.containsKey(fallback) ? jar.getFileName().toString() : fallback;
+        if (records.containsKey(id)) {
+            return;
         }
+        sources.put(id, new Source(jar, fingerprint, null));
+        records.put(id, new PluginRecord(id, "", "", jar, false, PluginState.FAILED, error, null, null));
+        LOG.error("Plugin jar {} is not a valid plugin: {}", jar, error);
     }
 
-    private Path copyToCache(Path jar) throws IOException {
-        Files.createDirectories(cacheDir);
-        String name = jar.getFileName().toString().replaceAll("\\.jar$", "")
-                + "-" + Long.toHexString(Files.getLastModifiedTime(jar).toMillis())
-                + "-" + Long.toHexString(Files.size(jar)) + ".jar";
-        Path copy = cacheDir.resolve(name);
-        if (!Files.exists(copy)) {
-            Path tmp = Files.createTempFile(cacheDir, ".copy", ".tmp");
-            Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return copy;
-    }
-
-    /** Starts a loaded (or unloaded) plugin; answers true when it is started now. */
+    /** Starts a known plugin afresh; answers true (its record changed either way). */
     private boolean start(PluginRecord record) {
         String id = record.id();
-        try {
-            if (manager.getPlugin(id) == null) {
-                Path copy = cachedJars.get(id);
-                if (copy == null) {
-                    return false;
-                }
-                manager.loadPlugin(copy);
-            }
-            PluginWrapper wrapper = manager.getPlugin(id);
-            ClassLoader loader = wrapper.getPluginClassLoader();
-            org.pf4j.PluginState state = withLoader(loader, () -> manager.startPlugin(id));
-            if (state != org.pf4j.PluginState.STARTED) {
-                Throwable failure = wrapper.getFailedException();
-                return fail(record, "start failed: " + (failure == null ? "state " + state : rootMessage(failure)));
-            }
-            Contributions contributions = withLoader(loader, () -> collect(id));
-            List<ConfigOption> options = new ArrayList<>();
-            contributions.config().forEach(c -> options.addAll(withLoader(loader, c::options)));
-            config.declare(id, options);
-            if (!commandsOnly || config.isTrue(record.enabledKey())) {
-                // the CLI loads every plugin for its commands, but writes generated values only for enabled ones
-                config.generateMissing(id);
-            }
-            // secret values never reach a log line, whatever logs them
-            options.stream().filter(ConfigOption::secret)
-                    .forEach(o -> config.find(o.key()).ifPresent(org.sregistry.host.observability.SecretMasker::register));
-            Map<String, String> problems = config.problems(id);
-            if (!problems.isEmpty()) {
-                return fail(record, "invalid configuration: " + String.join("; ", problems.values()));
-            }
-            if (contributions.isEmpty()) {
-                LOG.warn("Plugin {} started but contributes no extension: is META-INF/extensions.idx in its jar,"
-                        + " and are plugin-api and PF4J 'provided' dependencies?", id);
-            }
-            records.put(id, new PluginRecord(id, record.version(), record.description(), record.jar(),
-                    PluginState.STARTED, null, loader, contributions));
-            LOG.info("Plugin {} started", id);
-            return true;
-        } catch (RuntimeException | LinkageError e) {
-            LOG.error("Plugin {} failed to start", id, e);
-            return fail(record, rootMessage(e));
+        boolean writeGenerated = !commandsOnly || config.isTrue(record.enabledKey());
+        PluginRuntime.Outcome outcome = runtime.start(id, sources.get(id).copy(), commandsOnly, writeGenerated);
+        if (outcome.started()) {
+            records.put(id, record.with(PluginState.STARTED, null, outcome.loader(), outcome.contributions()));
+            LOG.info("Plugin {} {} started", id, record.version());
+        } else {
+            records.put(id, record.with(PluginState.FAILED, outcome.error(), outcome.loader(), null));
+            LOG.error("Plugin {} failed: {}", id, outcome.error());
         }
-    }
-
-    private boolean fail(PluginRecord record, String error) {
-        stop(record, PluginState.FAILED, error);
-        LOG.error("Plugin {} failed: {}", record.id(), error);
         return true;
     }
 
-    private void stop(PluginRecord record, PluginState newState, String error) {
-        String id = record.id();
-        for (java.util.function.Consumer<String> listener : beforeStop) {
-            try {
-                listener.accept(id);
-            } catch (RuntimeException e) {
-                LOG.warn("Before-stop listener failed for plugin {}: {}", id, e.toString());
-            }
-        }
-        try {
-            if (manager.getPlugin(id) != null) {
-                ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
-                // unloadPlugin stops the plugin first and closes its class loader
-                withLoader(loader, () -> manager.unloadPlugin(id));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Plugin {} did not stop cleanly: {}", id, rootMessage(e));
-        }
-        if (newState == PluginState.DISABLED) {
-            config.forget(id);
-        }
-        records.put(id, new PluginRecord(id, record.version(), record.description(), record.jar(), newState,
-                error, null, null));
-        if (newState == PluginState.DISABLED) {
-            LOG.info("Plugin {} stopped", id);
-        }
+    /** Stops and unloads a plugin that stays known (switched off); true when it was serving. */
+    private boolean disable(PluginRecord record) {
+        boolean served = record.state() == PluginState.STARTED;
+        runtime.unload(record.id(), served, null);
+        records.put(record.id(), record.with(PluginState.DISABLED, null, null, null));
+        LOG.info("Plugin {} stopped", record.id());
+        return served;
     }
 
-    private Contributions collect(String id) {
-        if (commandsOnly) {
-            return new Contributions(List.of(), List.of(), manager.getExtensions(ConfigContributor.class, id), List.of(),
-                    manager.getExtensions(CommandContributor.class, id), List.of());
-        }
-        List<Object> resources = new ArrayList<>();
-        for (ResourceContributor contributor : manager.getExtensions(ResourceContributor.class, id)) {
-            for (Object resource : contributor.resources()) {
-                Namespaces.check(id, resource);
-                resources.add(resource);
-            }
-        }
-        return new Contributions(
-                List.copyOf(resources),
-                manager.getExtensions(UiContributor.class, id),
-                manager.getExtensions(ConfigContributor.class, id),
-                manager.getExtensions(ScheduledTask.class, id),
-                manager.getExtensions(CommandContributor.class, id),
-                PluginPaths.checked(id, manager.getExtensions(org.sregistry.api.UserRoutes.class, id)));
+    /** Forgets a plugin whose jar is gone or replaced; true when it was serving. */
+    private boolean drop(String id) {
+        PluginRecord record = records.remove(id);
+        Source source = sources.remove(id);
+        boolean served = record != null && record.state() == PluginState.STARTED;
+        runtime.unload(id, served, source == null ? null : source.copy());
+        return served;
     }
 
     private void fireChanged() {
@@ -369,13 +381,8 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private static PluginRecord withState(PluginRecord r, PluginState state, String error) {
-        return new PluginRecord(r.id(), r.version(), r.description(), r.jar(), state, error, r.classLoader(),
-                r.contributions());
-    }
-
     /** Runs {@code action} with the plugin's class loader as context loader (ServiceLoader users need it). */
-    public static <T> T withLoader(ClassLoader loader, java.util.function.Supplier<T> action) {
+    public static <T> T withLoader(ClassLoader loader, Supplier<T> action) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -393,9 +400,5 @@ public final class PluginHost implements AutoCloseable {
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

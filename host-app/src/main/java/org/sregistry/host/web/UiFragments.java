@@ -7,18 +7,25 @@ import org.sregistry.host.auth.CurrentRequest;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginPaths;
 import org.sregistry.host.plugins.PluginRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Collects the started plugins' fragments for a slot; a fragment that throws is left out and logged. */
+/**
+ * Collects the started plugins' fragments for a slot; a fragment that throws is left out, counted and logged by
+ * {@link FragmentFailures}.
+ */
 public final class UiFragments {
-    private static final Logger LOG = LoggerFactory.getLogger(UiFragments.class);
     private final PluginHost plugins;
     private final PluginPaths paths;
+    private final FragmentFailures failures;
 
-    public UiFragments(PluginHost plugins, PluginPaths paths) {
+    public UiFragments(PluginHost plugins, PluginPaths paths, FragmentFailures failures) {
         this.plugins = plugins;
         this.paths = paths;
+        this.failures = failures;
+    }
+
+    /** The failures of the plugins' fragments so far. */
+    public FragmentFailures failures() {
+        return failures;
     }
 
     /**
@@ -46,7 +53,7 @@ public final class UiFragments {
                         html.append(fragment);
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    LOG.error("Plugin {} failed to render slot {}; left out of the page", plugin.id(), slot, e);
+                    failures.record(plugin.id(), slot, e);
                 }
             }
         }

@@ -33,7 +33,23 @@ class CommandLineIT {
         Run run = run("--data-dir", dataDir.toString(), "--help");
         assertThat(run.code).isZero();
         assertThat(run.out).contains("serve", "images", "sample", "--port", "--bind", "--data-dir", "--config",
-                "--plugins-dir", "--enable-plugin", "--globus");
+                "--plugins-dir", "--enable-plugin", "--globus", "--dev");
+    }
+
+    @Test
+    void jarsBuiltInTheSourceTreeAreLoadedInDevelopmentModeOnly() throws Exception {
+        // a checkout whose globus-plugin module was built (the sample plugin stands in for it)
+        Path checkout = dataDir.resolve("checkout");
+        Path target = Files.createDirectories(checkout.resolve("globus-plugin").resolve("target"));
+        Files.copy(TestPlugins.sample(), target.resolve("globus-plugin-0.1.0.jar"));
+        String data = checkout.resolve("data").toString();
+
+        RegistryProcess.Result plain = RegistryProcess.run(checkout, "--data-dir", data, "--help");
+        assertThat(plain.code()).isZero();
+        assertThat(plain.out()).doesNotContain("Say hello from the sample plugin");
+        RegistryProcess.Result dev = RegistryProcess.run(checkout, "--dev", "--data-dir", data, "--help");
+        assertThat(dev.code()).isZero();
+        assertThat(dev.out()).contains("Say hello from the sample plugin");
     }
 
     @Test

@@ -179,7 +179,10 @@ class PluginDiscoveryAndToggleIT {
     void aJarDroppedWhileRunningIsListedOnTheSettingsPage() throws Exception {
         Files.copy(TestPlugins.sample(), registry.dataDir().resolve("plugins").resolve("sample-copy.jar"));
         Files.write(registry.dataDir().resolve("plugins").resolve("broken.jar"), new byte[] {1, 2, 3});
-        String settings = registry.browser().get("/settings").body();
+        // a jar is taken once it has stayed the same for a moment (it may still be being copied)
+        RegistryClient browser = registry.browser();
+        String settings = await().atMost(Duration.ofSeconds(10)).until(() -> browser.get("/settings").body(),
+                page -> page.contains("cannot load broken.jar"));
         assertThat(settings).contains("plugin-broken", "cannot load broken.jar");
         assertThat(registry.admin().get("/api/plugins").body()).contains("\"id\":\"broken\"", "\"state\":\"failed\"");
         assertThat(registry.admin().get("/health").statusCode()).isEqualTo(200);

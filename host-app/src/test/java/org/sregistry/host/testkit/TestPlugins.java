@@ -13,6 +13,11 @@ public final class TestPlugins {
         return existing(Path.of("../test-plugins/sample-plugin/target/sample-plugin.jar"));
     }
 
+    /** The sample plugin's sources built as version 2.0.0 (same id, {@code sample}), for upgrades. */
+    public static Path sampleV2() {
+        return existing(Path.of("../test-plugins/sample-plugin-v2/target/sample-plugin-2.0.0.jar"));
+    }
+
     /** The failing plugin jar: its start() throws. */
     public static Path failing() {
         return existing(Path.of("../test-plugins/failing-plugin/target/failing-plugin.jar"));

@@ -24,9 +24,18 @@ public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, L
                             String sectionsHtml, String csrfToken, boolean generatedPassword,
                             CleanupModel cleanup, String ldapWarning, org.sregistry.host.mail.TestMail.Status mail) {
 
-    /** One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null. */
+    /**
+     * One plugin. {@code fixedBy} names the source that fixes its enable flag (env/flag), or null; {@code jar} is its
+     * file's name, {@code dev} true when it comes from the source tree (it cannot be removed here);
+     * {@code fragmentFailures} its fragments that threw, by slot.
+     */
     public record PluginRow(String id, String version, String description, String state, String error,
-                            boolean enabled, String enabledKey, String fixedBy) {
+                            boolean enabled, String enabledKey, String fixedBy, String jar, boolean dev,
+                            List<FragmentRow> fragmentFailures) {
+    }
+
+    /** A slot whose fragment threw: how often, the last error and when. */
+    public record FragmentRow(String slot, long count, String lastError, String lastAt) {
     }
 
     /** The options of one owner. */

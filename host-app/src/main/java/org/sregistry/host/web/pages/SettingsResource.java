@@ -27,6 +27,7 @@ import org.sregistry.host.config.ResolvedValue;
 import org.sregistry.host.oci.StorageCleanup;
 import org.sregistry.host.observability.SecretMasker;
 import org.sregistry.host.plugins.PluginHost;
+import org.sregistry.host.plugins.PluginInstaller;
 import org.sregistry.host.plugins.PluginRecord;
 import org.sregistry.host.plugins.PluginState;
 import org.sregistry.host.scheduler.TaskScheduler;
@@ -56,11 +57,13 @@ public final class SettingsResource {
     private final Audit audit;
     private final String ldapWarning;
     private final org.sregistry.host.mail.TestMail testMail;
+    private final PluginInstaller installer;
 
     public SettingsResource(Layout layout, PluginHost plugins, LayeredConfig config, TaskScheduler scheduler,
                             ApiTokens tokens, UiFragments fragments, java.nio.file.Path initialPasswordFile,
                             StorageCleanup cleanup, Audit audit, org.sregistry.host.auth.ldap.LdapSettings ldap,
-                            org.sregistry.host.mail.TestMail testMail) {
+                            org.sregistry.host.mail.TestMail testMail, PluginInstaller installer) {
+        this.installer = installer;
         this.audit = audit;
         this.testMail = testMail;
         this.ldapWarning = ldapWarning(ldap);
@@ -75,12 +78,51 @@ public final class SettingsResource {
     }
 
     @GET
-    public String page(@QueryParam("password") String password) {
-        // A jar dropped into the plugins folder shows up here without a restart.
-        plugins.discover();
+    public String page(@QueryParam("password") String password, @QueryParam("plugin") String plugin) {
+        // a jar dropped into (or removed from) the plugins folder counts here at once, upgrades included
+        plugins.rescan();
         Optional<PasswordNotice> notice = PasswordNotice.of(password);
-        return render(null, notice.filter(n -> !n.error()).map(PasswordNotice::text).orElse(null),
+        String installed = "installed".equals(plugin) ? "The plugin jar is installed: its row in the Plugins table"
+                + " shows its version and state." : null;
+        return render(null, notice.filter(n -> !n.error()).map(PasswordNotice::text).orElse(installed),
                 notice.filter(PasswordNotice::error).map(PasswordNotice::text).orElse(null), Map.of());
+    }
+
+    /**
+     * Installs or upgrades a plugin from the jar in the body (the page's upload script sends it with the CSRF
+     * header); answers JSON like {@code PUT /api/plugins/{id}}, which the script turns into a notice.
+     */
+    @POST
+    @Path("plugins/install")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response install(java.io.InputStream body) throws java.io.IOException {
+        try {
+            PluginInstaller.Installed installed = installer.install(null, body);
+            PluginRecord now = installed.plugin();
+            audit.record(installed.created() ? "plugin.install" : "plugin.upgrade", now.id(), Audit.Outcome.OK,
+                    Map.of("version", now.version(), "state", now.state().label()));
+            return Response.ok(Map.of("id", now.id(), "version", now.version(), "state", now.state().label()))
+                    .build();
+        } catch (PluginInstaller.Refused refused) {
+            audit.record("plugin.install", "", Audit.Outcome.FAILED, Map.of("reason", refused.getMessage()));
+            return Response.status(refused.status())
+                    .entity(Map.of("error", refused.code(), "message", refused.getMessage())).build();
+        }
+    }
+
+    /** Removes a plugin's jar from the plugins folder and unloads it. */
+    @POST
+    @Path("plugins/{id}/remove")
+    public Response remove(@PathParam("id") String id) throws java.io.IOException {
+        try {
+            installer.remove(id);
+        } catch (PluginInstaller.Refused refused) {
+            return Response.status(refused.status()).entity(render(null, null, refused.getMessage(), Map.of()))
+                    .build();
+        }
+        audit.record("plugin.remove", id, Audit.Outcome.OK, Map.of());
+        return Response.ok(render(null, "Plugin " + id + " is removed.", null, Map.of())).build();
     }
 
     @POST
@@ -228,7 +270,8 @@ public final class SettingsResource {
                     ? enabled.source().label() + " (" + plugin.enabledKey() + "=" + enabled.value() + ")" : null;
             pluginRows.add(new SettingsModel.PluginRow(plugin.id(), plugin.version(), plugin.description(),
                     plugin.state().label(), plugin.error(), config.isTrue(plugin.enabledKey()), plugin.enabledKey(),
-                    fixedBy));
+                    fixedBy, plugin.jar() == null ? "" : plugin.jar().getFileName().toString(), plugin.dev(),
+                    fragments.failures().of(plugin.id()).stream().map(SettingsResource::fragmentRow).toList()));
             if (plugin.state() == PluginState.STARTED || (plugin.state() == PluginState.FAILED
                     && !config.optionsOf(plugin.id()).isEmpty() && config.isTrue(plugin.enabledKey()))) {
                 groups.add(new SettingsModel.OptionGroup("Plugin " + plugin.id(), optionRows(plugin.id(), fieldErrors, submitted)));
@@ -268,6 +311,10 @@ public final class SettingsResource {
                             || org.sregistry.host.HostOptions.NOT_EDITABLE_ON_PAGE.contains(option.key()), error));
         }
         return rows;
+    }
+
+    private static SettingsModel.FragmentRow fragmentRow(org.sregistry.host.web.FragmentFailures.Failure f) {
+        return new SettingsModel.FragmentRow(f.slot(), f.count(), f.lastError(), time(f.lastAt()));
     }
 
     private static SettingsModel.TaskRow taskRow(TaskStatus s) {

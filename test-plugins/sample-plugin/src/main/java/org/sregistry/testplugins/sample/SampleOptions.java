@@ -26,6 +26,10 @@ public class SampleOptions implements ConfigContributor {
                         .description("Make the task throw.").build(),
                 ConfigOption.builder("PLUGIN_SAMPLE_BREAK_UI", ConfigOption.Type.BOOLEAN).defaultValue("false")
                         .description("Make the home panel fragment throw.").build(),
+                ConfigOption.builder("PLUGIN_SAMPLE_FAIL_START", ConfigOption.Type.BOOLEAN).defaultValue("false")
+                        .description("Make Plugin.start() throw.").build(),
+                ConfigOption.builder("PLUGIN_SAMPLE_LIFECYCLE_LOG", ConfigOption.Type.BOOLEAN).defaultValue("false")
+                        .description("Record start() and stop() calls in lifecycle.log in the data dir.").build(),
                 ConfigOption.builder("PLUGIN_SAMPLE_USER_PATHS", ConfigOption.Type.STRING)
                         .description("Paths opened to signed-in users, comma-separated.").build(),
                 ConfigOption.builder("PLUGIN_SAMPLE_NICKNAME", ConfigOption.Type.STRING)

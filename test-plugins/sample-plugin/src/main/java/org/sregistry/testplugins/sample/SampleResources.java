@@ -85,6 +85,16 @@ public class SampleResources implements ResourceContributor {
         }
     }
 
+    /** Loaded only by {@code /api/sample/slow}. */
+    static final class Late {
+        private Late() {
+        }
+
+        static String word() {
+            return "late";
+        }
+    }
+
     /** The JSON API. */
     @Path("api/sample")
     @Produces(MediaType.APPLICATION_JSON)
@@ -99,7 +109,20 @@ public class SampleResources implements ResourceContributor {
         @Path("hello")
         public Map<String, Object> hello() {
             return Map.of("plugin", "sample", "greeting", plugin.context().config().get("PLUGIN_SAMPLE_GREETING"),
-                    "contextLoaderIsPlugin", Thread.currentThread().getContextClassLoader() == getClass().getClassLoader());
+                    "contextLoaderIsPlugin", Thread.currentThread().getContextClassLoader() == getClass().getClassLoader(),
+                    "version", SamplePlugin.version(),
+                    "loader", Integer.toHexString(System.identityHashCode(getClass().getClassLoader())));
+        }
+
+        /**
+         * Answers after {@code ms} milliseconds, then uses a class it never loaded before: a request still running
+         * on an old version after an upgrade needs that version's class loader to be open.
+         */
+        @GET
+        @Path("slow")
+        public Map<String, Object> slow(@QueryParam("ms") long ms) throws InterruptedException {
+            Thread.sleep(ms);
+            return Map.of("version", SamplePlugin.version(), "late", Late.word());
         }
 
         @GET
