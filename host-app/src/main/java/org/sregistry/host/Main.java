@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import org.sregistry.host.cli.CliPlugins;
 import org.sregistry.host.cli.CommonOptions;
 import org.sregistry.host.cli.DbCommand;
+import org.sregistry.host.cli.PluginCommands;
 import org.sregistry.host.cli.ServeCommand;
 import org.sregistry.host.cli.ServeFlags;
-import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.web.Assets;
 import org.sregistry.registry.cli.ImagesCommand;
 import picocli.CommandLine;
@@ -19,8 +19,9 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The {@code registry} command. Without a subcommand it serves (like {@code registry serve});
- * {@code images ...} talks to a running server; {@code db migrate} migrates the database; plugins add their own subcommands (e.g.
- * {@code globus update-tokens}). Exit codes: 0 ok, 1 failure, 2 usage error.
+ * {@code images ...} talks to a running server; {@code db migrate} migrates the database; enabled plugins add their own
+ * subcommands (e.g. {@code globus update-tokens}, see {@link PluginCommands}). Exit codes: 0 ok, 1 failure, 2 usage
+ * error.
  */
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A container image registry with plugins. Without a command it runs the server.",
@@ -57,35 +58,18 @@ public final class Main implements Callable<Integer> {
             // only a plugin's command (or help, which lists them) loads plugins: the host's own commands, such as
             // 'images' that only talk to a server, touch no data dir
             boolean hostCommand = word != null && !"help".equals(word) && commandLine.getSubcommands().containsKey(word);
+            PluginCommands pluginCommands = PluginCommands.none();
             if (word != null && !hostCommand || word == null && wantsHelp(args)) {
                 org.sregistry.host.observability.LogFiles.quietConsole();
                 cliPlugins = new CliPlugins(ServeCommand.optionsFor(folders(args)));
-                for (PluginHost.PluginCommand command : cliPlugins.commands()) {
-                    Object userObject = command.contributor().command();
-                    String name = new CommandLine(userObject).getCommandName();
-                    if (!commandLine.getSubcommands().containsKey(name)) {
-                        commandLine.addSubcommand(name, new CommandLine(userObject));
-                    }
-                }
+                pluginCommands = PluginCommands.mount(commandLine, cliPlugins.commands(), cliPlugins.notMounted());
             }
             // after adding plugin commands: setOut/setErr reach only the subcommands present now
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
-            ClassLoader previous = Thread.currentThread().getContextClassLoader();
-            commandLine.setExecutionStrategy(parseResult -> {
-                // plugin commands run with their plugin's class loader as context loader
-                CommandLine.ParseResult leaf = parseResult;
-                while (leaf.hasSubcommand()) {
-                    leaf = leaf.subcommand();
-                }
-                Thread.currentThread().setContextClassLoader(
-                        leaf.commandSpec().userObject().getClass().getClassLoader());
-                try {
-                    return new CommandLine.RunLast().execute(parseResult);
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
-                }
-            });
+            commandLine.setExecutionStrategy(pluginCommands.withPluginLoaders(new CommandLine.RunLast()));
+            commandLine.setParameterExceptionHandler(
+                    pluginCommands.explainingMissingPlugins(commandLine.getParameterExceptionHandler()));
             commandLine.setExecutionExceptionHandler(new org.sregistry.host.cli.OneLineErrors());
             return commandLine.execute(args);
         } finally {

@@ -112,6 +112,7 @@ public final class RegistryServer implements AutoCloseable {
     private final PluginHost plugins;
     private final TaskScheduler scheduler;
     private final PrometheusMeterRegistry meters;
+    private final org.sregistry.host.observability.PluginMeters pluginMeters;
     private final PasswordAccounts accounts;
     private final ApiTokens apiTokens;
     private final org.sregistry.host.users.TeamStore teams;
@@ -185,6 +186,8 @@ public final class RegistryServer implements AutoCloseable {
         this.scheduler = new TaskScheduler(options.clock(), meters);
         this.plugins = new PluginHost(options.pluginDirs(), options.bundledPlugins(),
                 options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::contextOf, Assets.version());
+        this.pluginMeters = new org.sregistry.host.observability.PluginMeters(meters);
+        plugins.addBeforeStopListener(pluginMeters::release);
     }
 
     /** Builds the layered configuration for these options (also used by the CLI). */
@@ -545,7 +548,7 @@ public final class RegistryServer implements AutoCloseable {
                 options.dataDir(), false, scheduler::runNow,
                 new org.sregistry.host.plugins.HostAccess(permissions, accounts.users(), registry),
                 new org.sregistry.host.plugins.HostAuditLog(id, audit, accounts.users()), keyring.forPlugin(id), signInGrants,
-                mail(id)));
+                mail(id), pluginMeters));
     }
 
     /** E-mail to users by name, for {@code requester} (a plugin id, or {@code host}): the log says who sent. */

@@ -1,5 +1,6 @@
 package org.sregistry.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -97,4 +98,20 @@ public interface PluginContext {
      * }</pre>
      */
     Mail mail();
+
+    /**
+     * Meters (Micrometer) exported with the host's on {@code /metrics}, scoped to this plugin: every meter gets the
+     * tag {@code plugin=<id>} (a tag of that name given by the plugin is replaced) and a name starting with
+     * {@code <id>.} (added when the name does not start with it). So the Globus plugin's
+     * {@code transfers.submitted} counter is scraped as {@code globus_transfers_submitted_total{plugin="globus"}}.
+     * The host removes the plugin's meters when it stops (a gauge may hold plugin objects); a restarted plugin
+     * counts from zero, which Prometheus treats as a counter reset. In the CLI (no {@code /metrics}) the meters are
+     * no-ops.
+     *
+     * <pre>{@code
+     * Counter submitted = context.metrics().counter("transfers.submitted", "direction", "push");
+     * submitted.increment();
+     * }</pre>
+     */
+    MeterRegistry metrics();
 }

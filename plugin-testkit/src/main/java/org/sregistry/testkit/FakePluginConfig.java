@@ -20,7 +20,8 @@ import org.sregistry.api.PluginConfig;
  * validator ({@link IllegalArgumentException} with its message) and refuses a fixed key
  * ({@link IllegalStateException}). {@link #put} is the test's own back door and checks nothing. The host's type
  * checks ({@code INTEGER}, {@code URL}, ...) are not repeated here: the reading methods of {@link PluginConfig}
- * fail on a bad value the same way in both.
+ * fail on a bad value the same way in both. Like the host, a {@link ConfigOption.Type#DIRECTORY_URL} value is read
+ * with a trailing {@code /}, whichever way it was set.
  */
 public final class FakePluginConfig implements PluginConfig {
     private final Map<String, ConfigOption> options = new LinkedHashMap<>();
@@ -63,6 +64,12 @@ public final class FakePluginConfig implements PluginConfig {
 
     @Override
     public synchronized Optional<String> find(String key) {
+        ConfigOption option = options.get(key);
+        return raw(key).map(v -> option != null && option.type() == ConfigOption.Type.DIRECTORY_URL
+                && !v.endsWith("/") ? v + "/" : v);
+    }
+
+    private Optional<String> raw(String key) {
         if (fixed.containsKey(key)) {
             return Optional.of(fixed.get(key));
         }

@@ -1,5 +1,6 @@
 package org.sregistry.testkit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.sregistry.api.TaskContext;
  * host's, and nothing boots. Faked, in memory: {@link #config()} (from a map, with the plugin's declared options),
  * {@link #store()} (with the host's compare-and-set semantics), {@link #clock()} (stands still until moved),
  * {@link #audit()} (calls are captured, see {@link #audited()}), {@link #pages()} ({@link FakePages}: a bare HTML
- * page around the body), {@link #runTaskSoon} (requests are captured), {@link #dataDir()} (a temp folder). Not
+ * page around the body), {@link #runTaskSoon} (requests are captured), {@link #dataDir()} (a temp folder),
+ * {@link #metrics()} (a Micrometer {@code SimpleMeterRegistry}, names and tags as on the host). Not
  * faked: {@link #registry()}, {@link #access()}, {@link #secrets()}, {@link #signInGrants()} and {@link #mail()} throw
  * {@link UnsupportedOperationException} saying so until a test gives its own with {@code withRegistry(...)} and so on
  * (or tests that class on the real host with the host's {@code RegistryExtension}).
@@ -42,6 +44,7 @@ import org.sregistry.api.TaskContext;
  * task.run(context.taskContext());
  * assertThat(context.store().get("runs", "count")).contains("2");
  * assertThat(context.audited()).extracting(FakeAuditLog.Entry::action).contains("greeted");
+ * assertThat(context.metrics().counter("greetings").count()).isEqualTo(2.0);   // hello_greetings_total on the host
  * }</pre>
  *
  * <p>Safe to share between threads (each faked facet is). Close it (or use a JUnit {@code @TempDir} with
@@ -56,6 +59,7 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
     private final List<String> tasksRunSoon = new ArrayList<>();
     private volatile FakePluginStore store = new FakePluginStore(clock);
     private volatile PageRenderer pages = new FakePages();
+    private final MeterRegistry metrics;
     private volatile RegistryService registry;
     private volatile Access access;
     private volatile Secrets secrets;
@@ -68,6 +72,7 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
     /** A context for the plugin {@code pluginId} (its descriptor's {@code plugin.id}). */
     public FakePluginContext(String pluginId) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
+        this.metrics = ScopedMeters.of(pluginId);
     }
 
     /** A context for the plugin {@code pluginId}. */
@@ -295,6 +300,16 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
     @Override
     public Mail mail() {
         return given(mail, "mail", "withMail");
+    }
+
+    /**
+     * Meters in memory. As on the host, a meter's name gets the prefix {@code <id>.} and the tag
+     * {@code plugin=<id>}; read one back with the name the plugin used ({@code metrics().counter("sent").count()}),
+     * or find it by its full name ({@code metrics().find("hello.sent").counter()}).
+     */
+    @Override
+    public MeterRegistry metrics() {
+        return metrics;
     }
 
     /** Deletes the temp host data dir if this context made it. */

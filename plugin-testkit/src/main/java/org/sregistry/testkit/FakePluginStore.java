@@ -12,8 +12,9 @@ import java.util.Optional;
 import org.sregistry.api.PluginStore;
 
 /**
- * A {@link PluginStore} in memory, with the host's semantics: {@link #insertIfAbsent} claims a key once and
- * {@link #replace} is a real compare-and-set, both atomic across threads (every call holds the store's lock); times
+ * A {@link PluginStore} in memory, with the host's semantics: {@link #insertIfAbsent} claims a key once,
+ * {@link #replace} is a real compare-and-set and {@link #increment} loses no count, all atomic across threads (every
+ * call holds the store's lock); times
  * come from the given clock; {@link #list} is newest first (then by key, descending), like the host's database; and
  * the same arguments are refused (kind 1..100 characters, key 1..500, value at most 1,000,000 and not null). It
  * passes {@link PluginStoreContract}, the conformance test the host's store passes too.
@@ -73,6 +74,28 @@ public final class FakePluginStore implements PluginStore {
         }
         records.put(key, new Entry(value, current.createdAt(), clock.instant()));
         return true;
+    }
+
+    @Override
+    public synchronized long increment(String kind, String key, long delta) {
+        check("kind", kind, MAX_KIND);
+        check("key", key, MAX_KEY);
+        Map<String, Entry> records = kinds.computeIfAbsent(kind, k -> new HashMap<>());
+        Entry current = records.get(key);
+        long sum = Math.addExact(current == null ? 0 : wholeNumber(kind, key, current.value()), delta);
+        Instant now = clock.instant();
+        records.put(key, new Entry(Long.toString(sum), current == null ? now : current.createdAt(), now));
+        return sum;
+    }
+
+    /** The record's value as a counter; the host's message for one that is not. */
+    static long wholeNumber(String kind, String key, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("record " + kind + "/" + key + " is not a counter: it holds '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "', not a whole number");
+        }
     }
 
     @Override

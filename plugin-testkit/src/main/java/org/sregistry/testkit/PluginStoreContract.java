@@ -34,6 +34,7 @@ import org.sregistry.api.PluginStore;
  */
 public abstract class PluginStoreContract {
     private static final int THREADS = 8;
+    private static final int INCREMENTS_PER_THREAD = 25;
 
     /** The clock given to {@link #newStore}; tests move it. */
     protected final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
@@ -111,6 +112,54 @@ public abstract class PluginStoreContract {
         assertThrows(IllegalArgumentException.class, () -> store.insertIfAbsent("job", "a", "v".repeat(1_000_001)));
         store.put("job", "a", "v");
         assertThrows(NullPointerException.class, () -> store.replace("job", "a", null, "w"));
+    }
+
+    @Test
+    void incrementCountsFromZeroAndStoresDecimalText() {
+        assertEquals(1, store.increment("stats", "runs", 1));
+        assertEquals(4, store.increment("stats", "runs", 3));
+        assertEquals(-1, store.increment("stats", "runs", -5));
+        assertEquals(Optional.of("-1"), store.get("stats", "runs"));
+        assertEquals(0, store.increment("stats", "other", 0), "a missing counter starts at 0");
+        assertEquals(Optional.of("0"), store.get("stats", "other"));
+    }
+
+    @Test
+    void incrementKeepsTheCreationTimeAndStampsTheUpdate() {
+        store.increment("stats", "runs", 1);
+        Instant created = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
+        store.increment("stats", "runs", 1);
+        PluginStore.StoredRecord record = store.list("stats", 10, 0).get(0);
+        assertEquals("2", record.value());
+        assertEquals(created, record.createdAt());
+        assertEquals(clock.instant(), record.updatedAt());
+    }
+
+    @Test
+    void incrementCountsOnARecordPutAsANumberAndRefusesOtherValues() {
+        store.put("stats", "runs", "41");
+        assertEquals(42, store.increment("stats", "runs", 1));
+        store.put("stats", "name", "ada");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.increment("stats", "name", 1));
+        assertTrue(e.getMessage().contains("not a whole number"), e.getMessage());
+        assertEquals(Optional.of("ada"), store.get("stats", "name"), "a refused increment changes nothing");
+        store.put("stats", "big", Long.toString(Long.MAX_VALUE));
+        assertThrows(ArithmeticException.class, () -> store.increment("stats", "big", 1));
+        assertEquals(Optional.of(Long.toString(Long.MAX_VALUE)), store.get("stats", "big"));
+        assertThrows(IllegalArgumentException.class, () -> store.increment("", "a", 1));
+        assertThrows(IllegalArgumentException.class, () -> store.increment("stats", "k".repeat(501), 1));
+    }
+
+    @Test
+    void racingIncrementsLoseNoCount() throws Exception {
+        winners(i -> {
+            for (int n = 0; n < INCREMENTS_PER_THREAD; n++) {
+                store.increment("stats", "race", 1);
+            }
+            return true;
+        });
+        assertEquals(Optional.of(Long.toString(THREADS * INCREMENTS_PER_THREAD)), store.get("stats", "race"));
     }
 
     @Test

@@ -35,6 +35,30 @@ class FakePluginContextTest {
     }
 
     @Test
+    void aDirectoryUrlIsReadWithItsTrailingSlashAsOnTheHost() {
+        FakePluginContext context = FakePluginContext.of("hello").withOptions(List.of(
+                ConfigOption.builder("PLUGIN_HELLO_ROOT", ConfigOption.Type.DIRECTORY_URL).build(),
+                ConfigOption.builder("PLUGIN_HELLO_HOOK", ConfigOption.Type.URL).build()));
+        context.withConfig("PLUGIN_HELLO_ROOT", "https://api.example.org/v1")
+                .withConfig("PLUGIN_HELLO_HOOK", "https://hooks.example.org/x");
+        assertThat(context.config().get("PLUGIN_HELLO_ROOT")).isEqualTo("https://api.example.org/v1/");
+        assertThat(context.config().get("PLUGIN_HELLO_HOOK")).as("a URL is read as written")
+                .isEqualTo("https://hooks.example.org/x");
+    }
+
+    @Test
+    void metricsAreNamedAndTaggedAsOnTheHost() {
+        FakePluginContext context = FakePluginContext.of("hello");
+        context.metrics().counter("greetings", "plugin", "other").increment();
+        context.metrics().counter("greetings").increment();
+        assertThat(context.metrics().counter("greetings").count()).isEqualTo(2.0);
+        var meter = context.metrics().find("hello.greetings").counter();
+        assertThat(meter).isNotNull();
+        assertThat(meter.getId().getTag("plugin")).isEqualTo("hello");
+        assertThat(context.metrics().find("greetings").counter()).as("only the prefixed name exists").isNull();
+    }
+
+    @Test
     void setRunsTheValidatorAndRefusesFixedKeys() {
         FakePluginContext context = FakePluginContext.of("hello").withOptions(OPTIONS);
         assertThatThrownBy(() -> context.config().set("PLUGIN_HELLO_GREETING", "good morning"))

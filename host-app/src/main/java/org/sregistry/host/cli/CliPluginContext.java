@@ -1,5 +1,7 @@
 package org.sregistry.host.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -34,6 +36,8 @@ final class CliPluginContext implements PluginContext {
     private final AuditLog audit;
     private final Secrets secrets;
     private final Mail mail = new org.sregistry.host.mail.UnavailableMail();
+    /** No-op meters: a CLI run has no /metrics. */
+    private final MeterRegistry metrics = new CompositeMeterRegistry();
 
     /**
      * @param audit   the CLI's audit log (actor {@code cli:<os user>}; the database opened on first use)
@@ -126,5 +130,10 @@ final class CliPluginContext implements PluginContext {
     @Override
     public Mail mail() {
         return mail;
+    }
+
+    @Override
+    public MeterRegistry metrics() {
+        return metrics;
     }
 }

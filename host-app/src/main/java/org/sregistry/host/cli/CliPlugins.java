@@ -20,9 +20,10 @@ import org.sregistry.registry.images.JdbcRegistryService;
 import org.sregistry.registry.pluginstore.JdbcPluginStore;
 
 /**
- * Loads plugins for the command line and gives their commands; opens the database lazily. Loading writes nothing
- * into the data dir: jars are loaded from copies in a temporary folder (removed on close), and generated option
- * values (e.g. a robot name) are written only for plugins that are enabled — what the server would write too.
+ * Loads plugins for the command line and gives their commands; opens the database lazily. Only enabled plugins are
+ * started (the others run no code), and loading writes nothing: jars are loaded from copies in a temporary folder
+ * (removed on close), and no option value is generated or saved (a generated default such as a robot name is the
+ * server's to write). A command that changes configuration does it itself, with {@code config().set}.
  */
 public final class CliPlugins implements AutoCloseable {
     private final ServerOptions options;
@@ -52,10 +53,47 @@ public final class CliPlugins implements AutoCloseable {
         }
     }
 
-    /** The commands of every loadable plugin. */
+    /** The commands of the enabled plugins (those are started now). */
     public List<PluginHost.PluginCommand> commands() {
         host.discover();
         return host.startAllForCommands();
+    }
+
+    /** The plugins that contribute no command here, because they are not enabled or failed to start. */
+    public List<NotMounted> notMounted() {
+        return host.plugins().stream().filter(p -> p.state() != org.sregistry.host.plugins.PluginState.STARTED)
+                .map(p -> new NotMounted(p.id(), p.enabledKey(), p.state() == org.sregistry.host.plugins.PluginState.FAILED
+                        ? p.error() : null, config.file().path()))
+                .toList();
+    }
+
+    /**
+     * A plugin whose commands are not mounted.
+     *
+     * @param error      why it failed to start, or null when it is simply not enabled
+     * @param configFile the config file its enable key goes into
+     */
+    public record NotMounted(String pluginId, String enabledKey, String error, Path configFile) {
+        /** True when it is enabled but failed to start. */
+        public boolean failed() {
+            return error != null;
+        }
+
+        /** A few words for the usage help. */
+        public String reason() {
+            return failed() ? "failed to start: " + error : "not enabled; " + enabledKey + "=true enables it";
+        }
+
+        /** What to tell someone who typed {@code registry <pluginId>}. */
+        public String explanation() {
+            if (failed()) {
+                return "'" + pluginId + "' is a command of the plugin " + pluginId + ", which is enabled but failed"
+                        + " to start: " + error;
+            }
+            return "'" + pluginId + "' is a command of the plugin " + pluginId + ", which is not enabled. Enable it"
+                    + " with " + enabledKey + "=true in " + configFile + " (or in the environment, or with the"
+                    + " toggle on /settings), then run the command again.";
+        }
     }
 
     private PluginContext context(String id) {
@@ -67,7 +105,9 @@ public final class CliPlugins implements AutoCloseable {
 
     private synchronized JdbcRegistryService registry() {
         if (registry == null) {
-            database = RegistryServer.openDatabase(options, config);
+            // the host's migrations are found by the host's class loader, whichever plugin's command asks first
+            database = PluginHost.withLoader(CliPlugins.class.getClassLoader(),
+                    () -> RegistryServer.openDatabase(options, config));
             registry = new JdbcRegistryService(database, options.dataDir(), Clock.systemUTC(), Long.MAX_VALUE,
                     RegistryServer.imagePolicy(config), new org.sregistry.registry.oci.SifManifests());
         }

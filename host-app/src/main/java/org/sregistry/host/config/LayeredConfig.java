@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * remembers which keys it saved there to show them as "admin page".
  *
  * <p>Options are declared by an owner (the host or a plugin id); undeclared keys still resolve
- * from file, environment and flags, without default or validation.
+ * from file, environment and flags, without default or validation. A saved change is announced to the
+ * {@link #addSaveListener listeners} with its owner.
  */
 public final class LayeredConfig {
     private static final Logger LOG = LoggerFactory.getLogger(LayeredConfig.class);
@@ -29,6 +30,17 @@ public final class LayeredConfig {
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final Set<String> savedByAdmin = ConcurrentHashMap.newKeySet();
     private final List<String> order = new ArrayList<>();
+    private final List<SaveListener> saveListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears of values saved from the admin page (or a plugin's {@code set}) that changed what a key resolves to. */
+    @FunctionalInterface
+    public interface SaveListener {
+        /**
+         * @param owner the option's owner (a plugin id, or the host), or null for an undeclared key
+         * @param key   the key whose resolved value changed
+         */
+        void saved(String owner, String key);
+    }
 
     public LayeredConfig(ConfigFile file, Map<String, String> env, Map<String, String> flags) {
         this.file = file;
@@ -82,13 +94,24 @@ public final class LayeredConfig {
         return result;
     }
 
+    /** Called after each saved change (on the saving thread); a listener that throws is logged. */
+    public void addSaveListener(SaveListener listener) {
+        saveListeners.add(listener);
+    }
+
     /** The option declared for a key. */
     public Optional<ConfigOption> option(String key) {
         return Optional.ofNullable(options.get(key));
     }
 
-    /** The value of {@code key} and its source. */
+    /** The value of {@code key} and its source (a directory URL with its trailing {@code /}). */
     public ResolvedValue resolve(String key) {
+        ResolvedValue raw = resolveAsWritten(key);
+        String value = OptionTypes.normalized(options.get(key), raw.value());
+        return value == null || value.equals(raw.value()) ? raw : new ResolvedValue(key, value, raw.source());
+    }
+
+    private ResolvedValue resolveAsWritten(String key) {
         String flag = flags.get(key);
         if (flag != null) {
             return new ResolvedValue(key, flag, ConfigSource.FLAG);
@@ -147,6 +170,20 @@ public final class LayeredConfig {
         file.put(key, normalized == null || normalized.isEmpty() ? null : normalized);
         savedByAdmin.add(key);
         LOG.info("Configuration {} changed from the admin page", key);
+        if (!java.util.Objects.equals(current.value(), resolve(key).value())) {
+            announceSaved(key);
+        }
+    }
+
+    private void announceSaved(String key) {
+        String owner = owners.get(key);
+        for (SaveListener listener : saveListeners) {
+            try {
+                listener.saved(owner, key);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of saved configuration failed for {}: {}", key, e.toString());
+            }
+        }
     }
 
     /**

@@ -11,19 +11,31 @@ public final class OptionTypes {
     private OptionTypes() {
     }
 
-    /** What is wrong with {@code value} for an option of {@code type}, if anything. */
-    public static Optional<String> check(ConfigOption.Type type, String value) {
+    /** What is wrong with {@code value} for the type of {@code option} (its choices, for a choice), if anything. */
+    public static Optional<String> check(ConfigOption option, String value) {
         String v = value.trim();
-        return switch (type) {
+        return switch (option.type()) {
             case STRING -> Optional.empty();
             case INTEGER -> isInteger(v) ? Optional.empty() : Optional.of("expected a whole number");
             case BOOLEAN -> isBoolean(v) ? Optional.empty() : Optional.of("expected true or false");
             case UUID -> isUuid(v) ? Optional.empty()
                     : Optional.of("expected a UUID such as 3a42f43c-1744-40dc-9b16-753d8e1589fa");
-            case URL -> isHttpUrl(v) ? Optional.empty() : Optional.of("expected an http:// or https:// URL ending in /");
+            case URL, DIRECTORY_URL -> isHttpUrl(v) ? Optional.empty()
+                    : Optional.of("expected an http:// or https:// URL such as https://example.org/");
             case PATH -> v.isEmpty() || v.indexOf('\0') >= 0 ? Optional.of("expected a file system path")
                     : Optional.empty();
+            case CHOICE -> option.choices().contains(v) ? Optional.empty()
+                    : Optional.of("expected one of " + String.join(", ", option.choices()));
         };
+    }
+
+    /**
+     * The value as it is read: a {@link ConfigOption.Type#DIRECTORY_URL} with its trailing {@code /} (so paths
+     * resolve below it), every other value as it is.
+     */
+    public static String normalized(ConfigOption option, String value) {
+        return option != null && option.type() == ConfigOption.Type.DIRECTORY_URL && value != null
+                && !value.isEmpty() && !value.endsWith("/") ? value + "/" : value;
     }
 
     /**
@@ -32,7 +44,7 @@ public final class OptionTypes {
      * their options as a whole ({@code LdapSettings}, {@code SmtpSettings}).
      */
     public static Optional<String> problem(ConfigOption option, String value) {
-        Optional<String> typeProblem = check(option.type(), value);
+        Optional<String> typeProblem = check(option, value);
         return typeProblem.isPresent() || option.validator() == null ? typeProblem
                 : option.validator().check(value.trim());
     }
@@ -77,8 +89,7 @@ public final class OptionTypes {
         try {
             URI uri = URI.create(v);
             return uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && v.endsWith("/");
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
         } catch (IllegalArgumentException e) {
             return false;
         }

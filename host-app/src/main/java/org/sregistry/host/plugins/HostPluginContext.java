@@ -1,5 +1,6 @@
 package org.sregistry.host.plugins;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,17 +15,25 @@ import org.sregistry.api.PluginStore;
 import org.sregistry.api.RegistryService;
 import org.sregistry.api.Secrets;
 import org.sregistry.api.SignInGrants;
+import org.sregistry.host.observability.PluginMeters;
 import org.sregistry.registry.files.OwnerOnly;
 
 /** The host services of one plugin ({@code access}: {@link HostAccess}; {@code audit}: {@link HostAuditLog};
  * {@code secrets}: {@link org.sregistry.host.secrets.Keyring#forPlugin}; {@code signInGrants}: the server's one
  * {@link org.sregistry.host.auth.oidc.OidcSignInGrants}, shared by all plugins; {@code mail}:
- * {@link org.sregistry.host.mail.HostMail}). */
+ * {@link org.sregistry.host.mail.HostMail}; {@code metrics}: the running instance's registry from
+ * {@link PluginMeters}). */
 public record HostPluginContext(String pluginId, PluginConfig config, RegistryService registry, PluginStore store,
                                 PageRenderer pages, Clock clock, Path hostDataDir, boolean cliMode,
                                 java.util.function.BiConsumer<String, String> taskRunner, Access access,
-                                AuditLog audit, Secrets secrets, SignInGrants signInGrants, Mail mail)
+                                AuditLog audit, Secrets secrets, SignInGrants signInGrants, Mail mail,
+                                PluginMeters meters)
         implements PluginContext {
+
+    @Override
+    public MeterRegistry metrics() {
+        return meters.of(pluginId);
+    }
 
     @Override
     public void runTaskSoon(String taskName) {

@@ -18,7 +18,9 @@ import org.sregistry.registry.db.Transactions;
  *
  * <p>Atomicity comes from the database, so it holds across processes sharing it:
  * {@link #insertIfAbsent} is a plain INSERT that loses on the primary key, {@link #replace} is a
- * compare-and-set {@code UPDATE ... WHERE record_value = :expected}.
+ * compare-and-set {@code UPDATE ... WHERE record_value = :expected}, and {@link #increment} is built from the two:
+ * read, then insert or compare-and-set, again when another writer came between (the arithmetic stays in Java, so
+ * SQLite and PostgreSQL treat a value that is not a number the same way).
  */
 public final class JdbcPluginStore implements PluginStore {
     /** Limits of the columns (see V3__plugin_records.sql). */
@@ -85,6 +87,48 @@ public final class JdbcPluginStore implements PluginStore {
                         + "WHERE plugin_id = :p AND kind = :k AND record_key = :r AND record_value = :e")
                 .bind("v", value).bind("now", clock.millis()).bind("p", pluginId).bind("k", kind).bind("r", key)
                 .bind("e", expected).execute()) == 1;
+    }
+
+    @Override
+    public long increment(String kind, String key, long delta) {
+        check("kind", kind, MAX_KIND);
+        check("key", key, MAX_KEY);
+        for (int attempt = 1; ; attempt++) {
+            Optional<String> current = get(kind, key);
+            if (current.isEmpty()) {
+                if (insertIfAbsent(kind, key, Long.toString(delta))) {
+                    return delta;
+                }
+            } else {
+                long sum = Math.addExact(wholeNumber(kind, key, current.get()), delta);
+                if (replace(kind, key, current.get(), Long.toString(sum))) {
+                    return sum;
+                }
+            }
+            backOff(attempt); // another writer changed the record between our read and write
+        }
+    }
+
+    private static long wholeNumber(String kind, String key, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("record " + kind + "/" + key + " is not a counter: it holds '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "', not a whole number");
+        }
+    }
+
+    /** Each round of racing writers has a winner; a loser waits a little longer each time it loses again. */
+    private static void backOff(int attempt) {
+        if (attempt < 3) {
+            return;
+        }
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while incrementing a counter", e);
+        }
     }
 
     @Override
