@@ -65,13 +65,13 @@ public class GlobusOptions implements ConfigContributor {
                         .description("Client id of the native app registered at https://app.globus.org/settings/"
                                 + "developers (needed to log in to Globus; the simulator accepts any UUID).")
                         .build(),
-                ConfigOption.builder(GlobusKeys.AUTH_URL, Type.URL)
+                ConfigOption.builder(GlobusKeys.AUTH_URL, Type.DIRECTORY_URL)
                         .defaultValue(GlobusClientConfig.DEFAULT_AUTH_ROOT.toString())
                         .description("Globus Auth service root (change only for a Globus test deployment or the "
                                 + "simulator). https:// required; http:// only on this machine (loopback).")
                         .validator(GlobusSettings::checkServiceUrl)
                         .build(),
-                ConfigOption.builder(GlobusKeys.TRANSFER_URL, Type.URL)
+                ConfigOption.builder(GlobusKeys.TRANSFER_URL, Type.DIRECTORY_URL)
                         .defaultValue(GlobusClientConfig.DEFAULT_TRANSFER_ROOT.toString())
                         .description("Globus Transfer service root (the client appends v0.10/). https:// "
                                 + "required; http:// only on this machine (loopback).")
@@ -107,7 +107,9 @@ public class GlobusOptions implements ConfigContributor {
                                 + "after it finished. false: only the task list, every poll interval (fewer Globus "
                                 + "requests, imports up to a poll interval later).")
                         .build(),
-                ConfigOption.builder(GlobusKeys.SHARING, Type.STRING)
+                ConfigOption.builder(GlobusKeys.SHARING, Type.CHOICE)
+                        .choices(GlobusSettings.Sharing.AUTO.value(), GlobusSettings.Sharing.GUEST.value(),
+                                GlobusSettings.Sharing.OFF.value())
                         .defaultValue(GlobusSettings.Sharing.AUTO.value())
                         .description("auto, guest or off. guest: the registry's endpoint is a guest collection "
                                 + "owned by the registry's Globus identity, and each user's transfer gets its own "
@@ -115,7 +117,6 @@ public class GlobusOptions implements ConfigContributor {
                                 + "transfer uses the registry's Globus login (single user). auto: guest when the "
                                 + "endpoint is a GCSv5 guest collection on which the registry's login is "
                                 + "administrator or access_manager, otherwise off.")
-                        .validator(GlobusSettings::checkSharing)
                         .build(),
                 ConfigOption.builder(GlobusKeys.MAX_SHARES, Type.INTEGER)
                         .defaultValue(Integer.toString(DEFAULT_MAX_SHARES))

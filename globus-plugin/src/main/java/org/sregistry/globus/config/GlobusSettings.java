@@ -76,12 +76,12 @@ public final class GlobusSettings {
         return nonBlank(GlobusKeys.CLIENT_ID);
     }
 
-    /** The Globus Auth root (with a trailing slash). */
+    /** The Globus Auth root (with a trailing slash: the option is a {@code DIRECTORY_URL}). */
     public URI authRoot() {
         return nonBlank(GlobusKeys.AUTH_URL).map(URI::create).orElse(GlobusClientConfig.DEFAULT_AUTH_ROOT);
     }
 
-    /** The Globus Transfer root (with a trailing slash). */
+    /** The Globus Transfer root (with a trailing slash: the option is a {@code DIRECTORY_URL}). */
     public URI transferRoot() {
         return nonBlank(GlobusKeys.TRANSFER_URL).map(URI::create).orElse(GlobusClientConfig.DEFAULT_TRANSFER_ROOT);
     }
@@ -132,11 +132,6 @@ public final class GlobusSettings {
     public Duration taskDeadline() {
         return Duration.ofHours(intOption(GlobusKeys.TASK_DEADLINE_HOURS, GlobusOptions.DEFAULT_TASK_DEADLINE_HOURS,
                 GlobusOptions.MAX_TASK_DEADLINE_HOURS));
-    }
-
-    /** Validator of {@link GlobusKeys#SHARING}. */
-    public static Optional<String> checkSharing(String value) {
-        return Sharing.parse(value).isPresent() ? Optional.empty() : Optional.of("auto, guest or off");
     }
 
     /**

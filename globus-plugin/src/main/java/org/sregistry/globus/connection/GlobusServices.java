@@ -17,6 +17,7 @@ import org.sregistry.globus.sharing.ShareSlots;
 import org.sregistry.globus.sharing.Shares;
 import org.sregistry.globus.sharing.SharingMode;
 import org.sregistry.globus.sharing.TransferShares;
+import org.sregistry.globus.transfers.GlobusMeters;
 import org.sregistry.globus.transfers.TransferAccess;
 import org.sregistry.globus.tokens.ConnectionTokens;
 import org.sregistry.globus.tokens.TokenStore;
@@ -56,6 +57,7 @@ public final class GlobusServices {
     private TransferAccess transferAccess;
     private Connections connections;
     private GlobusClients.Key clientsKey;
+    private GlobusMeters meters;
 
     /** Services for the plugin with this context. */
     public GlobusServices(PluginContext context) {
@@ -109,6 +111,14 @@ public final class GlobusServices {
             userTokens = new UserTokenStore(context.store(), context.secrets(), context.clock());
         }
         return userTokens;
+    }
+
+    /** The plugin's meters (transfers submitted, images imported), shared by its pages, API and task. */
+    public synchronized GlobusMeters meters() {
+        if (meters == null) {
+            meters = new GlobusMeters(context.metrics());
+        }
+        return meters;
     }
 
     /** The host services. */

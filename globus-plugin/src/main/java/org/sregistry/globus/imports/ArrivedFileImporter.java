@@ -101,6 +101,7 @@ final class ArrivedFileImporter {
                 i -> i.with(ItemState.IMPORTED, result.image().uri(), null, i.attempts() + 1))) {
             LOG.info(message);
             audit(setup, record, item, result.image().uri(), result.alreadyDone());
+            setup.meters().imported();
         }
         return true;
     }

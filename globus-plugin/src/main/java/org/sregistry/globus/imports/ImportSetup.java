@@ -15,6 +15,7 @@ import org.sregistry.globus.transfers.TransferClients;
 import org.sregistry.globus.transfers.TransferRecord;
 import org.sregistry.globus.notify.TransferNotifications;
 import org.sregistry.globus.sync.ScheduledSync;
+import org.sregistry.globus.transfers.GlobusMeters;
 import org.sregistry.globus.transfers.StagingArea;
 import org.sregistry.globus.transfers.Submissions;
 import org.sregistry.globus.transfers.TransferLedger;
@@ -48,13 +49,25 @@ import org.sregistry.globus.transfers.TransferLedger;
  *                      delivers them after each run)
  * @param sync          the scheduled sync rules: run when due after each round's quarantine pass, told when a
  *                      transfer they made closes
+ * @param meters        where resent submits and imported images are counted
  */
 public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                           RegistryService registry, TransferLedger ledger, Submissions submissions,
                           ImportCursorStore cursors, StagingArea staging, Quarantine quarantine, String endpointId,
                           boolean importForeign, Clock clock, Runnable afterAdd, Access access, AuditLog audit,
                           BiConsumer<String, String> loginRefused, TransferAccess shares,
-                          TransferNotifications notifications, ScheduledSync sync) {
+                          TransferNotifications notifications, ScheduledSync sync, GlobusMeters meters) {
+
+    /** A setup whose work is not counted on /metrics. */
+    public ImportSetup(TransferClient transfer, TransferClients clientFor, RegistryService registry,
+                       TransferLedger ledger, Submissions submissions, ImportCursorStore cursors, StagingArea staging,
+                       Quarantine quarantine, String endpointId, boolean importForeign, Clock clock,
+                       Runnable afterAdd, Access access, AuditLog audit, BiConsumer<String, String> loginRefused,
+                       TransferAccess shares, TransferNotifications notifications, ScheduledSync sync) {
+        this(transfer, clientFor, registry, ledger, submissions, cursors, staging, quarantine, endpointId,
+                importForeign, clock, afterAdd, access, audit, loginRefused, shares, notifications, sync,
+                GlobusMeters.NONE);
+    }
 
     /** The setup with nothing to do when a user's login is refused (tests of the service connection only). */
     public ImportSetup(TransferClient transfer, TransferClients clientFor, RegistryService registry,
@@ -90,6 +103,6 @@ public record ImportSetup(TransferClient transfer, TransferClients clientFor,
                 Quarantine.of(context), settings.endpointId().orElseThrow(), settings.importForeign(),
                 context.clock(), () -> { }, context.access(), context.audit(),
                 (user, problem) -> services.connections().userStore().markNeedsUpdate(user, problem),
-                services.transferAccess(), notifications, sync);
+                services.transferAccess(), notifications, sync, services.meters());
     }
 }

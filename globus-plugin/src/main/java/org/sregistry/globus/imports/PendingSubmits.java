@@ -127,6 +127,7 @@ final class PendingSubmits {
         }
         String message = ImportMessages.resubmitted(result.taskId(), result.isDuplicate());
         submissions.submitted(intent, result.taskId(), message);
+        setup.meters().submitted(planned.direction());
         LOG.info(message);
         return true;
     }

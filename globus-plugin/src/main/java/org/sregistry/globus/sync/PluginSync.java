@@ -20,7 +20,8 @@ public final class PluginSync {
     public static ScheduledSync of(PluginContext context, GlobusServices services, TransferLedger ledger,
                                    Submissions submissions, Runnable wake) {
         TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(), submissions,
-                new ConnectionClients(services, context.access()), context.clock(), wake, services.transferAccess());
+                new ConnectionClients(services, context.access()), context.clock(), wake, services.transferAccess(),
+                services.meters());
         return SyncRunner.create(new SyncRuleStore(context.store()), context.access(), context.registry(),
                 SyncSender.of(submitter), ledger, submissions.intents(), context.clock(),
                 owner -> loginRefused(services, owner), context.audit());

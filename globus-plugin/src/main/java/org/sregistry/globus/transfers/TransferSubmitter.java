@@ -61,6 +61,7 @@ public final class TransferSubmitter {
     private final Clock clock;
     private final Runnable afterSubmit;
     private final TransferAccess access;
+    private final GlobusMeters meters;
 
     /**
      * @param clientFor   the Transfer client to use for a task between two collections (consent-aware)
@@ -77,6 +78,14 @@ public final class TransferSubmitter {
      */
     public TransferSubmitter(RegistryService registry, GlobusSettings settings, Submissions submissions,
                              TransferClients clientFor, Clock clock, Runnable afterSubmit, TransferAccess access) {
+        this(registry, settings, submissions, clientFor, clock, afterSubmit, access, GlobusMeters.NONE);
+    }
+
+    /** @param meters where each transfer Globus accepted is counted */
+    public TransferSubmitter(RegistryService registry, GlobusSettings settings, Submissions submissions,
+                             TransferClients clientFor, Clock clock, Runnable afterSubmit, TransferAccess access,
+                             GlobusMeters meters) {
+        this.meters = meters;
         this.access = access;
         this.registry = registry;
         this.settings = settings;
@@ -370,6 +379,7 @@ public final class TransferSubmitter {
             note = " It could not be recorded in the activity list yet; the registry retries that by itself.";
         }
         wake();
+        meters.submitted(intent.transfer().direction());
         LOG.info("Globus {} task {}: {}", intent.transfer().direction() == Direction.PUT ? "push" : "pull",
                 result.taskId(), message);
         return new SubmittedTransfer(result.taskId(), submissionId, message + note, record);

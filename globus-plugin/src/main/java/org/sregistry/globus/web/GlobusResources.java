@@ -62,7 +62,7 @@ public class GlobusResources implements ResourceContributor {
         Runnable wake = () -> context.runTaskSoon(GlobusImportTask.NAME);
         TransferSubmitter submitter = new TransferSubmitter(context.registry(), services.settings(),
                 new Submissions(ledger, intents, clock), new ConnectionClients(services, context.access()), clock, wake,
-                services.transferAccess());
+                services.transferAccess(), services.meters());
         QuarantineActions quarantine = QuarantineActions.of(context, ledger, () -> new StagingArea(
                 services.settings().stagingDir(), services.settings().stagingPath()), wake);
         BrowserView browser = new BrowserView(mine, services.settings(), context.registry(), context.access(),
