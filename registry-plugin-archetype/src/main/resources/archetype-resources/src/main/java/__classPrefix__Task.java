@@ -1,7 +1,6 @@
 package ${package};
 
 import java.time.Duration;
-import java.util.Optional;
 import org.pf4j.Extension;
 import org.sregistry.api.PluginStore;
 import org.sregistry.api.ScheduledTask;
@@ -10,8 +9,8 @@ import org.sregistry.api.TaskContext;
 /**
  * Counts its runs in the plugin store. The host runs it while the plugin is enabled, at a fixed delay after the
  * previous run ended (never two at once); an exception is logged and counted on /settings and the task keeps its
- * schedule. The counter is updated with compare-and-set, so several registry processes on one database never lose
- * a count.
+ * schedule. The counter is the store's atomic {@code increment}, so several registry processes on one database never
+ * lose a count.
  */
 @Extension
 public class ${classPrefix}Task implements ScheduledTask {
@@ -47,20 +46,8 @@ public class ${classPrefix}Task implements ScheduledTask {
         return store.get(KIND, RUNS).map(Long::parseLong).orElse(0L);
     }
 
-    /** Adds one run: insert-if-absent for the first, then compare-and-set, retried when another process won. */
+    /** Adds one run and answers the new count (the record is created at the first). */
     static long increment(PluginStore store) {
-        while (true) {
-            Optional<String> current = store.get(KIND, RUNS);
-            if (current.isEmpty()) {
-                if (store.insertIfAbsent(KIND, RUNS, "1")) {
-                    return 1;
-                }
-                continue;
-            }
-            long next = Long.parseLong(current.get()) + 1;
-            if (store.replace(KIND, RUNS, current.get(), Long.toString(next))) {
-                return next;
-            }
-        }
+        return store.increment(KIND, RUNS, 1);
     }
 }
