@@ -30,10 +30,11 @@ class CommandLineIT {
     @Test
     void helpListsCommandsAndFlagsIncludingPluginCommands() throws Exception {
         dropSamplePlugin();
+        enableSamplePlugin();
         Run run = run("--data-dir", dataDir.toString(), "--help");
         assertThat(run.code).isZero();
-        assertThat(run.out).contains("serve", "images", "sample", "--port", "--bind", "--data-dir", "--config",
-                "--plugins-dir", "--enable-plugin", "--globus", "--dev");
+        assertThat(run.out).contains("serve", "images", "sample", "Say hello from the sample plugin", "sample-records",
+                "--port", "--bind", "--data-dir", "--config", "--plugins-dir", "--enable-plugin", "--globus", "--dev");
     }
 
     @Test
@@ -43,6 +44,8 @@ class CommandLineIT {
         Path target = Files.createDirectories(checkout.resolve("globus-plugin").resolve("target"));
         Files.copy(TestPlugins.sample(), target.resolve("globus-plugin-0.1.0.jar"));
         String data = checkout.resolve("data").toString();
+        Files.createDirectories(Path.of(data));
+        Files.writeString(Path.of(data, "registry.properties"), "PLUGIN_SAMPLE_ENABLED=true\n");
 
         RegistryProcess.Result plain = RegistryProcess.run(checkout, "--data-dir", data, "--help");
         assertThat(plain.code()).isZero();
@@ -55,6 +58,7 @@ class CommandLineIT {
     @Test
     void aPluginCommandRunsAgainstTheDataDir() throws Exception {
         dropSamplePlugin();
+        enableSamplePlugin();
         Run run = run("--data-dir", dataDir.toString(), "sample", "--name", "Ada");
         assertThat(run.code).isZero();
         assertThat(run.out).contains("hello, Ada", "cli true", dataDir.toString());
@@ -63,9 +67,58 @@ class CommandLineIT {
     @Test
     void aPluginCommandWithoutItsRequiredOptionIsAUsageError() throws Exception {
         dropSamplePlugin();
+        enableSamplePlugin();
         Run run = run("--data-dir", dataDir.toString(), "sample");
         assertThat(run.code).isEqualTo(2);
         assertThat(run.err).contains("Missing required option: '--name");
+    }
+
+    @Test
+    void theCommandsOfAPluginThatIsNotEnabledAreNotMountedAndTheErrorNamesThePlugin() throws Exception {
+        dropSamplePlugin();
+
+        Run help = run("--data-dir", dataDir.toString(), "--help");
+        assertThat(help.code).isZero();
+        assertThat(help.out).doesNotContain("Say hello from the sample plugin", "sample-records")
+                .contains("Plugins whose commands are not available here:",
+                        "sample (not enabled; PLUGIN_SAMPLE_ENABLED=true enables it)");
+
+        Run run = run("--data-dir", dataDir.toString(), "sample", "--name", "Ada");
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.out).doesNotContain("hello");
+        assertThat(run.err).contains("registry: 'sample' is a command of the plugin sample, which is not enabled."
+                        + " Enable it with PLUGIN_SAMPLE_ENABLED=true in " + dataDir.resolve("registry.properties"),
+                "Usage: registry").doesNotContain("\tat ");
+        assertThat(dataDir.resolve("registry.properties")).doesNotExist();
+        assertThat(dataDir.resolve("plugin-data")).doesNotExist();
+    }
+
+    @Test
+    void aMethodSubcommandRunsWithItsPluginsClassLoaderAndReachesTheRegistryAndTheStore() throws Exception {
+        dropSamplePlugin();
+        enableSamplePlugin();
+        Run run = run("--data-dir", dataDir.toString(), "sample-records", "count");
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out).contains("images 0, visits 0, context loader is the plugin's true");
+        assertThat(run.err).doesNotContain("Exception");
+    }
+
+    @Test
+    void runningAPluginCommandLeavesTheConfigFileAsItWas() throws Exception {
+        dropSamplePlugin();
+        Path config = dataDir.resolve("registry.properties");
+        // an enabled plugin with a generated default (PLUGIN_SAMPLE_NICKNAME): the server writes it, the CLI never
+        Files.writeString(config, "# mine\nPLUGIN_SAMPLE_ENABLED=true\nPLUGIN_SAMPLE_GREETING=howdy\n");
+        byte[] before = Files.readAllBytes(config);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(config);
+
+        assertThat(run("--data-dir", dataDir.toString(), "sample", "--name", "Ada").out).contains("howdy, Ada");
+        assertThat(run("--data-dir", dataDir.toString(), "sample-records", "count").code).isZero();
+        assertThat(run("--data-dir", dataDir.toString(), "--help").code).isZero();
+
+        assertThat(Files.readAllBytes(config)).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(config)).isEqualTo(modified);
+        assertThat(dataDir.resolve("registry.properties.lock")).as("not even locked for writing").doesNotExist();
     }
 
     @Test
@@ -109,6 +162,10 @@ class CommandLineIT {
         RegistryProcess.Result run = RegistryProcess.run(dataDir, "images", "list", "--url", "http://127.0.0.1:" + port + "/");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.errLines()).hasSize(1).allSatisfy(l -> assertThat(l).contains("cannot connect"));
+    }
+
+    private void enableSamplePlugin() throws Exception {
+        Files.writeString(dataDir.resolve("registry.properties"), "PLUGIN_SAMPLE_ENABLED=true\n");
     }
 
     private void dropSamplePlugin() throws Exception {

@@ -33,6 +33,12 @@ public class SampleOptions implements ConfigContributor {
                 ConfigOption.builder("PLUGIN_SAMPLE_USER_PATHS", ConfigOption.Type.STRING)
                         .description("Paths opened to signed-in users, comma-separated.").build(),
                 ConfigOption.builder("PLUGIN_SAMPLE_NICKNAME", ConfigOption.Type.STRING)
-                        .description("Generated once.").generatedDefault(() -> "nick-" + System.nanoTime()).build());
+                        .description("Generated once.").generatedDefault(() -> "nick-" + System.nanoTime()).build(),
+                ConfigOption.builder(SampleHealth.KEY, ConfigOption.Type.CHOICE)
+                        .choices(SampleHealth.UP, SampleHealth.DOWN, SampleHealth.THROWS).defaultValue(SampleHealth.UP)
+                        .description("What the sample's health check answers.").build(),
+                ConfigOption.builder("PLUGIN_SAMPLE_SERVICE_ROOT", ConfigOption.Type.DIRECTORY_URL)
+                        .defaultValue("https://sample.example.org/api")
+                        .description("A service root (read with a trailing /).").build());
     }
 }
