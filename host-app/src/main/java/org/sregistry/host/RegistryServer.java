@@ -113,6 +113,7 @@ public final class RegistryServer implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final PrometheusMeterRegistry meters;
     private final org.sregistry.host.observability.PluginMeters pluginMeters;
+    private final org.sregistry.host.observability.PluginHealth pluginHealth;
     private final PasswordAccounts accounts;
     private final ApiTokens apiTokens;
     private final org.sregistry.host.users.TeamStore teams;
@@ -188,6 +189,13 @@ public final class RegistryServer implements AutoCloseable {
                 options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::contextOf, Assets.version());
         this.pluginMeters = new org.sregistry.host.observability.PluginMeters(meters);
         plugins.addBeforeStopListener(pluginMeters::release);
+        this.pluginHealth = new org.sregistry.host.observability.PluginHealth(() -> plugins.started().stream()
+                .map(p -> new org.sregistry.host.observability.PluginHealth.PluginChecks(p.id(), p.classLoader(),
+                        p.contributions().health())).toList());
+        config.addSaveListener(new org.sregistry.host.plugins.PluginConfigChanges(id -> plugins.plugin(id)
+                .filter(p -> p.state() == PluginState.STARTED)
+                .map(p -> new org.sregistry.host.plugins.PluginConfigChanges.Listeners(p.classLoader(),
+                        p.contributions().configListeners()))));
     }
 
     /** Builds the layered configuration for these options (also used by the CLI). */
@@ -394,7 +402,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(new AuditApiResource(audit));
         resources.add(new LogsResource(layout, logFile));
         resources.add(new PluginsApiResource(plugins, config, installer, audit));
-        resources.add(new HealthResource(plugins, this::databaseUp, storage));
+        resources.add(new HealthResource(plugins, this::databaseUp, storage, pluginHealth));
         resources.addAll(RegistryApi.resources(registry, registry.maxImageBytes(), this::minFreeBytes, access,
                 audit.imageEvents()));
         resources.addAll(RegistryApi.providers());
@@ -663,6 +671,7 @@ public final class RegistryServer implements AutoCloseable {
             ldap.close();
         }
         database.close();
+        pluginHealth.close();
         meters.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.sregistry.host.observability.PluginHealth;
 import org.sregistry.host.observability.StorageMonitor;
 import org.sregistry.host.plugins.PluginHost;
 import org.sregistry.host.plugins.PluginRecord;
@@ -25,17 +26,25 @@ import org.sregistry.host.plugins.PluginRecord;
  *       filling disk into an outage. Monitoring should alert on the status field.</li>
  *   <li>{@code DOWN} (503): the database is not reachable.</li>
  * </ul>
+ *
+ * <p>{@code plugin_checks} has the started plugins' {@link org.sregistry.api.HealthCheck}s, by plugin id and check
+ * name ({@code status} {@code UP} or {@code DOWN}, {@code message}). A check that is down makes the status
+ * {@code DEGRADED} (never {@code DOWN}: a plugin's trouble does not take the registry out of a load balancer) and is
+ * named in {@code reasons}; a check that throws or hangs is down, never an error of this resource.
  */
 @Path("/health")
 public final class HealthResource {
     private final PluginHost plugins;
     private final BooleanSupplier databaseUp;
     private final StorageMonitor storage;
+    private final PluginHealth pluginHealth;
 
-    public HealthResource(PluginHost plugins, BooleanSupplier databaseUp, StorageMonitor storage) {
+    public HealthResource(PluginHost plugins, BooleanSupplier databaseUp, StorageMonitor storage,
+                          PluginHealth pluginHealth) {
         this.plugins = plugins;
         this.databaseUp = databaseUp;
         this.storage = storage;
+        this.pluginHealth = pluginHealth;
     }
 
     @GET
@@ -58,6 +67,14 @@ public final class HealthResource {
             folders.add(json);
             folder.problem().ifPresent(reasons::add);
         }
+        Map<String, Map<String, Object>> checks = new LinkedHashMap<>();
+        for (PluginHealth.Outcome check : pluginHealth.check()) {
+            checks.computeIfAbsent(check.pluginId(), id -> new LinkedHashMap<>())
+                    .put(check.name(), Map.of("status", check.up() ? "UP" : "DOWN", "message", check.message()));
+            if (!check.up()) {
+                reasons.add("plugin " + check.pluginId() + ": " + check.name() + " is down: " + check.message());
+            }
+        }
         String status = !db ? "DOWN" : reasons.isEmpty() ? "UP" : "DEGRADED";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
@@ -69,6 +86,7 @@ public final class HealthResource {
             states.put(plugin.id(), plugin.state().label());
         }
         body.put("plugins", states);
+        body.put("plugin_checks", checks);
         return Response.status(db ? 200 : 503).entity(body).build();
     }
 }
