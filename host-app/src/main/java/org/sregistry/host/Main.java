@@ -61,7 +61,7 @@ public final class Main implements Callable<Integer> {
             PluginCommands pluginCommands = PluginCommands.none();
             if (word != null && !hostCommand || word == null && wantsHelp(args)) {
                 org.sregistry.host.observability.LogFiles.quietConsole();
-                cliPlugins = new CliPlugins(ServeCommand.optionsFor(folders(args)));
+                cliPlugins = new CliPlugins(cliOptions(args));
                 pluginCommands = PluginCommands.mount(commandLine, cliPlugins.commands(), cliPlugins.notMounted());
             }
             // after adding plugin commands: setOut/setErr reach only the subcommands present now
@@ -98,22 +98,29 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * The folders named on the command line, read before plugins (and so their commands) are known:
-     * the same {@link CommonOptions}, parsed leniently, so defaults live in one place.
+     * The options of a plugin command's run, read before plugins (and so their commands) are known: the folders
+     * and the plugins enabled for this run ({@code registry --enable-plugin sample sample ...}), from the same
+     * {@link CommonOptions} and {@link ServeFlags} parsed leniently, so defaults live in one place.
      */
-    static CommonOptions folders(String[] args) {
+    static ServerOptions cliOptions(String[] args) {
         FoldersOnly holder = new FoldersOnly();
         CommandLine lenient = new CommandLine(holder);
         lenient.setUnmatchedArgumentsAllowed(true);
         lenient.parseArgs(args);
-        return holder.common;
+        ServerOptions options = ServeCommand.optionsFor(holder.common);
+        Set<String> enabled = new java.util.HashSet<>(options.enabledPlugins());
+        enabled.addAll(holder.serve.enabledPlugins());
+        return options.with(enabled, options.flagValues(), options.banner());
     }
 
-    /** Only the shared folder options; everything else on the command line is ignored here. */
+    /** Only the shared options and the serve flags; everything else on the command line is ignored here. */
     @Command(name = "registry")
     static final class FoldersOnly {
         @Mixin
         CommonOptions common;
+
+        @Mixin
+        ServeFlags serve;
     }
 
     /** Prints the version from the build. */

@@ -18,8 +18,8 @@ import org.sregistry.host.testkit.RegistryExtension;
 
 /**
  * Client commands touch no data dir: {@code images ...} only talks to a server, and loading plugins for their
- * commands (or for help) writes nothing — no config file, no generated robot name, no copy of a plugin jar — for a
- * plugin that is not enabled.
+ * commands (or for help) writes nothing — no config file, no generated robot name, no copy of a plugin jar — whether
+ * the plugin is enabled or not.
  */
 class CliDataDirIT {
     @RegisterExtension
@@ -77,11 +77,20 @@ class CliDataDirIT {
     void pluginCommandsAndHelpWriteNothingForAPluginThatIsNotEnabled() {
         Path dataDir = dir.resolve("never-served");
 
-        registry(with(dataDir, "globus", "status"));
+        assertThat(registry(with(dataDir, "globus", "status"))).as("not mounted: a usage error").isEqualTo(2);
         registry(with(dataDir, "--help"));
         registry(with(dataDir, "help"));
 
         assertThat(dataDir).as("no config file, robot name, jar copy or plugin folder").doesNotExist();
+    }
+
+    @Test
+    void aCommandOfThePluginEnabledForOneRunWritesNoConfigurationEither() {
+        Path dataDir = dir.resolve("enabled-once");
+
+        assertThat(registry(with(dataDir, "--globus", "globus", "status"))).as("not connected").isEqualTo(1);
+
+        assertThat(dataDir.resolve("registry.properties")).as("no generated robot name").doesNotExist();
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -92,7 +92,8 @@ public final class CliPlugins implements AutoCloseable {
             }
             return "'" + pluginId + "' is a command of the plugin " + pluginId + ", which is not enabled. Enable it"
                     + " with " + enabledKey + "=true in " + configFile + " (or in the environment, or with the"
-                    + " toggle on /settings), then run the command again.";
+                    + " toggle on /settings), or for one run with 'registry --enable-plugin " + pluginId + " "
+                    + pluginId + " ...'.";
         }
     }
 

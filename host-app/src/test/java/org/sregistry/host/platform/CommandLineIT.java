@@ -91,6 +91,21 @@ class CommandLineIT {
                 "Usage: registry").doesNotContain("\tat ");
         assertThat(dataDir.resolve("registry.properties")).doesNotExist();
         assertThat(dataDir.resolve("plugin-data")).doesNotExist();
+
+        Run once = run("--data-dir", dataDir.toString(), "--enable-plugin", "sample", "sample", "--name", "Ada");
+        assertThat(once.code).as("enabled for this run only").isZero();
+        assertThat(once.out).contains("hello, Ada");
+        assertThat(dataDir.resolve("registry.properties")).doesNotExist();
+    }
+
+    @Test
+    void theCommandOfAPluginThatFailedToStartSaysWhyAndExitsOne() throws Exception {
+        Files.createDirectories(dataDir.resolve("plugins"));
+        Files.copy(TestPlugins.failing(), dataDir.resolve("plugins").resolve("failing-plugin.jar"));
+        Run run = run("--data-dir", dataDir.toString(), "--enable-plugin", "failing", "failing");
+        assertThat(run.code).isEqualTo(1);
+        assertThat(run.err).contains("registry: 'failing' is a command of the plugin failing, which is enabled but"
+                + " failed to start:", "failing plugin refuses to start").doesNotContain("Usage:");
     }
 
     @Test
