@@ -67,6 +67,8 @@ public final class Main implements Callable<Integer> {
             // after adding plugin commands: setOut/setErr reach only the subcommands present now
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
+            // 'registry --enable-plugin sample sample ...': a plugin id is an option value even where it names a command
+            commandLine.setAllowSubcommandsAsOptionParameters(true);
             commandLine.setExecutionStrategy(pluginCommands.withPluginLoaders(new CommandLine.RunLast()));
             commandLine.setParameterExceptionHandler(
                     pluginCommands.explainingMissingPlugins(commandLine.getParameterExceptionHandler()));

@@ -56,7 +56,7 @@ public final class CliPlugins implements AutoCloseable {
     /** The commands of the enabled plugins (those are started now). */
     public List<PluginHost.PluginCommand> commands() {
         host.discover();
-        return host.startAllForCommands();
+        return host.startEnabledForCommands();
     }
 
     /** The plugins that contribute no command here, because they are not enabled or failed to start. */

@@ -181,15 +181,14 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * CLI mode: starts every loadable plugin regardless of enablement (commands must work before the plugin is
-     * enabled, e.g. to log in to Globus) and answers the commands.
+     * CLI mode: starts the enabled plugins (the others run no code) for their options and commands only — no pages,
+     * routes or tasks, and no generated option value is written — and answers their commands.
      */
-    public synchronized List<PluginCommand> startAllForCommands() {
-        // the CLI needs options and commands only: no pages, routes or tasks are built
+    public synchronized List<PluginCommand> startEnabledForCommands() {
         commandsOnly = true;
         List<PluginCommand> commands = new ArrayList<>();
         for (PluginRecord record : new ArrayList<>(records.values())) {
-            if (record.state() != PluginState.STARTED && loadable(record.id())) {
+            if (record.state() != PluginState.STARTED && loadable(record.id()) && config.isTrue(record.enabledKey())) {
                 start(record);
                 record = records.get(record.id());
             }
@@ -341,8 +340,7 @@ public final class PluginHost implements AutoCloseable {
     /** Starts a known plugin afresh; answers true (its record changed either way). */
     private boolean start(PluginRecord record) {
         String id = record.id();
-        boolean writeGenerated = !commandsOnly || config.isTrue(record.enabledKey());
-        PluginRuntime.Outcome outcome = runtime.start(id, sources.get(id).copy(), commandsOnly, writeGenerated);
+        PluginRuntime.Outcome outcome = runtime.start(id, sources.get(id).copy(), commandsOnly);
         if (outcome.started()) {
             records.put(id, record.with(PluginState.STARTED, null, outcome.loader(), outcome.contributions()));
             LOG.info("Plugin {} {} started", id, record.version());

@@ -89,17 +89,25 @@ final class PluginRuntime {
 
     /**
      * Starts a plugin afresh from its copy, with a new class loader (one kept from a failed start is dropped first).
-     * A plugin that is refused or whose {@code start()} throws stays loaded, its options declared, so they can be
-     * fixed; the outcome carries its loader then.
+     * A plugin whose {@code plugin.requires} this host does not satisfy is refused before any of its code runs. A
+     * plugin that is refused on its options or whose {@code start()} throws stays loaded, its options declared, so
+     * they can be fixed; the outcome carries its loader then.
      */
-    Outcome start(String id, Path copy, boolean commandsOnly, boolean writeGenerated) {
+    Outcome start(String id, Path copy, boolean commandsOnly) {
         unload(id, false, null);
         try {
             if (manager.loadPlugin(copy) == null) {
                 throw new IllegalStateException("PF4J refused " + copy.getFileName() + " (see the log)");
             }
+            String requires = manager.getPlugin(id).getDescriptor().getRequires();
+            if (!hostSatisfies(requires)) {
+                // before any of its code runs: it was built for other hosts
+                unload(id, false, null);
+                return new Outcome(null, null, "requires registry " + requires.trim() + " (plugin.requires); this"
+                        + " registry is " + hostVersion());
+            }
             ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
-            SafeStart.Outcome outcome = safeStart.start(id, commandsOnly, writeGenerated);
+            SafeStart.Outcome outcome = safeStart.start(id, commandsOnly);
             if (outcome instanceof SafeStart.Started started) {
                 return new Outcome(loader, started.contributions(), null);
             }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.pf4j.PluginWrapper;
 import org.sregistry.api.CommandContributor;
+import org.sregistry.api.ConfigChangeListener;
 import org.sregistry.api.ConfigContributor;
 import org.sregistry.api.ConfigOption;
+import org.sregistry.api.HealthCheck;
 import org.sregistry.api.ResourceContributor;
 import org.sregistry.api.ScheduledTask;
 import org.sregistry.api.UiContributor;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts one loaded plugin, options first. Its {@link ConfigContributor}s are made and their options declared
- * (generated values written when asked) and checked before {@code Plugin.start()}: a plugin with a missing or
+ * (generated values written, on the server) and checked before {@code Plugin.start()}: a plugin with a missing or
  * invalid value is refused without ever being started, its options stay declared so the settings page can fix
  * them. Only then does PF4J start it, and its other extensions are made and checked (namespaces, user paths).
  */
@@ -45,10 +47,10 @@ final class SafeStart {
     }
 
     /**
-     * @param commandsOnly    the CLI: only options and commands are collected, no pages, routes or tasks
-     * @param writeGenerated  write generated option values (e.g. a robot name) into the config file
+     * @param commandsOnly the CLI: only options and commands are collected, no pages, routes or tasks, and generated
+     *                     option values (e.g. a robot name) are not written (the server writes them)
      */
-    Outcome start(String id, boolean commandsOnly, boolean writeGenerated) {
+    Outcome start(String id, boolean commandsOnly) {
         PluginWrapper wrapper = manager.getPlugin(id);
         ClassLoader loader = wrapper.getPluginClassLoader();
         List<ConfigContributor> configs;
@@ -63,7 +65,7 @@ final class SafeStart {
             return new Refused("its options could not be read: " + PluginHost.rootMessage(e), false);
         }
         config.declare(id, options);
-        if (writeGenerated) {
+        if (!commandsOnly) {
             config.generateMissing(id);
         }
         // secret values never reach a log line, whatever logs them
@@ -117,6 +119,8 @@ final class SafeStart {
                 configs,
                 manager.getExtensions(ScheduledTask.class, id),
                 manager.getExtensions(CommandContributor.class, id),
-                PluginPaths.checked(id, manager.getExtensions(UserRoutes.class, id)));
+                PluginPaths.checked(id, manager.getExtensions(UserRoutes.class, id)),
+                manager.getExtensions(HealthCheck.class, id),
+                manager.getExtensions(ConfigChangeListener.class, id));
     }
 }

@@ -63,7 +63,14 @@ class PluginServicesIT {
     }
 
     @Test
-    void aChoiceOptionTakesOnlyItsWords() {
+    void aChoiceOptionIsOfferedAsAListAndTakesOnlyItsWords() {
+        String page = registry.browser().get("/settings").body();
+        String row = page.substring(page.indexOf("id=\"option-PLUGIN_SAMPLE_HEALTH\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("<select name=\"value\" aria-label=\"PLUGIN_SAMPLE_HEALTH\"",
+                "<option value=\"up\" selected>up</option>", "<option value=\"down\">down</option>",
+                "<option value=\"throws\">throws</option>");
+
         HttpResponse<String> refused = registry.browser().form("/settings/options",
                 Map.of("key", "PLUGIN_SAMPLE_HEALTH", "value", "sideways"));
         assertThat(refused.statusCode()).isEqualTo(400);

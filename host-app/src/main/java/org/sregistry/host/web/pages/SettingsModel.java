@@ -44,10 +44,16 @@ public record SettingsModel(List<PluginRow> plugins, List<OptionGroup> groups, L
 
     /**
      * One option. {@code value} is null for secrets (never sent to the browser); {@code isSet}
-     * says whether a secret has a value.
+     * says whether a secret has a value; {@code choices} are a choice option's words (offered as a list), else empty.
      */
     public record OptionRow(String key, String type, String value, boolean isSet, String source, String description,
-                            boolean secret, boolean required, boolean fixed, String error) {
+                            boolean secret, boolean required, boolean fixed, String error, List<String> choices) {
+
+        /** True when the value is not one of the choices (a hand-edited file): the list shows it, marked. */
+        public boolean valueOutsideChoices() {
+            return value != null && !value.isEmpty() && !choices.contains(value);
+        }
+
         /**
          * Why the value cannot be edited here, or null when it can: fixed by the environment or a start flag (change
          * it there), or an option read only at start from the config file or the environment (the database ones).

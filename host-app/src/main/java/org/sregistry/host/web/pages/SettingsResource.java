@@ -308,7 +308,8 @@ public final class SettingsResource {
                     option.secret() ? null : submitted.getOrDefault(option.key(), value.value()), value.isSet(),
                     value.isSet() ? value.source().label() : "unset", option.description(), option.secret(),
                     option.required(), (value.isSet() && value.source().fixedAboveFile())
-                            || org.sregistry.host.HostOptions.NOT_EDITABLE_ON_PAGE.contains(option.key()), error));
+                            || org.sregistry.host.HostOptions.NOT_EDITABLE_ON_PAGE.contains(option.key()), error,
+                    option.choices()));
         }
         return rows;
     }
