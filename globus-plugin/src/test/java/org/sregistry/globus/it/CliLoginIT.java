@@ -231,7 +231,7 @@ class CliLoginIT {
 
     @Test
     void withoutAClientIdTheLoginExplainsWhatToSet() throws Exception {
-        Files.writeString(dataDir.resolve("registry.properties"), "");
+        Files.writeString(dataDir.resolve("registry.properties"), "PLUGIN_GLOBUS_ENABLED=true\n");
         Cli.Run run = Cli.globus(dataDir, "", "update-tokens");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("PLUGIN_GLOBUS_CLIENT_ID is not set", "app.globus.org/settings/developers");
