@@ -189,13 +189,8 @@ public final class RegistryServer implements AutoCloseable {
                 options.dataDir().resolve("tmp").resolve("plugin-jars"), config, this::contextOf, Assets.version());
         this.pluginMeters = new org.sregistry.host.observability.PluginMeters(meters);
         plugins.addBeforeStopListener(pluginMeters::release);
-        this.pluginHealth = new org.sregistry.host.observability.PluginHealth(() -> plugins.started().stream()
-                .map(p -> new org.sregistry.host.observability.PluginHealth.PluginChecks(p.id(), p.classLoader(),
-                        p.contributions().health())).toList());
-        config.addSaveListener(new org.sregistry.host.plugins.PluginConfigChanges(id -> plugins.plugin(id)
-                .filter(p -> p.state() == PluginState.STARTED)
-                .map(p -> new org.sregistry.host.plugins.PluginConfigChanges.Listeners(p.classLoader(),
-                        p.contributions().configListeners()))));
+        this.pluginHealth = new org.sregistry.host.observability.PluginHealth(this::startedPluginChecks);
+        config.addSaveListener(new org.sregistry.host.plugins.PluginConfigChanges(this::startedPluginListeners));
     }
 
     /** Builds the layered configuration for these options (also used by the CLI). */
@@ -548,6 +543,20 @@ public final class RegistryServer implements AutoCloseable {
         Gauge.builder("registry.images", registry,
                         r -> r.list(new ImageQuery("", ImageQuery.Sort.NEWEST, 1, 0)).total())
                 .register(meters);
+    }
+
+    /** The health checks of the plugins that run now, for {@code /health}. */
+    private List<org.sregistry.host.observability.PluginHealth.PluginChecks> startedPluginChecks() {
+        return plugins.started().stream().map(p -> new org.sregistry.host.observability.PluginHealth.PluginChecks(
+                p.id(), p.classLoader(), p.contributions().health())).toList();
+    }
+
+    /** The option listeners of {@code pluginId} while it runs. */
+    private java.util.Optional<org.sregistry.host.plugins.PluginConfigChanges.Listeners> startedPluginListeners(
+            String pluginId) {
+        return plugins.plugin(pluginId).filter(p -> p.state() == PluginState.STARTED)
+                .map(p -> new org.sregistry.host.plugins.PluginConfigChanges.Listeners(p.classLoader(),
+                        p.contributions().configListeners()));
     }
 
     private PluginContext contextOf(String pluginId) {

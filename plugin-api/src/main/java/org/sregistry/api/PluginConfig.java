@@ -7,7 +7,8 @@ import java.util.Optional;
  *
  * <p>Values are resolved in layers: defaults &lt; config file &lt; environment &lt; flags, with
  * values saved from the admin page persisted into the config file. Read values when you need
- * them rather than caching them: an admin may change one while the server runs.
+ * them rather than caching them: an admin may change one while the server runs (a
+ * {@link ConfigChangeListener} is told when one of the plugin's options changed, to act at once).
  */
 public interface PluginConfig {
 
