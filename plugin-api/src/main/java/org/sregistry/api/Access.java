@@ -27,6 +27,19 @@ public interface Access {
     Optional<Caller> user(String username);
 
     /**
+     * The id of the account named {@code username}, enabled or disabled; empty when there is no such account (never
+     * made, or deleted). Lets a plugin tell a deleted account, whose data it should forget, from a disabled one,
+     * which may come back:
+     *
+     * <pre>{@code
+     * if (!access.accountId("alice").equals(Optional.of(storedAccountId))) forgetAlicesData();
+     * }</pre>
+     */
+    default Optional<String> accountId(String username) {
+        return user(username).map(Caller::accountId);
+    }
+
+    /**
      * True when {@code caller} may pull the image {@code imageUri} ({@code collection/name:tag}, lookup rules of
      * {@link RegistryService#get}). False, never an exception, when the image does not exist: a hidden image and a
      * missing one look the same.

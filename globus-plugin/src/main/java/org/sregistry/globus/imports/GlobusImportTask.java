@@ -14,6 +14,9 @@ import org.sregistry.globus.config.GlobusSettings;
 import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.notify.PluginNotifications;
 import org.sregistry.globus.notify.TransferNotifications;
+import org.sregistry.api.Access;
+import org.sregistry.globus.accounts.AccountData;
+import org.sregistry.globus.accounts.FormerAccounts;
 import org.sregistry.globus.sync.PluginSync;
 import org.sregistry.globus.sync.ScheduledSync;
 import org.sregistry.globus.transfers.SubmitIntents;
@@ -45,6 +48,8 @@ public class GlobusImportTask implements ScheduledTask {
     private final NotConnectedNotice notice = new NotConnectedNotice(LOG);
     private final OrphanRules orphans;
     private final TransferNotifications notifications;
+    private final FormerAccounts formerAccounts;
+    private final Access access;
     private final ScheduledSync sync;
     private volatile Duration nextDelay;
 
@@ -56,6 +61,8 @@ public class GlobusImportTask implements ScheduledTask {
                 plugin.context().clock());
         this.cursors = new ImportCursorStore(plugin.context().store());
         this.notifications = PluginNotifications.of(plugin.context()); // one webhook client for the plugin's life
+        this.formerAccounts = AccountData.former(plugin.context(), services);
+        this.access = plugin.context().access();
         this.sync = PluginSync.of(plugin.context(), services, ledger, submissions,
                 () -> plugin.context().runTaskSoon(NAME)); // follow a transfer a sync rule started at once
         this.orphans = new OrphanRules(plugin.context().clock(), services::accessRules, plugin.context().audit(),
@@ -81,10 +88,19 @@ public class GlobusImportTask implements ScheduledTask {
     @Override
     public void run(TaskContext context) {
         try {
+            forgetFormerAccounts(); // before any work below runs as a user
             importRound(context);
         } finally {
             // e-mail and webhooks owe nothing to Globus: they go out also while it is away or not set up
             deliverNotifications(context);
+        }
+    }
+
+    private void forgetFormerAccounts() {
+        try {
+            formerAccounts.sweep(access::accountId);
+        } catch (RuntimeException e) {
+            LOG.warn("Checking for deleted accounts failed ({}); trying again next run", e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package org.sregistry.globus.web;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import org.sregistry.api.Access;
+import org.sregistry.globus.accounts.FormerAccounts;
 
 /** Runs {@link FormerAccounts} before each of the plugin's requests that has a signed-in caller. */
 final class FormerAccountFilter implements ContainerRequestFilter {

@@ -8,6 +8,8 @@ import org.pf4j.Extension;
 import org.sregistry.api.PluginContext;
 import org.sregistry.api.ResourceContributor;
 import org.sregistry.globus.GlobusPlugin;
+import org.sregistry.globus.accounts.AccountData;
+import org.sregistry.globus.accounts.FormerAccounts;
 import org.sregistry.globus.connection.GlobusServices;
 import org.sregistry.globus.connection.SignInHandover;
 import java.util.function.Function;
@@ -73,11 +75,7 @@ public class GlobusResources implements ResourceContributor {
         NotificationPreferences notifications = NotificationPreferences.of(context);
         SignInHandover handover = new SignInHandover(context.signInGrants(), services::connections, pool);
         NotificationsCard card = new NotificationsCard(notifications, context.access(), context.mail(), pages, templates);
-        FormerAccounts former = new FormerAccounts(context.store(), java.util.List.of(
-                user -> forgetConnection(services, user),
-                user -> new org.sregistry.globus.notify.NotifySettingsStore(context.store()).delete(user),
-                ledger::forgetUser,
-                new SyncRuleStore(context.store())::deleteOwnedBy));
+        FormerAccounts former = AccountData.former(context, services);
         SyncRules syncRules = new SyncRules(new SyncRuleStore(context.store()), context.access(), context.audit(), clock,
                 wake);
         SyncCard syncCard = new SyncCard(syncRules, context.access(), mine, directory, pages, templates);
@@ -95,14 +93,5 @@ public class GlobusResources implements ResourceContributor {
                 new ConsentPage(services, mine, new WebLogins(clock), templates, pages),
                 new GlobusApi(services, mine, directory, ledger, intents, refresher, quarantine,
                         new ApiLogins(clock), steering, context.access(), handover));
-    }
-
-    /** Logs a former account's connection out at Globus; only forgets it when that cannot be done. */
-    private static void forgetConnection(GlobusServices services, String user) {
-        try {
-            services.connections().user(user).logout();
-        } catch (RuntimeException e) {
-            services.connections().userStore().of(user).delete();
-        }
     }
 }

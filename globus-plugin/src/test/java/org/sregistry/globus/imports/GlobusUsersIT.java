@@ -312,4 +312,27 @@ class GlobusUsersIT {
         assertThat(json(newCarol.get("/api/globus/me"), 200).path("connection").path("state").asText())
                 .isEqualTo("connected");
     }
+
+    @Test
+    @Order(7)
+    void aDeletedAccountsLoginIsRevokedAndItsIdentityFreedWithoutAnyoneVisiting() throws Exception {
+        world.sim.createIdentity("gina@sim");
+        host.registry.createUser("gina", Role.USER, PASSWORD);
+        RegistryClient gina = host.registry.as("gina", PASSWORD);
+        assertThat(connect(gina, "gina@sim").path("identity").asText()).isEqualTo("gina@sim");
+        RegistryClient admin = host.registry.admin();
+        HttpResponse<String> deleted = admin.send(admin.request("/api/users/gina").DELETE());
+        assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
+        long revokesBefore = world.sim.requestCount("POST /auth/v2/oauth2/token/revoke");
+
+        host.tick(); // the import task's round, no request by anyone
+        assertThat(world.sim.requestCount("POST /auth/v2/oauth2/token/revoke")).as("gina's login revoked")
+                .isGreaterThan(revokesBefore);
+        assertThat(json(admin.get("/api/globus/connections"), 200).path("connections").findValuesAsText("user"))
+                .doesNotContain("gina");
+        host.registry.createUser("hank", Role.USER, PASSWORD);
+        RegistryClient hank = host.registry.as("hank", PASSWORD);
+        assertThat(connect(hank, "gina@sim").path("identity").asText()).as("the identity is free again")
+                .isEqualTo("gina@sim");
+    }
 }

@@ -42,6 +42,14 @@ public final class HostAccess implements Access {
     }
 
     @Override
+    public Optional<String> accountId(String username) {
+        if (username == null || username.isBlank()) {
+            return Optional.empty();
+        }
+        return users.byName(username).map(User::id);
+    }
+
+    @Override
     public boolean mayPull(Caller caller, String imageUri) {
         Optional<User> user = account(caller);
         if (user.isEmpty() || imageUri == null || imageUri.isBlank()) {

@@ -91,6 +91,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             status = 415;
             error = "unsupported_image";
             message = exception.getMessage();
+        } else if (endedEarly(exception)) {
+            // the client stopped sending before the body it announced was complete: its mistake, no trace
+            status = 400;
+            error = "incomplete_body";
+            message = "the request body ended before the length the request announced";
+            LOG.info("400 on {}: {}", uriInfo == null ? "?" : uriInfo.getPath(), message);
         } else if (badJson(exception).isPresent()) {
             status = 400;
             error = "bad_json";
@@ -192,9 +198,32 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         return Optional.empty();
     }
 
-    /** The parser's own words (first line, bounded) and where in the body. */
+    /**
+     * True when the cause chain holds Jetty's end of input before the announced body length (a disk file's EOF is
+     * the server's, so only Jetty's counts).
+     */
+    static boolean endedEarly(Throwable exception) {
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.eclipse.jetty.")
+                    && t.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).endsWith("eofexception")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The parser's own words (first line, bounded, without its internals) and where in the body. */
     private static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                && m.getPath().stream().allMatch(r -> r.getFieldName() != null || r.getIndex() >= 0)) {
+            // valid JSON, a value of the wrong type: name the field, not the Java type it would have become
+            String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            return "'" + field + "' has a value of the wrong kind";
+        }
         String text = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        text = text.replaceAll("\\s*\\(start marker at \\[Source:.*", "").replaceAll("\\s*\\[Source:.*", "");
         int newline = text.indexOf('\n');
         text = newline >= 0 ? text.substring(0, newline) : text;
         text = text.length() > 200 ? text.substring(0, 200) + "…" : text;

@@ -60,6 +60,28 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends a request that announces {@code announcedLength} body bytes, sends {@code body} (fewer), and stops
+     * sending (half-closes the connection): a client that gave up mid-upload.
+     */
+    public static Answer sendTruncated(URI base, String method, String target, List<String> headerLines,
+                                       int announcedLength, String body) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            headerLines.forEach(h -> request.append(h).append("\r\n"));
+            request.append("Content-Length: ").append(announcedLength).append("\r\nConnection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput();
+            return parse(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Answer parse(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);

@@ -1,4 +1,4 @@
-package org.sregistry.globus.web;
+package org.sregistry.globus.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,5 +72,24 @@ class FormerAccountsTest {
         process().admit(new Access.Caller("operator", "command line", true));
         assertThat(store.get(FormerAccounts.KIND, "operator")).isEmpty();
         assertThat(forgotten).isEmpty();
+    }
+
+    @Test
+    void aSweepForgetsDeletedAndReplacedAccountsAndKeepsTheRest() {
+        FormerAccounts a = process();
+        a.admit(alice("acc-1"));
+        a.admit(new Access.Caller("bob", "Bob", false, "acc-b"));
+        a.admit(new Access.Caller("dora", "Dora", false, "acc-d"));
+        java.util.Map<String, String> now = java.util.Map.of("bob", "acc-b2", "dora", "acc-d"); // alice deleted
+
+        assertThat(a.sweep(name -> java.util.Optional.ofNullable(now.get(name))))
+                .containsExactlyInAnyOrder("alice", "bob");
+        assertThat(forgotten).containsExactlyInAnyOrder("alice", "bob");
+        assertThat(store.get(FormerAccounts.KIND, "alice")).isEmpty();
+        assertThat(store.get(FormerAccounts.KIND, "bob")).contains("acc-b2");
+        // the new bob is admitted without forgetting a second time; a second sweep finds nothing
+        a.admit(new Access.Caller("bob", "Bob", false, "acc-b2"));
+        assertThat(a.sweep(name -> java.util.Optional.ofNullable(now.get(name)))).isEmpty();
+        assertThat(forgotten).hasSize(2);
     }
 }
