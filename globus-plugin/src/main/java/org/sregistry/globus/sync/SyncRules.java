@@ -44,8 +44,11 @@ public final class SyncRules {
                 .orElseThrow(() -> SyncRuleException.notFound(id));
     }
 
-    /** A new rule of {@code caller}'s. */
-    public SyncRule create(Access.Caller caller, SyncRuleInput input) {
+    /**
+     * A new rule of {@code caller}'s. One at a time in this process, so requests at the same moment cannot together
+     * pass {@link #MAX_PER_OWNER} (across several registry processes they still could, by a few).
+     */
+    public synchronized SyncRule create(Access.Caller caller, SyncRuleInput input) {
         SyncRule rule = input.create(caller.username(), clock.instant());
         requireManager(caller, rule.collection());
         long own = store.list().stream().filter(r -> r.owner().equals(caller.username())).count();

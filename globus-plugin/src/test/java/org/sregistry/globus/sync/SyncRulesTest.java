@@ -160,6 +160,33 @@ class SyncRulesTest {
     }
 
     @Test
+    void rulesMadeAtTheSameMomentStillStopAtFifty() throws Exception {
+        for (int i = 0; i < SyncRules.MAX_PER_OWNER - 10; i++) {
+            rules.create(alice, nightly("lab/t" + i + "*"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String match = "lab/p" + i + "*";
+                all.add(pool.submit(() -> {
+                    try {
+                        rules.create(alice, nightly(match));
+                    } catch (SyncRuleException refused) {
+                        // expected for most of them
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rules.visibleTo(alice).size()).isLessThanOrEqualTo(SyncRules.MAX_PER_OWNER);
+    }
+
+    @Test
     void aClosedTransferTellsItsRuleWhatWasSentAndHowTheRunEnded() {
         SyncRule rule = rules.create(alice, nightly("lab/*"));
         SyncOutcomes outcomes = new SyncOutcomes(store, clock);
