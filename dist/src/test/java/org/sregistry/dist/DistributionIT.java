@@ -196,6 +196,51 @@ class DistributionIT {
         assertThat(server.exitValue()).as(Files.readString(log)).isIn(0, 143);
     }
 
+    @Test
+    void theOciImageRunsAsNonRootWithADataVolumeAndPushesToTheRegistrysOwnV2() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("image.skip"), "built with -Dimage.skip=true");
+        Path image = Path.of(System.getProperty("dist.image"));
+        assertThat(image).isRegularFile();
+        Run manifest = run(List.of("skopeo", "inspect", "oci-archive:" + image), Map.of(), work);
+        assertThat(manifest.exit()).as(manifest.output()).isZero();
+        assertThat(manifest.output()).contains("\"Architecture\": \"amd64\"", "\"Os\": \"linux\"");
+        Run config = run(List.of("skopeo", "inspect", "--config", "oci-archive:" + image), Map.of(), work);
+        assertThat(config.exit()).as(config.output()).isZero();
+        assertThat(config.output().replaceAll("\\s", "")).contains("\"User\":\"65532:65532\"",
+                "\"Volumes\":{\"/data\":{}}", "\"/opt/java/bin/java\"", "\"/opt/registry/lib/registry.jar\"",
+                "\"-Dregistry.bundledPluginsDir=/opt/registry/plugins\"", "\"/data/registry\"");
+        Run layers = run(List.of("sh", "-c", "tar -xOf '" + image + "' index.json"), Map.of(), work);
+        assertThat(layers.output()).contains("application/vnd.oci.image.manifest.v1+json");
+
+        // pushed with skopeo to the /v2/ of the registry from the tarball (a non-SIF image: an any-file collection)
+        Path data = work.resolve("image-push-data");
+        Path log = work.resolve("image-push.log");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/registry").toString(), "serve", "--port", "0",
+                "--data-dir", data.toString()).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(javaHome());
+        builder.environment().put("REGISTRY_ANY_FILE_COLLECTIONS", "dist");
+        Process server = builder.start();
+        try {
+            URI base = awaitListening(server, log);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            awaitHealth(http, base, server, log);
+            String creds = "admin:" + Files.readString(data.resolve("initial-admin-password")).strip();
+            String target = "docker://" + base.getHost() + ":" + base.getPort() + "/dist/registry:" + VERSION;
+            Run copy = run(List.of("skopeo", "copy", "--dest-tls-verify=false", "--dest-creds", creds,
+                    "oci-archive:" + image, target), Map.of(), work);
+            assertThat(copy.exit()).as(copy.output()).isZero();
+            Run remote = run(List.of("skopeo", "inspect", "--tls-verify=false", "--creds", creds, target), Map.of(), work);
+            assertThat(remote.exit()).as(remote.output()).isZero();
+            assertThat(remote.output()).contains("\"Architecture\": \"amd64\"");
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
     private static URI awaitListening(Process server, Path log) throws Exception {
         Pattern listening = Pattern.compile("Registry listening on (http://\\S+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
