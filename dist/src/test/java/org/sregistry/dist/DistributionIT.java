@@ -197,6 +197,36 @@ class DistributionIT {
     }
 
     @Test
+    void aJarInTheDataDirsPluginsFolderWinsOverTheBundledOne() throws Exception {
+        Path data = work.resolve("precedence-data");
+        Files.createDirectories(data.resolve("plugins"));
+        Files.copy(home.resolve("plugins/globus-plugin-" + VERSION + ".jar"), data.resolve("plugins/globus.jar"));
+        Path log = work.resolve("precedence.log");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/registry").toString(), "serve", "--port", "0",
+                "--data-dir", data.toString()).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(javaHome());
+        Process server = builder.start();
+        try {
+            URI base = awaitListening(server, log);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            awaitHealth(http, base, server, log);
+            String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:"
+                    + Files.readString(data.resolve("initial-admin-password")).strip()).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> plugin = http.send(HttpRequest.newBuilder(base.resolve("/api/plugins/globus"))
+                    .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(plugin.statusCode()).as(plugin.body()).isEqualTo(200);
+            assertThat(plugin.body()).contains("\"jar\":\"globus.jar\"", "\"dev\":false", "\"enabled\":false");
+            assertThat(Files.readString(log)).contains("ignored: a jar in the plugins folder wins");
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void theOciImageRunsAsNonRootWithADataVolumeAndPushesToTheRegistrysOwnV2() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("image.skip"), "built with -Dimage.skip=true");
         Path image = Path.of(System.getProperty("dist.image"));
