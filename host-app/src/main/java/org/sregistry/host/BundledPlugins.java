@@ -11,15 +11,68 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Plugin jars built in this repository, for development mode ({@code --dev}, and {@code --demo}) only: run from a
- * checkout ({@code java -jar host-app/target/registry.jar}), {@code globus-plugin/target/globus-plugin-*.jar}
- * next to the working directory or next to {@code host-app/}. Never used otherwise, so a registry run outside the
- * repository (or from a copy of it) loads only what is in its plugins folder. Jars in the plugins folder win.
+ * Plugin jars that come with the registry rather than from its plugins folder, loaded read-only beside it (jars in
+ * the plugins folder win over them, whatever their version; among these, the highest version wins):
+ * <ul>
+ * <li>the distribution's {@code plugins/} folder, which its launcher {@code bin/registry} names with the system
+ * property {@value #DIR_PROPERTY}: every {@code *.jar} in it when the command starts;</li>
+ * <li>in development mode only ({@code --dev}, and {@code --demo}), the jars built in this repository: run from a
+ * checkout ({@code java -jar host-app/target/registry.jar}), {@code globus-plugin/target/globus-plugin-*.jar} next
+ * to the working directory or next to {@code host-app/}.</li>
+ * </ul>
+ * Without either, a registry run outside the repository (or from a copy of it) loads only what is in its plugins
+ * folder.
  */
 public final class BundledPlugins {
+    /** The system property naming the distribution's plugins folder (set by {@code bin/registry}). */
+    public static final String DIR_PROPERTY = "registry.bundledPluginsDir";
+
     private static final List<String> MODULES = List.of("globus-plugin");
 
     private BundledPlugins() {
+    }
+
+    /**
+     * The bundled jars for one command: the distribution's (when {@value #DIR_PROPERTY} is set), then, with
+     * {@code dev}, the ones built in this checkout.
+     */
+    public static List<Path> forRun(boolean dev) {
+        List<Path> jars = new ArrayList<>(distribution(System.getProperty(DIR_PROPERTY)));
+        if (dev) {
+            for (Path jar : find()) {
+                if (!jars.contains(jar)) {
+                    jars.add(jar);
+                }
+            }
+        }
+        return List.copyOf(jars);
+    }
+
+    /**
+     * The regular {@code *.jar} files of the distribution's plugins folder {@code dir}, by name; none when
+     * {@code dir} is null or blank. A folder that does not exist holds none (the launcher always names one; a
+     * distribution without plugins is still a registry).
+     */
+    static List<Path> distribution(String dir) {
+        if (dir == null || dir.isBlank()) {
+            return List.of();
+        }
+        Path folder = Path.of(dir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
+            for (Path jar : stream) {
+                if (!jar.getFileName().toString().startsWith(".") && Files.isRegularFile(jar)) {
+                    jars.add(jar.toAbsolutePath().normalize());
+                }
+            }
+        } catch (IOException e) {
+            return List.of(); // an unreadable folder just means no bundled plugin
+        }
+        jars.sort(java.util.Comparator.naturalOrder());
+        return jars;
     }
 
     /** The plugin jars built in this checkout. */

@@ -14,7 +14,9 @@ import java.util.Set;
  * @param dataDir        the data folder
  * @param configFile     the config file (default {@code <data-dir>/registry.properties})
  * @param pluginDirs     plugins folders scanned for jars
- * @param bundledPlugins jars built in the source tree, loaded in development mode ({@code --dev}, {@code --demo}); else empty
+ * @param bundledPlugins read-only jars beside the plugins folders (which win over them): the distribution's
+ *                       {@code plugins/}, and the jars built in the source tree in development mode ({@code --dev},
+ *                       {@code --demo}); see {@link BundledPlugins}
  * @param enabledPlugins ids enabled by start flags
  * @param flagValues     other values set by start flags (highest precedence)
  * @param environment    the environment to read configuration from

@@ -45,8 +45,11 @@ public final class ServeCommand implements Callable<Integer> {
                 sourceTreeJars(common), Set.of(), DemoSettings.read(common.dataDir()), System.getenv(), Clock.systemUTC());
     }
 
-    /** The plugin jars built in this checkout, in development mode only ({@code --dev}, {@code --demo}). */
+    /**
+     * The distribution's plugin jars (named by {@code bin/registry}), and the ones built in this checkout in
+     * development mode only ({@code --dev}, {@code --demo}).
+     */
     private static List<Path> sourceTreeJars(CommonOptions common) {
-        return common.dev() ? org.sregistry.host.BundledPlugins.find() : List.of();
+        return org.sregistry.host.BundledPlugins.forRun(common.dev());
     }
 }
