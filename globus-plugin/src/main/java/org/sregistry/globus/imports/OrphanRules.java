@@ -17,6 +17,7 @@ import org.sregistry.globus.sharing.OrphanSlots;
 import org.sregistry.globus.sharing.RuleFinder;
 import org.sregistry.globus.sharing.RuleReaper;
 import org.sregistry.globus.sharing.ShareSlots;
+import org.sregistry.globus.sharing.SlotOwner;
 import org.sregistry.globus.transfers.SubmitIntent;
 import org.sregistry.globus.transfers.TransferRecord;
 
@@ -65,7 +66,7 @@ final class OrphanRules {
         for (String owner : orphanSlots.release(inUse::contains)) {
             LOG.warn("Freed share slot of {}: no transfer holds it any more", owner);
         }
-        Set<String> slotHeld = slots.held().stream().map(s -> OrphanSlots.sidOf(s.owner()))
+        Set<String> slotHeld = slots.held().stream().map(s -> SlotOwner.sidOf(s.owner()))
                 .collect(Collectors.toSet());
         // a record read before this list was made may have closed meanwhile: read the ledger once more per rule
         RuleReaper reaper = new RuleReaper(service, new RuleFinder(service), sid -> inUse.contains(sid)

@@ -32,7 +32,7 @@ public final class OrphanSlots {
     public synchronized List<String> release(Predicate<String> sidInUse) {
         Set<String> unowned = new HashSet<>();
         for (ShareSlots.Slot slot : slots.held()) {
-            if (!sidInUse.test(sidOf(slot.owner()))) {
+            if (!sidInUse.test(SlotOwner.sidOf(slot.owner()))) {
                 unowned.add(slot.owner());
             }
         }
@@ -45,11 +45,5 @@ public final class OrphanSlots {
         unowned.removeAll(freed);
         suspects = Set.copyOf(unowned);
         return freed;
-    }
-
-    /** The transfer part of a slot's owner ({@code identity/sid}; an owner without identity is the sid itself). */
-    public static String sidOf(String owner) {
-        int slash = owner.indexOf('/');
-        return slash < 0 ? owner : owner.substring(slash + 1);
     }
 }

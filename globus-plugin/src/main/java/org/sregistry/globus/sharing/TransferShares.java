@@ -55,9 +55,9 @@ public final class TransferShares implements TransferAccess {
             throw new org.sregistry.globus.transfers.TransferConflictException("a transfer's folder must be " + path + " on the guest collection, not "
                     + folderPath + " (PLUGIN_GLOBUS_STAGING_PATH must be /)");
         }
-        String owner = owner(who.identityId(), submissionId);
+        String owner = SlotOwner.of(who.identityId(), submissionId);
         int cap = perPersonCap(slots.max());
-        long mine = slots.held().stream().filter(s -> s.owner().startsWith(who.identityId() + "/")).count();
+        long mine = slots.held().stream().filter(s -> SlotOwner.isOf(s.owner(), who.identityId())).count();
         if (mine >= cap) {
             // one person cannot take every slot and so block everyone else's transfers
             throw new SharingException(SharingException.Reason.TOO_MANY_TRANSFERS, "you have " + mine
@@ -92,16 +92,11 @@ public final class TransferShares implements TransferAccess {
                 LOG.info("Globus access rule {} on {}:{} removed", id, share.collectionId(), share.path());
             }
         }
-        slots.release(owner(share.principal(), submissionId));
+        slots.release(SlotOwner.of(share.principal(), submissionId));
     }
 
     /** A third of the slots (at least one): how many transfers one identity may have holding a rule at once. */
     static int perPersonCap(int slots) {
         return Math.max(1, slots / 3);
-    }
-
-    /** A slot's owner: the identity and the transfer, so a person's slots can be counted. */
-    private static String owner(String identityId, String submissionId) {
-        return identityId + "/" + submissionId;
     }
 }

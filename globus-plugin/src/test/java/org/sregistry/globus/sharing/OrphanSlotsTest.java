@@ -72,7 +72,7 @@ class OrphanSlotsTest {
 
     @Test
     void theTransferPartOfAnOwner() {
-        assertThat(OrphanSlots.sidOf("ident/abc")).isEqualTo("abc");
-        assertThat(OrphanSlots.sidOf("abc")).isEqualTo("abc");
+        assertThat(SlotOwner.sidOf("ident/abc")).isEqualTo("abc");
+        assertThat(SlotOwner.sidOf("abc")).isEqualTo("abc");
     }
 }
