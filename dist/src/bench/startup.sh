@@ -17,7 +17,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
-# measure NAME URL COMMAND...: prints "start_ms rss_mb"
+# measure URL COMMAND...: prints "start_ms rss_mb"
 measure() {
   local url=$1; shift
   local t0; t0=$(now_ms)
@@ -41,7 +41,7 @@ run_series() { # label url-template command... (PORT and DIR are substituted per
   : >"$work/series"
   for i in $(seq 1 "$runs"); do
     local port; port=$(free_port)
-    local dir="$work/data-$label-$i"; mkdir -p "$dir"
+    local dir; dir=$(mktemp -d -p "$work")
     local args=(); for a in "$@"; do a=${a//PORT/$port}; args+=("${a//DIR/$dir}"); done
     measure "${url//PORT/$port}" "${args[@]}" >>"$work/series"
   done
@@ -51,33 +51,24 @@ run_series() { # label url-template command... (PORT and DIR are substituted per
   printf '| %s | %s ms | %s MB |\n' "$label" "$start" "$rss"
 }
 
-cat >"$work/distribution.yml" <<YML
-version: 0.1
-storage:
-  filesystem:
-    rootdirectory: DIR
-http:
-  addr: 127.0.0.1:PORT
-YML
-dist_config() { sed -e "s|DIR|$1|" -e "s|PORT|$2|" "$work/distribution.yml" >"$1.yml"; echo "$1.yml"; }
+# distribution takes its listen address and storage folder from the environment, over its config file
+printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /nonexistent\n' >"$work/distribution.yml"
 
-echo "| | median start to first 200 | median RSS after ${idle} s idle |"
-echo "|---|---|---|"
-: >"$work/series"
-for i in $(seq 1 "$runs"); do
-  port=$(free_port); dir="$work/dist-$i"; mkdir -p "$dir"
-  measure "http://127.0.0.1:$port/v2/" /usr/bin/docker-registry serve "$(dist_config "$dir" "$port")" >>"$work/series"
-done
-printf '| %s | %s ms | %s MB |\n' "docker-registry (Debian)" "$(cut -d' ' -f1 "$work/series" | median)" "$(cut -d' ' -f2 "$work/series" | median)"
-run_series "bin/registry, Globus plugin enabled, default flags" "http://127.0.0.1:PORT/health" \
-  "$install/bin/registry" serve --data-dir DIR --port PORT --enable-plugin globus
-
-# One flag at a time (JAVA_OPTS), then the combination, each against the same tarball.
-variant() { # label opts...
+# registry LABEL OPTS...: a series of the tarball's registry with these JVM flags (JAVA_OPTS)
+registry() {
   local label=$1; shift
   JAVA_OPTS="$*" run_series "$label" "http://127.0.0.1:PORT/health" \
     "$install/bin/registry" serve --data-dir DIR --port PORT --enable-plugin globus
 }
+
+echo "| | median start to first 200 | median RSS after ${idle} s idle |"
+echo "|---|---|---|"
+run_series "docker-registry (Debian)" "http://127.0.0.1:PORT/v2/" \
+  env REGISTRY_HTTP_ADDR=127.0.0.1:PORT REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY=DIR \
+  /usr/bin/docker-registry serve "$work/distribution.yml"
+registry "bin/registry, Globus plugin enabled, default flags"
+
+# One flag at a time, then all of them together, each against the same tarball.
 if [ -n "${REGISTRY_BENCH_VARIANTS:-}" ]; then
   jsa="$work/registry.jsa"
   # AppCDS training run: start, a few requests, stop; the JVM writes the dynamic archive at exit
@@ -88,10 +79,11 @@ if [ -n "${REGISTRY_BENCH_VARIANTS:-}" ]; then
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do sleep 0.1; done
   for p in / /login /v2/ /settings; do curl -s -o /dev/null "http://127.0.0.1:$port$p"; done
   kill $tp; wait $tp 2>/dev/null || true
-  variant "+ AppCDS (-XX:SharedArchiveFile)" "-XX:SharedArchiveFile=$jsa -Xlog:cds=off"
-  variant "+ -XX:TieredStopAtLevel=1" "-XX:TieredStopAtLevel=1"
-  variant "+ -XX:+UseSerialGC" "-XX:+UseSerialGC"
-  variant "+ -Xmx128m -Xss512k" "-Xmx128m -Xss512k"
-  variant "+ -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m" "-XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m"
-  variant "all of the above" "-XX:SharedArchiveFile=$jsa -Xlog:cds=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m"
+  all=()
+  for flags in "-XX:SharedArchiveFile=$jsa -Xlog:cds=off" "-XX:TieredStopAtLevel=1" "-XX:+UseSerialGC" \
+      "-Xmx128m -Xss512k" "-XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m"; do
+    registry "+ ${flags//$jsa/<archive>}" "$flags"
+    all+=("$flags")
+  done
+  registry "all of the above" "${all[*]}"
 fi
